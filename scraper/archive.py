@@ -1,0 +1,324 @@
+"""The SQLite archive: articles keyed by canonical URL, their entities, the fetch log and
+crawl runs.
+
+One `Archive` is the only writer of `archive.db`. Every page is stored in one
+transaction (`store_article` plus its fetch-log row), so a crawl killed at any moment
+leaves either the whole page or nothing. Storing an unchanged article again changes
+nothing; a changed one keeps its previous version in `article_versions`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from parsers.record import Article, Directive, Person
+from scraper import schema
+from scraper.search import fold
+
+OUTCOMES = ("new", "updated", "unchanged", "duplicate")
+
+
+class ArchiveError(Exception):
+    """The archive file cannot be opened or is not a tuyengiao archive."""
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _key_text(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def body_hash(article: Article) -> str:
+    """Key for exact duplicates: the body with case and whitespace normalised."""
+    return hashlib.sha256(_key_text(article.body_text).encode()).hexdigest()
+
+
+def content_hash(article: Article) -> str:
+    """Key for "has this article changed": the whole record except the URL it came from."""
+    record = article.to_dict()
+    record.pop("url")
+    blob = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def person_key(name: str) -> str:
+    return _key_text(name)
+
+
+def directive_key(directive: Directive) -> str:
+    if directive.id:
+        return directive.id
+    return f"{directive.kind}:{_key_text(directive.title or directive.text)}"
+
+
+@dataclass
+class RunCounts:
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    not_article: int = 0
+    failed: int = 0
+
+    def add(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def as_row(self) -> dict[str, int]:
+        return asdict(self)
+
+
+class Archive:
+    """An open archive database and the folder of its WARC files."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise ArchiveError(f"{self.path} is a directory, not an archive file")
+        try:
+            self.db = Database(self.path)
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            self.db.enable_wal()
+            self.db.execute("PRAGMA foreign_keys = ON")
+            schema.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path} is not a usable SQLite archive: {exc}") from None
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".warcs")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    # -- crawl runs -------------------------------------------------------------------
+
+    def start_run(self, command: str, sites: list[str]) -> int:
+        with self.transaction():
+            table = self.db["crawl_runs"]
+            table.insert(
+                {
+                    "command": command,
+                    "sites": json.dumps(sites),
+                    "started_at": now_iso(),
+                    "status": "running",
+                }
+            )
+            return int(table.last_pk)
+
+    def finish_run(self, run_id: int, counts: RunCounts, status: str) -> None:
+        with self.transaction():
+            self.db["crawl_runs"].update(
+                run_id, {**counts.as_row(), "finished_at": now_iso(), "status": status}
+            )
+
+    # -- fetch log --------------------------------------------------------------------
+
+    def log_fetch(self, row: dict[str, Any]) -> int:
+        """Append one row to the fetch log (call inside the page's transaction)."""
+        table = self.db["fetches"]
+        table.insert(row)
+        return int(table.last_pk)
+
+    # -- articles ---------------------------------------------------------------------
+
+    def article_id_for_url(self, url: str) -> int | None:
+        row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
+        return row[0] if row else None
+
+    def store_article(self, article: Article, *, fetched_at: str, fetch_id: int | None) -> str:
+        """Insert or update one article; returns one of OUTCOMES.
+
+        Call inside a transaction. An article whose body is already archived under
+        another canonical URL is a `duplicate`: its URL becomes an alias of that article.
+        """
+        c_hash, b_hash = content_hash(article), body_hash(article)
+        existing = self.db.execute(
+            "SELECT id, content_hash, record, last_changed_at "
+            "FROM articles WHERE canonical_url = ?",
+            [article.canonical_url],
+        ).fetchone()
+        if existing is None:
+            twin = self.db.execute(
+                "SELECT id FROM articles WHERE body_hash = ? AND site = ? LIMIT 1",
+                [b_hash, article.site],
+            ).fetchone()
+            if twin is not None:
+                self._add_alias(article.url, twin[0], fetched_at)
+                self._add_alias(article.canonical_url, twin[0], fetched_at)
+                return "duplicate"
+            article_id = self._insert(article, c_hash, b_hash, fetched_at, fetch_id)
+            outcome = "new"
+        else:
+            article_id, old_hash, old_record, last_changed = existing
+            if old_hash == c_hash:
+                self._add_alias(article.url, article_id, fetched_at)
+                return "unchanged"
+            self.db["article_versions"].insert(
+                {
+                    "article_id": article_id,
+                    "content_hash": old_hash,
+                    "record": old_record,
+                    "first_fetched_at": last_changed,
+                    "replaced_at": fetched_at,
+                }
+            )
+            self._update(article_id, article, c_hash, b_hash, fetched_at, fetch_id)
+            outcome = "updated"
+        self._add_alias(article.url, article_id, fetched_at)
+        self._add_alias(article.canonical_url, article_id, fetched_at)
+        self._store_entities(article_id, article)
+        self._index(article_id, article)
+        return outcome
+
+    def _columns(self, article: Article, c_hash: str, b_hash: str) -> dict[str, Any]:
+        byline = article.byline
+        return {
+            "canonical_url": article.canonical_url,
+            "url": article.url,
+            "site": article.site,
+            "section": article.section,
+            "title": article.title,
+            "sapo": article.sapo,
+            "body_text": article.body_text,
+            "published_at": article.published_at,
+            "updated_at": article.updated_at,
+            "byline_author": byline.author if byline else None,
+            "byline_organization": byline.organization if byline else None,
+            "byline_source": byline.source if byline else None,
+            "images": json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
+            "tags": json.dumps(list(article.tags), ensure_ascii=False),
+            "language": article.language,
+            "parser": article.parser,
+            "body_hash": b_hash,
+            "content_hash": c_hash,
+            "record": json.dumps(article.to_dict(), ensure_ascii=False),
+        }
+
+    def _insert(
+        self, article: Article, c_hash: str, b_hash: str, fetched_at: str, fetch_id: int | None
+    ) -> int:
+        row = self._columns(article, c_hash, b_hash)
+        row.update(first_fetched_at=fetched_at, last_changed_at=fetched_at, fetch_id=fetch_id)
+        table = self.db["articles"]
+        table.insert(row)
+        return int(table.last_pk)
+
+    def _update(
+        self,
+        article_id: int,
+        article: Article,
+        c_hash: str,
+        b_hash: str,
+        fetched_at: str,
+        fetch_id: int | None,
+    ) -> None:
+        row = self._columns(article, c_hash, b_hash)
+        row.update(last_changed_at=fetched_at, fetch_id=fetch_id)
+        self.db["articles"].update(article_id, row)
+
+    def _add_alias(self, url: str, article_id: int, seen_at: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO article_urls (url, article_id, first_seen_at) VALUES (?, ?, ?)",
+            [url, article_id, seen_at],
+        )
+
+    def _store_entities(self, article_id: int, article: Article) -> None:
+        self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
+        for person in article.persons:
+            self._link_person(article_id, person)
+        for directive in article.directives:
+            self._link_directive(article_id, directive)
+
+    def _link_person(self, article_id: int, person: Person) -> None:
+        key = person_key(person.name)
+        self.db.execute(
+            "INSERT OR IGNORE INTO persons (name, name_key) VALUES (?, ?)", [person.name, key]
+        )
+        person_id = self.db.execute("SELECT id FROM persons WHERE name_key = ?", [key]).fetchone()[
+            0
+        ]
+        self.db.execute(
+            "INSERT OR REPLACE INTO article_persons (article_id, person_id, positions, spoke, role)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                article_id,
+                person_id,
+                json.dumps(list(person.positions), ensure_ascii=False),
+                int(person.spoke),
+                person.role,
+            ],
+        )
+
+    def _link_directive(self, article_id: int, directive: Directive) -> None:
+        key = directive_key(directive)
+        self.db.execute(
+            "INSERT OR IGNORE INTO directives"
+            " (key, doc_id, kind, number, symbol, date, issuer, title)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                key,
+                directive.id,
+                directive.kind,
+                directive.number,
+                directive.symbol,
+                directive.date,
+                directive.issuer,
+                directive.title,
+            ],
+        )
+        # A later citation may state what an earlier one left out.
+        self.db.execute(
+            "UPDATE directives SET date = coalesce(date, ?), issuer = coalesce(issuer, ?)"
+            " WHERE key = ?",
+            [directive.date, directive.issuer, key],
+        )
+        directive_id = self.db.execute("SELECT id FROM directives WHERE key = ?", [key]).fetchone()[
+            0
+        ]
+        self.db.execute(
+            "INSERT OR REPLACE INTO article_directives"
+            " (article_id, directive_id, text, date, issuer) VALUES (?, ?, ?, ?, ?)",
+            [article_id, directive_id, directive.text, directive.date, directive.issuer],
+        )
+
+    def _index(self, article_id: int, article: Article) -> None:
+        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+        self.db.execute(
+            "INSERT INTO articles_fts (rowid, title, sapo, body_text) VALUES (?, ?, ?, ?)",
+            [article_id, fold(article.title), fold(article.sapo or ""), fold(article.body_text)],
+        )
+
+    def article(self, canonical_url: str) -> Article | None:
+        row = self.db.execute(
+            "SELECT record FROM articles WHERE canonical_url = ?", [canonical_url]
+        ).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def count(self, table: str) -> int:
+        return self.db[table].count

@@ -1,0 +1,225 @@
+"""Crawl orchestration: frontier → fetch → WARC → parse → archive, one page at a time.
+
+Order of work for each page, which is what makes a crawl safe to kill:
+1. the response is fetched and written to the WARC file (fsynced) — raw first;
+2. then, in one database transaction, the fetch-log row pointing into the WARC, the
+   parsed record (or the reason there is none) and the frontier status are written.
+A kill between 1 and 2 leaves a WARC record without a log row and the URL in progress;
+the next run queues it again and fetches it again. Nothing is archived twice because
+articles are keyed by canonical URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from parsers import Article, NotAnArticle, ParseError, parse
+from parsers.listing import article_links, next_page
+from scraper.archive import Archive, RunCounts, now_iso
+from scraper.errors import FetchError, OutOfScope, RobotsDisallowed
+from scraper.fetch import Fetcher, FetchResult
+from scraper.frontier import ARTICLE, LISTING, Frontier, Item
+from scraper.sites import SiteProfile
+from scraper.urls import canonical_url
+from scraper.warc import WarcPointer, WarcWriter
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+ProgressHook = Callable[[Item, str, RunCounts], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlOptions:
+    max_articles: int | None = None
+    since: date | None = None
+
+
+class SiteCrawl:
+    """One site's crawl within a run."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        profile: SiteProfile,
+        fetcher: Fetcher,
+        warc: WarcWriter,
+        run_id: int,
+        counts: RunCounts,
+        options: CrawlOptions,
+        progress: ProgressHook | None = None,
+    ) -> None:
+        self.archive = archive
+        self.profile = profile
+        self.fetcher = fetcher
+        self.warc = warc
+        self.run_id = run_id
+        self.counts = counts
+        self.options = options
+        self.progress = progress
+        self.frontier = Frontier(archive.db)
+        self.articles_done = 0
+        self.stop_paging = False
+
+    def run(self) -> None:
+        site = self.profile.name
+        self.frontier.recover(site)
+        self.frontier.requeue(site)
+        for url in self.profile.start_urls:
+            self.frontier.add(canonical_url(url), site, LISTING)
+        while not self._enough():
+            item = self.frontier.next(site)
+            if item is None:
+                break
+            outcome = self._process(item)
+            if self.progress:
+                self.progress(item, outcome, self.counts)
+
+    def _enough(self) -> bool:
+        limit = self.options.max_articles
+        return limit is not None and self.articles_done >= limit
+
+    def _process(self, item: Item) -> str:
+        fetch_url = self.profile.fetch_url(item.url)
+        try:
+            result = self.fetcher.fetch(fetch_url, scope_hosts=self.profile.fetch_hosts)
+        except (RobotsDisallowed, OutOfScope) as exc:
+            return self._end_without_response(item, fetch_url, "skipped", str(exc))
+        except FetchError as exc:
+            self.counts.failed += 1
+            return self._end_without_response(item, fetch_url, "failed", str(exc))
+        self.counts.fetched += 1
+        pointer = self.warc.write(result)
+        if item.kind == LISTING:
+            return self._listing(item, result, pointer)
+        self.articles_done += 1
+        return self._article(item, result, pointer)
+
+    def _end_without_response(self, item: Item, fetch_url: str, status: str, why: str) -> str:
+        with self.archive.transaction():
+            self.archive.log_fetch(
+                {
+                    "run_id": self.run_id,
+                    "url": item.url,
+                    "fetch_url": fetch_url,
+                    "fetched_at": now_iso(),
+                    "attempts": item.attempts,
+                    "outcome": status,
+                    "detail": why,
+                }
+            )
+            self.frontier.finish(item.url, status, why)
+        return status
+
+    def _log_row(self, item: Item, result: FetchResult, pointer: WarcPointer) -> dict:
+        return {
+            "run_id": self.run_id,
+            "url": item.url,
+            "fetch_url": result.url,
+            "final_url": result.final_url,
+            "status": result.status,
+            "content_type": result.content_type,
+            "fetched_at": result.fetched_at,
+            "attempts": result.attempts,
+            "warc_file": pointer.filename,
+            "warc_offset": pointer.offset,
+            "warc_length": pointer.length,
+            "warc_record_id": pointer.record_id,
+            "payload_sha256": pointer.sha256,
+        }
+
+    def _listing(self, item: Item, result: FetchResult, pointer: WarcPointer) -> str:
+        row = self._log_row(item, result, pointer)
+        if result.status != 200 or not _is_html(result):
+            self.counts.failed += 1
+            return self._finish(item, row, "failed", f"listing answered HTTP {result.status}")
+        html = result.body()
+        page_url = self.profile.site_url(result.final_url)
+        links = [canonical_url(u) for u in article_links(html, page_url)]
+        with self.archive.transaction():
+            for link in links:
+                if self.profile.is_article(link):
+                    self.frontier.add(link, self.profile.name, ARTICLE)
+            following = next_page(html, page_url)
+            if following and not self.stop_paging and self.profile.owns(following):
+                self.frontier.add(canonical_url(following), self.profile.name, LISTING)
+            return self._finish(item, row, "done", f"{len(links)} article links")
+
+    def _article(self, item: Item, result: FetchResult, pointer: WarcPointer) -> str:
+        row = self._log_row(item, result, pointer)
+        if result.status != 200:
+            self.counts.failed += 1
+            return self._finish(item, row, "failed", f"HTTP {result.status}")
+        if not _is_html(result):
+            self.counts.not_article += 1
+            return self._finish(item, row, "not_article", f"attachment {result.content_type}")
+        url = self.profile.site_url(result.final_url)
+        try:
+            article = parse(result.body(), url)
+        except (NotAnArticle, ParseError) as exc:
+            self.counts.not_article += 1
+            return self._finish(item, row, "not_article", str(exc))
+        except FetchError as exc:
+            self.counts.failed += 1
+            return self._finish(item, row, "failed", str(exc))
+        article = _with_canonical(article, item.url)
+        if self._older_than_since(article.published_at):
+            self.stop_paging = True
+        with self.archive.transaction():
+            fetch_id = self.archive.log_fetch({**row, "outcome": "article"})
+            outcome = self.archive.store_article(
+                article, fetched_at=result.fetched_at, fetch_id=fetch_id
+            )
+            self.archive.db["fetches"].update(
+                fetch_id, {"outcome": outcome, "article_id": self._article_id(article)}
+            )
+            self.frontier.finish(item.url, "done")
+        self.counts.add(outcome)
+        return outcome
+
+    def _article_id(self, article: Article) -> int | None:
+        return self.archive.article_id_for_url(article.canonical_url)
+
+    def _finish(self, item: Item, row: dict, status: str, detail: str) -> str:
+        with self.archive.transaction():
+            self.archive.log_fetch({**row, "outcome": status, "detail": detail})
+            self.frontier.finish(item.url, status, None if status == "done" else detail)
+        return status
+
+    def _older_than_since(self, published_at: str | None) -> bool:
+        since = self.options.since
+        return bool(since and published_at and published_at[:10] < since.isoformat())
+
+
+def _is_html(result: FetchResult) -> bool:
+    return (result.content_type or "text/html").split(";")[0].strip().lower() in HTML_TYPES
+
+
+def _with_canonical(article: Article, item_url: str) -> Article:
+    """Key the record by the canonical form of its canonical URL (or of the crawled URL)."""
+    return replace(article, canonical_url=canonical_url(article.canonical_url or item_url))
+
+
+def crawl(
+    archive: Archive,
+    profiles: list[SiteProfile],
+    fetcher: Fetcher,
+    *,
+    command: str,
+    options: CrawlOptions,
+    progress: ProgressHook | None = None,
+) -> tuple[int, RunCounts]:
+    """Crawl each site in turn within one recorded run; returns the run id and its counts."""
+    run_id = archive.start_run(command, [p.name for p in profiles])
+    counts = RunCounts()
+    status = "interrupted"
+    warc = WarcWriter(archive.warc_dir)
+    try:
+        for profile in profiles:
+            SiteCrawl(archive, profile, fetcher, warc, run_id, counts, options, progress).run()
+        status = "completed"
+    finally:
+        warc.close()
+        archive.finish_run(run_id, counts, status)
+    return run_id, counts

@@ -1,0 +1,107 @@
+"""The persistent URL queue, a table in the archive itself.
+
+A URL is `queued`, `in_progress`, or ended: `done`, `not_article`, `skipped` (robots or
+out of scope) or `failed` (retried in a later run once `next_try_at` has passed). An
+item left `in_progress` by a killed process is queued again by `recover()`, so the
+next run resumes it. Articles already ended are never fetched again by a crawl;
+listing pages are queued again at the start of every run, since they change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlite_utils import Database
+
+from scraper.archive import now_iso
+
+LISTING, ARTICLE = "listing", "article"
+# Articles before listing pages: a listing's articles are fetched before the next page.
+_PRIORITY = {ARTICLE: 1, LISTING: 0}
+RETRY_AFTER = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    url: str
+    site: str
+    kind: str
+    attempts: int
+
+
+class Frontier:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, url: str, site: str, kind: str) -> bool:
+        """Queue `url` unless it is known; True if it was new."""
+        now = now_iso()
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO frontier"
+            " (url, site, kind, status, priority, discovered_at, updated_at)"
+            " VALUES (?, ?, ?, 'queued', ?, ?, ?)",
+            [url, site, kind, _PRIORITY[kind], now, now],
+        )
+        return cursor.rowcount == 1
+
+    def status(self, url: str) -> str | None:
+        row = self.db.execute("SELECT status FROM frontier WHERE url = ?", [url]).fetchone()
+        return row[0] if row else None
+
+    def recover(self, site: str) -> int:
+        """Queue again what a killed run left in progress; returns how many."""
+        cursor = self.db.execute(
+            "UPDATE frontier SET status = 'queued', updated_at = ?"
+            " WHERE site = ? AND status = 'in_progress'",
+            [now_iso(), site],
+        )
+        return cursor.rowcount
+
+    def requeue(self, site: str) -> None:
+        """Start of a run: listings are fetched again; failures whose wait is over too."""
+        now = now_iso()
+        self.db.execute(
+            "UPDATE frontier SET status = 'queued', updated_at = ?"
+            " WHERE site = ? AND kind = 'listing' AND status != 'queued'",
+            [now, site],
+        )
+        self.db.execute(
+            "UPDATE frontier SET status = 'queued', updated_at = ?"
+            " WHERE site = ? AND status = 'failed' AND (next_try_at IS NULL OR next_try_at <= ?)",
+            [now, site, now],
+        )
+
+    def next(self, site: str) -> Item | None:
+        """Take the next queued item of `site` and mark it in progress."""
+        row = self.db.execute(
+            "SELECT url, site, kind, attempts FROM frontier"
+            " WHERE site = ? AND status = 'queued'"
+            " ORDER BY priority DESC, rowid LIMIT 1",
+            [site],
+        ).fetchone()
+        if row is None:
+            return None
+        self.db.execute(
+            "UPDATE frontier SET status = 'in_progress', attempts = attempts + 1,"
+            " updated_at = ? WHERE url = ?",
+            [now_iso(), row[0]],
+        )
+        return Item(url=row[0], site=row[1], kind=row[2], attempts=row[3] + 1)
+
+    def finish(self, url: str, status: str, error: str | None = None) -> None:
+        next_try = None
+        if status == "failed":
+            next_try = (datetime.now(UTC) + RETRY_AFTER).isoformat(timespec="seconds")
+            next_try = next_try.replace("+00:00", "Z")
+        self.db.execute(
+            "UPDATE frontier SET status = ?, last_error = ?, next_try_at = ?, updated_at = ?"
+            " WHERE url = ?",
+            [status, error, next_try, now_iso(), url],
+        )
+
+    def counts(self, site: str) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT status, count(*) FROM frontier WHERE site = ? GROUP BY status", [site]
+        ).fetchall()
+        return dict(rows)

@@ -1,0 +1,138 @@
+"""Full-text search over the archive, with or without Vietnamese diacritics.
+
+The FTS index holds a *folded* copy of title, sapo and body: lower case, tone and
+vowel marks removed and `đ` turned into `d`, one character for one character. Because
+folding keeps the length, a snippet found in the folded text is cut from the same
+positions of the text as published, so results show the original words.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+MARK_START, MARK_END = "\x02", "\x03"
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+
+
+class SearchError(Exception):
+    """The query cannot be run: FTS5 rejected it, or a filter is malformed."""
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics, `đ`→`d`, keeping exactly one character per character."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base in "đĐ":
+            base = "d"
+        low = base.lower()
+        out.append(low if len(low) == 1 else base)
+    return "".join(out)
+
+
+def fold_query(query: str) -> str:
+    """Fold the terms of an FTS5 query but keep its upper-case operators."""
+    return " ".join(
+        token if token in _OPERATORS else fold(token) for token in _TOKEN.findall(query)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: int
+    canonical_url: str
+    site: str
+    section: str | None
+    title: str
+    published_at: str | None
+    snippet: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "canonical_url": self.canonical_url,
+            "site": self.site,
+            "section": self.section,
+            "title": self.title,
+            "published_at": self.published_at,
+            "snippet": self.snippet,
+        }
+
+
+def restore_snippet(folded_snippet: str, folded_text: str, original: str) -> str:
+    """Map an FTS5 snippet of the folded text back onto the original, keeping its marks."""
+    core = folded_snippet.removeprefix("…").removesuffix("…")
+    plain = core.replace(MARK_START, "").replace(MARK_END, "")
+    start = folded_text.find(plain)
+    if start < 0 or len(original) != len(folded_text):
+        return folded_snippet
+    out, pos = [], start
+    for ch in core:
+        if ch in (MARK_START, MARK_END):
+            out.append(ch)
+        else:
+            out.append(original[pos])
+            pos += 1
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if pos < len(original) else ""
+    return prefix + "".join(out) + suffix
+
+
+def search(
+    db: Database,
+    query: str,
+    *,
+    site: str | None = None,
+    section: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """Articles matching `query` (FTS5 syntax), best first, each with a snippet of its body."""
+    if not query.strip():
+        raise SearchError("empty query")
+    where, params = ["articles_fts MATCH ?"], [fold_query(query)]
+    if site:
+        where.append("a.site = ?")
+        params.append(site)
+    if section:
+        where.append("a.section = ?")
+        params.append(section)
+    if date_from:
+        where.append("substr(a.published_at, 1, 10) >= ?")
+        params.append(date_from.isoformat())
+    if date_to:
+        where.append("substr(a.published_at, 1, 10) <= ?")
+        params.append(date_to.isoformat())
+    sql = f"""
+        SELECT a.id, a.canonical_url, a.site, a.section, a.title, a.published_at,
+               a.body_text, articles_fts.body_text AS folded_body,
+               snippet(articles_fts, 2, '{MARK_START}', '{MARK_END}', '…', 24) AS snip
+        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE {" AND ".join(where)}
+        ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0)
+        LIMIT ?
+    """
+    try:
+        rows = db.execute(sql, [*params, limit]).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise SearchError(f"malformed query {query!r}: {exc}") from None
+    return [
+        Hit(
+            id=row[0],
+            canonical_url=row[1],
+            site=row[2],
+            section=row[3],
+            title=row[4],
+            published_at=row[5],
+            snippet=restore_snippet(row[8], row[7], row[6]),
+        )
+        for row in rows
+    ]

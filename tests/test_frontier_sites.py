@@ -1,0 +1,95 @@
+"""The persistent frontier and the site registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scraper.archive import Archive
+from scraper.frontier import ARTICLE, LISTING, Frontier
+from scraper.sites import UnknownSite, get_site
+
+SITE = "tuyengiao.vn"
+
+
+@pytest.fixture
+def frontier(tmp_path: Path):
+    with Archive(tmp_path / "archive.db") as archive:
+        yield Frontier(archive.db)
+
+
+def test_articles_come_before_the_next_listing_page(frontier: Frontier) -> None:
+    frontier.add("https://tuyengiao.vn/tuyen-giao-cac-cap?page=2", SITE, LISTING)
+    frontier.add("https://tuyengiao.vn/a-150001", SITE, ARTICLE)
+    frontier.add("https://tuyengiao.vn/b-150002", SITE, ARTICLE)
+    order = [frontier.next(SITE).url for _ in range(3)]
+    assert order == [
+        "https://tuyengiao.vn/a-150001",
+        "https://tuyengiao.vn/b-150002",
+        "https://tuyengiao.vn/tuyen-giao-cac-cap?page=2",
+    ]
+    assert frontier.next(SITE) is None
+
+
+def test_a_known_url_is_not_queued_twice(frontier: Frontier) -> None:
+    assert frontier.add("https://tuyengiao.vn/a-150001", SITE, ARTICLE)
+    assert not frontier.add("https://tuyengiao.vn/a-150001", SITE, ARTICLE)
+
+
+def test_work_left_in_progress_is_recovered(frontier: Frontier) -> None:
+    frontier.add("https://tuyengiao.vn/a-150001", SITE, ARTICLE)
+    item = frontier.next(SITE)
+    assert frontier.status(item.url) == "in_progress"
+    assert frontier.recover(SITE) == 1
+    again = frontier.next(SITE)
+    assert again.url == item.url and again.attempts == 2
+
+
+def test_requeue_brings_back_listings_not_finished_articles(frontier: Frontier) -> None:
+    frontier.add("https://tuyengiao.vn/tuyen-giao-cac-cap", SITE, LISTING)
+    frontier.add("https://tuyengiao.vn/a-150001", SITE, ARTICLE)
+    for _ in range(2):
+        item = frontier.next(SITE)
+        frontier.finish(item.url, "done")
+    frontier.requeue(SITE)
+    assert frontier.status("https://tuyengiao.vn/tuyen-giao-cac-cap") == "queued"
+    assert frontier.status("https://tuyengiao.vn/a-150001") == "done"
+
+
+def test_a_failure_waits_before_it_is_retried(frontier: Frontier) -> None:
+    frontier.add("https://tuyengiao.vn/a-150001", SITE, ARTICLE)
+    frontier.finish(frontier.next(SITE).url, "failed", "HTTP 503")
+    frontier.requeue(SITE)
+    assert frontier.status("https://tuyengiao.vn/a-150001") == "failed"
+
+
+def test_article_urls_follow_the_site_scheme() -> None:
+    site = get_site("tuyengiao.vn")
+    assert site.is_article("https://tuyengiao.vn/dong-thap-nhieu-doi-moi-149483")
+    assert site.is_article(
+        "https://tuyengiao.vn/bao-ve-nen-tang-tu-tuong-cua-dang/tu-do-internet-113371"
+    )
+    assert not site.is_article("https://tuyengiao.vn/tuyen-giao-cac-cap")
+    assert not site.is_article("https://tuyengiao.vn/Uploads/2024/7/1/anh-149483.jpg")
+    assert not site.is_article("https://example.com/dong-thap-149483")
+
+
+def test_a_mirror_serves_the_site_under_its_own_urls() -> None:
+    site = get_site("tuyengiao.vn").with_mirror("http://127.0.0.1:8123/")
+    assert site.fetch_url("https://tuyengiao.vn/a-150001?page=2") == (
+        "http://127.0.0.1:8123/a-150001?page=2"
+    )
+    assert site.site_url("http://127.0.0.1:8123/a-150001") == "https://tuyengiao.vn/a-150001"
+    assert site.fetch_hosts == frozenset({"127.0.0.1"})
+
+
+@pytest.mark.parametrize("bad", ["ftp://x", "not a url", "127.0.0.1:80"])
+def test_a_bad_mirror_url_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError, match="--base-url"):
+        get_site("tuyengiao.vn").with_mirror(bad)
+
+
+def test_unknown_site_names_the_registered_ones() -> None:
+    with pytest.raises(UnknownSite, match=r"unknown site 'nowhere\.vn' \(registered: tuyengiao"):
+        get_site("nowhere.vn")
