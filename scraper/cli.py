@@ -284,8 +284,7 @@ def main() -> None:
         if os.environ.get("TUYENGIAO_DEBUG"):
             traceback.print_exc()
         else:
-            click.echo(
-                f"Error: unexpected {type(exc).__name__}: {exc} (set TUYENGIAO_DEBUG=1 for details)",
-                err=True,
-            )
+            name = type(exc).__name__
+            hint = "set TUYENGIAO_DEBUG=1 for details"
+            click.echo(f"Error: unexpected {name}: {exc} ({hint})", err=True)
         sys.exit(70)
