@@ -1,0 +1,18 @@
+"""Shared helpers: where the fixtures are and how to read them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TUYENGIAO = FIXTURES / "tuyengiao.vn"
+
+
+def read_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def expected(name: str) -> dict[str, Any]:
+    return json.loads((TUYENGIAO / f"{name}.json").read_text(encoding="utf-8"))
