@@ -26,7 +26,7 @@ BOILERPLATE_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "asi
 # Class or id words of page furniture; matched as whole words of the attribute.
 BOILERPLATE_WORDS = re.compile(
     r"\b(share|social|related|comment|comments|sidebar|menu|breadcrumbs?|tags?|footer|"
-    r"header|banner|advert|ads|pagination|paging|widget|lien-quan|tin-khac)\b",
+    r"header|banner|advert|ads|pagination|paging|widget|lien-quan|tin-khac|author|byline)\b",
     re.I,
 )
 BODY_SELECTORS = ('[itemprop="articleBody"]', "article")
@@ -52,8 +52,10 @@ def parse(html: str, url: str) -> Article:
         meta.get("og:description") if meta.get("og:type") == "article" else ""
     )
     tags = ld.get("keywords") or meta.get("article:tag") or ""
-    body_text, images = _body(soup, url)
-    if not body_text:
+    paragraphs, images = _body(soup, url)
+    if paragraphs and sapo and paragraphs[0] == sapo:
+        paragraphs = paragraphs[1:]  # the lead printed again as the body's first line
+    if not paragraphs:
         raise NotAnArticle("no body text")
     canonical = absolute(url, _link_canonical(soup)) or ""
     return Article(
@@ -63,7 +65,7 @@ def parse(html: str, url: str) -> Article:
         section=_str(ld.get("articleSection")) or meta.get("article:section") or None,
         title=title,
         sapo=sapo or None,
-        body_text=body_text,
+        body_text="\n".join(paragraphs),
         published_at=_iso(_str(ld.get("datePublished")) or meta.get("article:published_time")),
         updated_at=_iso(_str(ld.get("dateModified")) or meta.get("article:modified_time")),
         byline=_byline(ld, meta),
@@ -154,7 +156,7 @@ def _byline(ld: dict[str, Any], meta: dict[str, str]) -> Byline | None:
     return Byline(author=author)
 
 
-def _body(soup: Tag, url: str) -> tuple[str, list[Image]]:
+def _body(soup: Tag, url: str) -> tuple[list[str], list[Image]]:
     root = soup.body or soup
     for tag in BOILERPLATE_TAGS:
         for element in root.find_all(tag):
@@ -166,11 +168,11 @@ def _body(soup: Tag, url: str) -> tuple[str, list[Image]]:
         _drop_furniture(root)
         container = _densest(root)
     if container is None:
-        return "", []
+        return [], []
     images = take_images(container, url, FIGURE_SELECTOR, CAPTION_SELECTOR)
     for heading in container.find_all("h1"):
         heading.decompose()
-    return "\n".join(block_texts(container)), images
+    return block_texts(container), images
 
 
 def _drop_furniture(root: Tag) -> None:

@@ -58,7 +58,7 @@ SELECTORS: dict[str, tuple[str, ...]] = {
     "tags": ("div.news__tag a", "div.news__tag div.news__tag-btn"),
     "canonical": ('link[rel="canonical"]',),
     # Listing pages.
-    "main_column": ("div.category__left", "div.news-list", "main"),
+    "main_column": ("div.category__left", "div.news-list"),
     "outside_main": ("header", "footer", "nav", "div.category__right", "div.news-detail__right"),
     "rel_next": ('link[rel~="next"]', 'a[rel~="next"]'),
     "pagination": ("ul.pagination", "div.pagination", "div.paging"),
