@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from charset_normalizer import from_bytes
 
@@ -47,6 +48,7 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.I
 # 1024 bytes; real pages put long <title>s and scripts first).
 _META_SCAN_BYTES = 4096
 _SNIFF_BYTES = 8192
+_DETECT_BYTES = 65536
 
 
 def decode_html(data: bytes | str, *, declared: str | None = None) -> tuple[str, str]:
@@ -86,17 +88,26 @@ def _refuse_binary(data: bytes) -> None:
         raise ParseError("binary data, not HTML: NUL bytes in the first 8 KiB")
 
 
-def _candidates(data: bytes, declared: str | None) -> list[str]:
-    """Encodings to try, in order of evidence, as Python codec names, without repeats."""
-    names: list[str | None] = [_charset_from_header(declared), _charset_from_meta(data), "utf-8"]
-    best = from_bytes(data[:65536]).best()
-    names.append(best.encoding if best else None)
-    ordered: list[str] = []
-    for name in names:
+def _candidates(data: bytes, declared: str | None) -> Iterator[str]:
+    """Encodings to try, in order of evidence, as Python codec names, without repeats.
+
+    Lazy, so the detector only runs when no declaration and no UTF-8 reading fits.
+    """
+    seen: set[str] = set()
+
+    def fresh(name: str | None) -> str | None:
         codec = _codec_name(name)
-        if codec and codec not in ordered:
-            ordered.append(codec)
-    return ordered
+        if codec is None or codec in seen:
+            return None
+        seen.add(codec)
+        return codec
+
+    for name in (_charset_from_header(declared), _charset_from_meta(data), "utf-8"):
+        if codec := fresh(name):
+            yield codec
+    best = from_bytes(data[:_DETECT_BYTES]).best()
+    if best is not None and (codec := fresh(best.encoding)):
+        yield codec
 
 
 def _charset_from_header(declared: str | None) -> str | None:

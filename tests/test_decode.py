@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from parsers import ParseError, decode_html, parse
@@ -105,7 +105,6 @@ def test_any_text_comes_back_nfc(text: str) -> None:
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")))
 def test_any_utf8_bytes_decode_to_nfc(text: str) -> None:
-    if not text.strip() or text.startswith("\ufeff"):
-        return
+    assume(text.strip() and not text.startswith(("\ufeff", "%PDF-", "GIF8", "RIFF", "PK")))
     decoded, _ = decode_html(text.encode())
     assert decoded == unicodedata.normalize("NFC", text)
