@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parsers import Article, NotAnArticle, parse
 from parsers.sites.tuyengiao_vn import parse_time_line
@@ -185,3 +189,15 @@ def test_time_line(line: str, iso: str) -> None:
 )
 def test_time_line_rejects(line: str) -> None:
     assert parse_time_line(line) is None
+
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2099, 12, 31)))
+def test_time_line_round_trip(moment: datetime) -> None:
+    line = (
+        f"{WEEKDAYS[moment.weekday()]}, {moment.day}/{moment.month}/{moment.year} "
+        f"{moment.hour}:{moment.minute:02d}'(GMT+7)"
+    )
+    assert parse_time_line(line) == moment.strftime("%Y-%m-%dT%H:%M:00+07:00")

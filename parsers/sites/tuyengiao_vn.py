@@ -102,8 +102,8 @@ def parse(html: str, url: str) -> Article:
     """One tuyengiao.vn article page → Article; `NotAnArticle` for anything else."""
     soup = soup_of(html)
     title = text_of(_select(soup, "title"))
-    page_text = text_of(soup.body or soup).lower()
     if not title or any(m.lower() in title.lower() for m in NOT_FOUND_MARKERS):
+        page_text = text_of(soup.body or soup).lower()
         for marker in NOT_FOUND_MARKERS:
             if marker.lower() in page_text:
                 raise NotAnArticle(f"soft 404: the page says {marker!r}")
