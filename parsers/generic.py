@@ -51,7 +51,9 @@ def parse(html: str, url: str) -> Article:
     sapo = _str(ld.get("description")) or (
         meta.get("og:description") if meta.get("og:type") == "article" else ""
     )
-    tags = ld.get("keywords") or meta.get("article:tag") or ""
+    tags = _split_tags(ld.get("keywords")) or [
+        _attr_text(m.get("content")) for m in soup.find_all("meta", property="article:tag")
+    ]
     paragraphs, images = _body(soup, url)
     if paragraphs and sapo and paragraphs[0] == sapo:
         paragraphs = paragraphs[1:]  # the lead printed again as the body's first line
@@ -70,7 +72,7 @@ def parse(html: str, url: str) -> Article:
         updated_at=_iso(_str(ld.get("dateModified")) or meta.get("article:modified_time")),
         byline=_byline(ld, meta),
         images=tuple(images),
-        tags=tuple(dict.fromkeys(t.strip() for t in _split_tags(tags) if t.strip())),
+        tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
         parser=PARSER,
     )
 
@@ -97,16 +99,12 @@ def _json_ld_article(soup: Tag) -> dict[str, Any]:
 
 
 def _meta(soup: Tag) -> dict[str, str]:
-    """`<meta property|name=… content=…>` values, the first of each key; tags joined."""
+    """`<meta property|name=… content=…>` values, the first of each key."""
     values: dict[str, str] = {}
     for element in soup.find_all("meta"):
         key = (element.get("property") or element.get("name") or "").strip().lower()
         content = _attr_text(element.get("content"))
-        if not key or not content:
-            continue
-        if key == "article:tag" and key in values:
-            values[key] += "," + content
-        else:
+        if key and content:
             values.setdefault(key, content)
     return values
 

@@ -33,6 +33,8 @@ def test_opengraph_and_density_without_json_ld() -> None:
     <meta property="og:type" content="article">
     <meta property="og:title" content="Huyện ủy tổ chức hội nghị quán triệt">
     <meta property="article:published_time" content="2023-09-05T08:00:00Z">
+    <meta property="article:tag" content="Quán triệt, học tập">
+    <meta property="article:tag" content="Huyện ủy">
     <link rel="canonical" href="https://other.example.org/copy.html"></head>
     <body><div class="menu"><p>Trang chủ</p><p>Giới thiệu</p></div>
     <div class="noi-dung"><p>Sáng 5/9, Huyện ủy tổ chức hội nghị quán triệt chuyên đề năm 2023
@@ -49,6 +51,7 @@ def test_opengraph_and_density_without_json_ld() -> None:
     assert article.body_text.startswith("Sáng 5/9, Huyện ủy")
     assert article.body_text.endswith("Hội nghị kết thúc trong ngày.")
     assert "Tin đọc nhiều" not in article.body_text
+    assert article.tags == ("Quán triệt, học tập", "Huyện ủy")
     assert article.parser == "generic@1"
 
 
