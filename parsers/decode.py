@@ -3,7 +3,13 @@
 Order of evidence: a byte-order mark, the charset the HTTP response declared, the page's
 own `<meta charset>` / `http-equiv` declaration, a strict UTF-8 test, then detection with
 charset-normalizer. Each candidate is tried with strict decoding and the first that
-decodes wins, so a wrong declaration falls through instead of producing mojibake.
+decodes wins, so a wrong declaration that cannot decode the bytes falls through.
+
+One exception to that order: bytes that are valid UTF-8 *and* contain multi-byte
+sequences are UTF-8 whatever a header or `<meta>` says. Text in a single-byte encoding
+(windows-1258, latin-1) practically never forms valid multi-byte UTF-8, while servers
+that send a default `charset=iso-8859-1` for UTF-8 pages are common, and latin-1 decodes
+any bytes, so that declaration would never fall through.
 
 Vietnamese needs the final NFC step: windows-1258 (and pages typed with "tổ hợp" input)
 spell tone marks as combining characters (`e` + U+0301), which NFC folds into the
@@ -66,6 +72,8 @@ def decode_html(data: bytes | str, *, declared: str | None = None) -> tuple[str,
         if data.startswith(bom):
             return _finish(data[len(bom) :].decode(encoding, errors="replace")), encoding
     _refuse_binary(data)
+    if not data.isascii() and _is_utf8(data):
+        return _finish(data.decode("utf-8")), "utf-8"
 
     for candidate in _candidates(data, declared):
         try:
@@ -78,6 +86,14 @@ def decode_html(data: bytes | str, *, declared: str | None = None) -> tuple[str,
 
 def _finish(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _refuse_binary(data: bytes) -> None:

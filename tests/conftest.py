@@ -10,9 +10,5 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TUYENGIAO = FIXTURES / "tuyengiao.vn"
 
 
-def read_bytes(path: Path) -> bytes:
-    return path.read_bytes()
-
-
 def expected(name: str) -> dict[str, Any]:
     return json.loads((TUYENGIAO / f"{name}.json").read_text(encoding="utf-8"))

@@ -33,9 +33,23 @@ def test_windows_1258_without_meta_is_detected() -> None:
 
 
 def test_header_charset_comes_before_meta() -> None:
+    data = CP1258.read_bytes().replace(b'charset="windows-1258"', b'charset="iso-8859-1"')
+    text, encoding = decode_html(data, declared="text/html; charset=windows-1258")
+    assert (encoding, PHRASE in text) == ("cp1258", True)
+    # Without the header the page's own (wrong) declaration is what there is to go on.
+    text, encoding = decode_html(data)
+    assert (encoding, PHRASE in text) == ("iso8859-1", False)
+
+
+def test_valid_utf8_wins_over_a_wrong_single_byte_declaration() -> None:
     data = '<meta charset="windows-1258"><p>Tuyên giáo</p>'.encode()
-    text, encoding = decode_html(data, declared="text/html; charset=UTF-8")
-    assert (encoding, "Tuyên giáo" in text) == ("utf-8", True)
+    for declared in ("text/html; charset=ISO-8859-1", None):
+        text, encoding = decode_html(data, declared=declared)
+        assert (encoding, "Tuyên giáo" in text) == ("utf-8", True)
+
+
+def test_ascii_page_follows_its_declaration() -> None:
+    assert decode_html(b"<p>Tin tuc</p>", declared="windows-1258")[1] == "cp1258"
 
 
 def test_bare_declared_charset() -> None:
