@@ -73,6 +73,7 @@ def parse(html: str, url: str) -> Article:
         byline=_byline(ld, meta),
         images=tuple(images),
         tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
+        language=_language(soup, ld),
         parser=PARSER,
     )
 
@@ -145,6 +146,13 @@ def _iso(value: str | None) -> str | None:
     if len(value.strip()) == 10:
         return moment.date().isoformat()
     return moment.isoformat()
+
+
+def _language(soup: Tag, ld: dict[str, Any]) -> str:
+    """The primary language subtag declared by the article or the page; Vietnamese if none."""
+    html = soup.find("html")
+    declared = _str(ld.get("inLanguage")) or (_attr_text(html.get("lang")) if html else "")
+    return declared.split("-")[0].lower() or "vi"
 
 
 def _byline(ld: dict[str, Any], meta: dict[str, str]) -> Byline | None:

@@ -120,8 +120,8 @@ def take_images(
 ) -> list[Image]:
     """Remove photos and their captions from `root`; return them as `Image`s in order.
 
-    A figure container (`figure_selector`) gives its caption element's text, or the image's
-    alt/title when it has no caption element. A loose image followed by a paragraph that
+    A figure container (`figure_selector`) gives its caption element's text, else its own
+    text, else the image's alt/title. A loose image followed by a paragraph that
     repeats its alt/title (pages that print a caption twice) takes that paragraph as its
     caption, so the caption is neither duplicated nor left in the body.
     """
@@ -132,7 +132,8 @@ def take_images(
         if element.name == "img":
             images.extend(_loose_image(element, page_url))
             continue
-        caption = text_of(element.select_one(caption_selector))
+        # The caption element's text, else whatever text the figure holds.
+        caption = text_of(element.select_one(caption_selector)) or text_of(element)
         for img in element.find_all("img"):
             src = image_src(img, page_url)
             if src:

@@ -80,3 +80,9 @@ def test_unparseable_date_is_none() -> None:
 def test_not_an_article(html: str, reason: str) -> None:
     with pytest.raises(NotAnArticle, match=reason):
         parse(html, "https://example.vn/")
+
+
+def test_language_from_the_page() -> None:
+    html = """<html lang="en-US"><body><h1>Party building news</h1>
+    <article><p>An English page of a provincial portal.</p></article></body></html>"""
+    assert parse(html, "https://example.vn/en/a.html").language == "en"

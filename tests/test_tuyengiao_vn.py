@@ -201,3 +201,13 @@ def test_time_line_round_trip(moment: datetime) -> None:
         f"{moment.hour}:{moment.minute:02d}'(GMT+7)"
     )
     assert parse_time_line(line) == moment.strftime("%Y-%m-%dT%H:%M:00+07:00")
+
+
+def test_figure_text_without_a_caption_class_is_the_caption() -> None:
+    html = (TUYENGIAO / f"{SEED}.html").read_text(encoding="utf-8")
+    html = html.replace('<td class="caption">', "<td><em>").replace(
+        "chủ trì Hội nghị.</td>", "chủ trì Hội nghị.</em></td>"
+    )
+    article = parse(html, expected(SEED)["url"])
+    assert article.images == parsed(SEED).images
+    assert article.body_text == parsed(SEED).body_text
