@@ -21,6 +21,7 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _SPACE = re.compile(r"\s+")
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _HTML_MARKUP = re.compile(r"<\s*(!doctype|html|head|body|meta|title|div|p|a|table)\b", re.I)
 
 
@@ -111,8 +112,12 @@ def image_src(img: Tag, page_url: str) -> str | None:
 
 
 def alt_text(img: Tag) -> str:
-    """The image's own description: its `title`, else its `alt`."""
-    return clean(img.get("title")) or clean(img.get("alt"))
+    """The image's own description: its `title`, else its `alt`; never a file name."""
+    for attribute in ("title", "alt"):
+        text = clean(img.get(attribute))
+        if text and not _FILE_NAME.match(text):
+            return text
+    return ""
 
 
 def take_images(
@@ -132,9 +137,15 @@ def take_images(
         if element.name == "img":
             images.extend(_loose_image(element, page_url))
             continue
-        # The caption element's text, else whatever text the figure holds.
-        caption = text_of(element.select_one(caption_selector)) or text_of(element)
-        for img in element.find_all("img"):
+        imgs = element.find_all("img")
+        captions = [text_of(c) for c in element.select(caption_selector)]
+        if len(imgs) > 1 and len(captions) == len(imgs):
+            pairs = zip(imgs, captions, strict=True)  # photos side by side, each captioned
+        else:
+            # The caption element's text, else whatever text the figure holds.
+            shared = (captions[0] if captions else "") or text_of(element)
+            pairs = ((img, shared) for img in imgs)
+        for img, caption in pairs:
             src = image_src(img, page_url)
             if src:
                 images.append(Image(src=src, caption=caption or alt_text(img) or None))

@@ -211,3 +211,22 @@ def test_figure_text_without_a_caption_class_is_the_caption() -> None:
     article = parse(html, expected(SEED)["url"])
     assert article.images == parsed(SEED).images
     assert article.body_text == parsed(SEED).body_text
+
+
+def test_photos_side_by_side_keep_their_own_captions_and_file_names_are_no_caption() -> None:
+    html = (TUYENGIAO / f"{SEED}.html").read_text(encoding="utf-8")
+    pair = (
+        '<table class="picture"><tr><td><img src="/Uploads/a.jpg"></td>'
+        '<td><img src="/Uploads/b.jpg"></td></tr><tr><td class="caption">Ảnh trái</td>'
+        '<td class="caption">Ảnh phải</td></tr></table>'
+        '<p><img src="/Uploads/c.jpg" alt="IMG_2041.JPG"></p>'
+    )
+    html = html.replace(
+        '<div class="detail-blog-content">', f'<div class="detail-blog-content">{pair}'
+    )
+    images = parse(html, expected(SEED)["url"]).images[:3]
+    assert [(i.src.rsplit("/", 1)[1], i.caption) for i in images] == [
+        ("a.jpg", "Ảnh trái"),
+        ("b.jpg", "Ảnh phải"),
+        ("c.jpg", None),
+    ]
