@@ -1,4 +1,4 @@
-"""Small HTML helpers shared by the parsers: text cleaning, paragraphs, URLs, images."""
+"""HTML utilities common to the parsers: text cleaning, paragraphs, URLs, images."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Shared helpers: where the fixtures are and how to read them."""
+"""Where the test fixtures are and how to read their expected records."""
 
 from __future__ import annotations
 
