@@ -1,6 +1,33 @@
 """Pure parsers: bytes or text plus a URL in, an Article record out. No I/O here."""
 
+from parsers.decode import decode_html
 from parsers.errors import NotAnArticle, ParseError
+from parsers.htmltext import looks_like_html
 from parsers.record import Article, Byline, Directive, Image, Person
+from parsers.registry import parser_for
 
-__all__ = ["Article", "Byline", "Directive", "Image", "NotAnArticle", "ParseError", "Person"]
+
+def parse(html: bytes | str, url: str) -> Article:
+    """One page → its Article, by the parser registered for the URL's host.
+
+    Bytes are decoded first (`decode_html`); text is NFC-normalised. Raises `ParseError`
+    for input that is not an HTML page and `NotAnArticle` for a page that is not an
+    article.
+    """
+    text, _encoding = decode_html(html)
+    if not looks_like_html(text):
+        raise ParseError("not HTML: the document has no HTML markup")
+    return parser_for(url)(text, url)
+
+
+__all__ = [
+    "Article",
+    "Byline",
+    "Directive",
+    "Image",
+    "NotAnArticle",
+    "ParseError",
+    "Person",
+    "decode_html",
+    "parse",
+]

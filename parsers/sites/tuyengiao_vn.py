@@ -1,0 +1,257 @@
+"""tuyengiao.vn, article pages of the 2019–2024 layout.
+
+The page shows several dates: the header's current date (the day the page was served),
+the article's own time line above the title, and the dates of sidebar headlines. Only the
+time line inside the article's date block is `published_at`.
+
+Selectors are data (`SELECTORS`); the functions below only apply them. Class names follow
+a public clone of the page template (`news-detail__*`, `detail-blog-content`,
+`news__author`); the placement of the breadcrumb and of the organisation line in the
+author block is assumed (see tests/fixtures/tuyengiao.vn/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
+
+from bs4 import Tag
+
+from parsers.errors import NotAnArticle
+from parsers.htmltext import (
+    absolute,
+    block_texts,
+    first,
+    host_of,
+    soup_of,
+    take_images,
+    text_of,
+)
+from parsers.record import Article, Byline
+
+SITE = "tuyengiao.vn"
+PARSER = "tuyengiao.vn@1"
+
+SELECTORS: dict[str, tuple[str, ...]] = {
+    "title": ("h2.news-detail__title", "h1.news-detail__title"),
+    "sapo": ("h2.news-detail__section-title", "div.news-detail__sapo"),
+    "time": ("div.news-detail__date div.news-detail__text",),
+    "section": ("div.news-detail__breadcrumb a", "ul.breadcrumb li a"),
+    "body": ("div.detail-blog-content",),
+    # Inside the body: everything that is not the article's text.
+    "body_furniture": (
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "form",
+        "div.box-related",
+        "div.news-related",
+        "div.share",
+    ),
+    "figure": ("table.picture", "table.image", "figure"),
+    "caption": ("td.caption", "td.image_desc", "figcaption", "p.caption"),
+    "author_block": ("div.news__author",),
+    "author_name": ("p.author__name",),
+    "author_line": ("p",),
+    "tags": ("div.news__tag a", "div.news__tag div.news__tag-btn"),
+    "canonical": ('link[rel="canonical"]',),
+    # Listing pages.
+    "main_column": ("div.category__left", "div.news-list"),
+    "outside_main": ("header", "footer", "nav", "div.category__right", "div.news-detail__right"),
+    "rel_next": ('link[rel~="next"]', 'a[rel~="next"]'),
+    "pagination": ("ul.pagination", "div.pagination", "div.paging"),
+}
+
+# Texts a page shows instead of an article.
+NOT_FOUND_MARKERS = ("Không tìm thấy trang", "Trang bạn tìm không tồn tại")
+HOME_CRUMB = "trang chủ"
+SOURCE_PREFIX = re.compile(r"^\s*Nguồn\s*:\s*", re.I)
+COMPILED_NOTE = re.compile(r"\s*\(\s*tổng\s+hợp\s*\)\s*", re.I)
+
+# `Thứ Sáu, 12/6/2020 20:45'(GMT+7)`: weekday, d/m/yyyy, H:MM, apostrophe, zone.
+_TIME_LINE = re.compile(
+    r"""^(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,\s*)?
+        (?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\s+
+        (?P<hour>\d{1,2}):(?P<minute>\d{2})\s*['’′]?\s*\(\s*GMT\s*\+\s*7\s*\)$""",
+    re.I | re.X,
+)
+
+
+def parse_time_line(text: str) -> str | None:
+    """The article time line as ISO 8601 at +07:00, or None if it is not exactly that form.
+
+    Strict on purpose: an impossible date (31/2, 25:00) or any other shape gives None
+    rather than a guess.
+    """
+    match = _TIME_LINE.match(text.strip())
+    if not match:
+        return None
+    parts = {key: int(value) for key, value in match.groupdict().items()}
+    try:
+        moment = datetime(
+            parts["year"], parts["month"], parts["day"], parts["hour"], parts["minute"]
+        )
+    except ValueError:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:00+07:00")
+
+
+def parse(html: str, url: str) -> Article:
+    """One tuyengiao.vn article page → Article; `NotAnArticle` for anything else."""
+    soup = soup_of(html)
+    title = text_of(_select(soup, "title"))
+    if not title or any(m.lower() in title.lower() for m in NOT_FOUND_MARKERS):
+        page_text = text_of(soup.body or soup).lower()
+        for marker in NOT_FOUND_MARKERS:
+            if marker.lower() in page_text:
+                raise NotAnArticle(f"soft 404: the page says {marker!r}")
+        raise NotAnArticle("no article title (h2.news-detail__title): a listing or other page")
+    body = _select(soup, "body")
+    if body is None:
+        raise NotAnArticle("no article body (div.detail-blog-content)")
+
+    for selector in SELECTORS["body_furniture"]:
+        for element in body.select(selector):
+            element.decompose()
+    images = take_images(body, url, ", ".join(SELECTORS["figure"]), ", ".join(SELECTORS["caption"]))
+    paragraphs = block_texts(body)
+    if not paragraphs:
+        raise NotAnArticle("empty article body")
+
+    time_element = _select(soup, "time")
+    return Article(
+        url=url,
+        canonical_url=_canonical(soup, url),
+        site=SITE,
+        section=_section(soup),
+        title=title,
+        sapo=text_of(_select(soup, "sapo")) or None,
+        body_text="\n".join(paragraphs),
+        published_at=parse_time_line(text_of(time_element)) if time_element else None,
+        byline=_byline(soup),
+        images=tuple(images),
+        tags=_tags(soup),
+        parser=PARSER,
+    )
+
+
+def _select(root: Tag, field: str) -> Tag | None:
+    return first(root, SELECTORS[field])
+
+
+def _canonical(soup: Tag, url: str) -> str:
+    link = _select(soup, "canonical")
+    href = absolute(url, link.get("href")) if link is not None else None
+    if href and host_of(href) == SITE:
+        return href
+    return url
+
+
+def _section(soup: Tag) -> str | None:
+    for selector in SELECTORS["section"]:
+        crumbs = [text_of(a) for a in soup.select(selector)]
+        crumbs = [c for c in crumbs if c and c.lower() != HOME_CRUMB]
+        if crumbs:
+            return crumbs[-1]
+    return None
+
+
+def _byline(soup: Tag) -> Byline | None:
+    """Author, organisation and source from the author block; None when it says nothing.
+
+    `p.author__name` holds the author, sometimes with "(tổng hợp)" (compiled by), which
+    is not part of the name; a line starting "Nguồn:" names the source; another line
+    names the author's organisation.
+    """
+    block = _select(soup, "author_block")
+    if block is None:
+        return None
+    name_element = first(block, SELECTORS["author_name"])
+    author = COMPILED_NOTE.sub(" ", text_of(name_element)).strip() or None
+    organization = source = None
+    for line in block.select(", ".join(SELECTORS["author_line"])):
+        if line is name_element:
+            continue
+        text = text_of(line)
+        if SOURCE_PREFIX.match(text):
+            source = source or SOURCE_PREFIX.sub("", text) or None
+        elif text:
+            organization = organization or text
+    byline = Byline(author=author, organization=organization, source=source)
+    return None if byline.is_empty() else byline
+
+
+def _tags(soup: Tag) -> tuple[str, ...]:
+    for selector in SELECTORS["tags"]:
+        tags = [text_of(a).lstrip("#").strip() for a in soup.select(selector)]
+        tags = [t for t in tags if t]
+        if tags:
+            return tuple(dict.fromkeys(tags))
+    return ()
+
+
+# Article addresses: `/<slug>-<id>` (2019 on) and `/<section-slug>/<slug>-<id>` (older).
+ARTICLE_URL = re.compile(
+    r"^https?://(?:www\.)?tuyengiao\.vn/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?"
+    r"[a-z0-9]+(?:-[a-z0-9]+)*-\d{5,}/?$"
+)
+NEXT_LABELS = frozenset({"›", ">", "sau", "trang sau", "tiếp", "tiếp theo", "next"})
+
+
+def article_links(html: str, url: str) -> list[str]:
+    """Absolute article URLs in a listing page's main column, in page order, no repeats.
+
+    Sidebars ("MỚI NHẤT", "XEM NHIỀU NHẤT"), menus and pagination are not followed.
+    """
+    soup = soup_of(html)
+    column = _select(soup, "main_column")
+    if column is None:
+        column = soup.body or soup
+        for selector in SELECTORS["outside_main"]:
+            for element in column.select(selector):
+                element.decompose()
+    links: dict[str, None] = {}
+    for anchor in column.find_all("a", href=True):
+        href = absolute(url, anchor["href"])
+        if href:
+            href = href.split("#", 1)[0]
+            if ARTICLE_URL.match(href):
+                links.setdefault(href, None)
+    return list(links)
+
+
+def next_page(html: str, url: str) -> str | None:
+    """The listing's next page: `rel=next`, else the pagination block's next/number link."""
+    soup = soup_of(html)
+    candidate = None
+    link = _select(soup, "rel_next")
+    if link is not None:
+        candidate = absolute(url, link.get("href"))
+    block = _select(soup, "pagination")
+    if candidate is None and block is not None:
+        candidate = _next_in_pagination(block, url)
+    return candidate if candidate and candidate != url else None
+
+
+def _next_in_pagination(block: Tag, url: str) -> str | None:
+    anchors = block.find_all("a", href=True)
+    for anchor in anchors:
+        classes = {c.lower() for c in anchor.get("class") or ()}
+        if text_of(anchor).lower() in NEXT_LABELS or "next" in classes:
+            return absolute(url, anchor["href"])
+    wanted = str(_current_page(block, url) + 1)
+    for anchor in anchors:
+        if text_of(anchor) == wanted:
+            return absolute(url, anchor["href"])
+    return None
+
+
+def _current_page(block: Tag, url: str) -> int:
+    for element in block.select(".active, .current, [aria-current]"):
+        text = text_of(element)
+        if text.isdigit():
+            return int(text)
+    page = parse_qs(urlsplit(url).query).get("page", ["1"])[0]
+    return int(page) if page.isdigit() else 1
