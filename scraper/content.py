@@ -72,8 +72,7 @@ def _inflate(data: bytes, wbits: int, limit: int, allow_incomplete: bool) -> byt
                 out += chunk
                 if len(out) > limit:
                     raise OverCap(
-                        f"decoded body is over the {limit}-byte cap (compressed "
-                        f"{len(data)} bytes)"
+                        f"decoded body is over the {limit}-byte cap (compressed {len(data)} bytes)"
                     )
                 if decompressor.eof:
                     break

@@ -43,7 +43,9 @@ class FetchSettings:
 
     def __post_init__(self) -> None:
         if not self.user_agent:
-            object.__setattr__(self, "user_agent", f"tuyengiao-archive/{_version()} (+{self.contact})")
+            object.__setattr__(
+                self, "user_agent", f"tuyengiao-archive/{_version()} (+{self.contact})"
+            )
 
     @property
     def robots_agent(self) -> str:

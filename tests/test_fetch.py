@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import re
 import threading
 import unicodedata
@@ -122,7 +123,7 @@ def test_requests_to_one_host_are_spaced_in_real_time(local_site: LocalSite) -> 
 
     times = [r.time for r in local_site.requests_log]
     assert len(times) == 3  # robots.txt, then the two pages
-    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.25 for earlier, later in itertools.pairwise(times))
 
 
 def test_threads_share_the_per_host_interval(local_site: LocalSite) -> None:
@@ -140,7 +141,7 @@ def test_threads_share_the_per_host_interval(local_site: LocalSite) -> None:
 
     times = sorted(r.time for r in local_site.requests_log)
     assert len(times) == 5
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.1
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.1
 
 
 def test_server_error_then_success_is_retried_with_backoff(local_site: LocalSite) -> None:
