@@ -24,7 +24,7 @@ import urllib3
 from scraper.content import ContentDecodingError, content_encodings, decode_content
 from scraper.errors import FetchError, OutOfScope
 from scraper.robots import RobotsCache
-from scraper.settings import FetchSettings
+from scraper.settings import DEFAULT_MAX_DECODED_BYTES, FetchSettings
 from scraper.urls import host_of, same_site
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class FetchResult:
     http_version: str = "HTTP/1.1"
     request_headers: Headers = ()
     hops: tuple[FetchResult, ...] = ()
-    max_decoded_bytes: int = field(default=FetchSettings.max_decoded_bytes, repr=False)
+    max_decoded_bytes: int = field(default=DEFAULT_MAX_DECODED_BYTES, repr=False)
 
     @property
     def redirects(self) -> tuple[tuple[str, int], ...]:

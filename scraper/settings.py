@@ -7,12 +7,15 @@ from importlib import metadata
 
 PROJECT_URL = "https://github.com/tuyengiao-archive/tuyengiao-archive"
 MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 20 * MB
+DEFAULT_MAX_DECODED_BYTES = 50 * MB
 
 
-def _version() -> str:
+def package_version(distribution: str = "tuyengiao-archive") -> str:
+    """The installed version of a distribution; "dev" when running from a source checkout."""
     try:
-        return metadata.version("tuyengiao-archive")
-    except metadata.PackageNotFoundError:  # running from a source checkout
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
         return "dev"
 
 
@@ -34,8 +37,8 @@ class FetchSettings:
     backoff_base: float = 1.0
     max_backoff: float = 60
     retry_statuses: tuple[int, ...] = (408, 429, 500, 502, 503, 504)
-    max_bytes: int = 20 * MB
-    max_decoded_bytes: int = 50 * MB
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES
     max_redirects: int = 10
     obey_robots: bool = True
     verify_tls: bool = True
@@ -44,7 +47,7 @@ class FetchSettings:
     def __post_init__(self) -> None:
         if not self.user_agent:
             object.__setattr__(
-                self, "user_agent", f"tuyengiao-archive/{_version()} (+{self.contact})"
+                self, "user_agent", f"tuyengiao-archive/{package_version()} (+{self.contact})"
             )
 
     @property
