@@ -108,7 +108,7 @@ def read_response(
         except _READ_ERRORS as error:
             raise CorruptWarc(path, pointer.offset, _describe(error)) from error
         found = record.rec_headers.get_header("WARC-Record-ID")
-        if found != pointer.record_id:
+        if record.format != "warc" or found != pointer.record_id:
             raise CorruptWarc(path, pointer.offset, f"expected {pointer.record_id}, found {found}")
         if record.rec_type == "revisit":
             raise ValueError(f"{found} is a revisit; read the record it refers to")
@@ -139,6 +139,8 @@ def iter_responses(
         while True:
             try:
                 record = next(records)
+                if record.format != "warc":
+                    raise ArchiveLoadFailed("not a WARC record")
                 if record.http_headers is None or record.rec_type not in ("response", "revisit"):
                     continue
                 if record.rec_type == "response":
@@ -148,6 +150,9 @@ def iter_responses(
                     continue
                 revisit = _resolve_revisit(record, records, path.name, earlier)
             except StopIteration:
+                # warcio ends quietly when a gzip member or a header block is cut short
+                if records.offset < path.stat().st_size:
+                    raise CorruptWarc(path, records.offset, "file ends inside a record") from None
                 return
             except _READ_ERRORS as error:
                 # warcio moves ``offset`` to a record's start once the previous one is read

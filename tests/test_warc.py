@@ -1,0 +1,320 @@
+"""WARC files: write then read back, rotation, revisits, corrupt files, foreign WARCs."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from scraper.errors import CorruptWarc
+from scraper.fetch import Fetcher, FetchResult
+from scraper.settings import FetchSettings
+from scraper.warc import WarcWriter, iter_responses, payload_digest, read_response
+from tests.site_server import LocalSite, Reply
+
+SETTINGS = FetchSettings(min_interval=0, obey_robots=False)
+PAGE = "<html><body><h1>Hội nghị quán triệt Nghị quyết 35-NQ/TW</h1></body></html>".encode()
+
+
+def fetch(site: LocalSite, path: str, settings: FetchSettings = SETTINGS) -> FetchResult:
+    return Fetcher(settings).fetch(site.url(path))
+
+
+def records(path: Path) -> list[tuple[str, str | None]]:
+    with path.open("rb") as stream:
+        return [
+            (r.rec_type, r.rec_headers.get_header("WARC-Target-URI"))
+            for r in ArchiveIterator(stream)
+        ]
+
+
+def test_write_then_read_back_byte_identical(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add("/a", Reply(body=PAGE, headers={"Set-Cookie": "x=1", "X-Powered-By": "ASP"}))
+    result = fetch(local_site, "/a")
+
+    with WarcWriter(tmp_path) as writer:
+        pointer = writer.write(result)
+        stored = read_response(tmp_path, pointer)  # on disk before the file is closed
+
+    assert re.fullmatch(r"tuyengiao-\d{14}-00001\.warc\.gz", pointer.filename)
+    assert pointer.payload_digest == payload_digest(PAGE)
+    assert pointer.sha256 is not None and len(pointer.sha256) == 64
+    assert stored.url == local_site.url("/a")
+    assert stored.status == 200
+    assert stored.headers == result.headers
+    assert stored.body == PAGE
+    assert stored.fetched_at == result.fetched_at
+    assert stored.pointer == pointer
+    kinds = records(tmp_path / pointer.filename)
+    assert [kind for kind, _ in kinds] == ["warcinfo", "response", "request"]
+
+
+def test_request_and_response_are_linked(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add("/a", PAGE)
+    with WarcWriter(tmp_path) as writer:
+        pointer = writer.write(fetch(local_site, "/a"))
+    with (tmp_path / pointer.filename).open("rb") as stream:
+        found = {r.rec_type: r for r in ArchiveIterator(stream)}
+        request = found["request"]
+        assert request.rec_headers.get_header("WARC-Concurrent-To") == pointer.record_id
+        assert request.http_headers.protocol == "GET"
+        assert request.http_headers.get_header("User-Agent").startswith("tuyengiao-archive/")
+
+
+def test_gzip_response_is_stored_encoded_and_read_back_decoded(
+    local_site: LocalSite, tmp_path: Path
+) -> None:
+    encoded = gzip.compress(PAGE)
+    local_site.add("/gz", Reply(body=encoded, headers={"Content-Encoding": "gzip"}))
+    with WarcWriter(tmp_path) as writer:
+        pointer = writer.write(fetch(local_site, "/gz"))
+
+    with (tmp_path / pointer.filename).open("rb") as stream:
+        stream.seek(pointer.offset)
+        record = next(iter(ArchiveIterator(stream)))
+        assert record.raw_stream.read() == encoded
+    assert pointer.payload_digest == payload_digest(encoded)
+    assert read_response(tmp_path, pointer).body == PAGE
+
+
+def test_redirect_hops_are_archived_too(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add("/old", Reply(301, b"moved", headers={"Location": "/new"}))
+    local_site.add("/new", PAGE)
+    with WarcWriter(tmp_path) as writer:
+        pointer = writer.write(fetch(local_site, "/old"))
+
+    stored = list(iter_responses(tmp_path / pointer.filename))
+    assert [(s.url, s.status) for s in stored] == [
+        (local_site.url("/old"), 301),
+        (local_site.url("/new"), 200),
+    ]
+    assert stored[-1].pointer == pointer
+
+
+def test_rotation_starts_a_new_file_with_its_own_warcinfo(
+    local_site: LocalSite, tmp_path: Path
+) -> None:
+    local_site.add("/a", PAGE)
+    result = fetch(local_site, "/a")
+    with WarcWriter(tmp_path, prefix="test", max_file_bytes=1000) as writer:
+        first = writer.write(result)
+        second = writer.write(result)
+
+    assert first.filename != second.filename
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.filename, second.filename])
+    for pointer in (first, second):
+        assert records(tmp_path / pointer.filename)[0][0] == "warcinfo"
+        assert read_response(tmp_path, pointer).body == PAGE
+
+
+def test_truncated_fetch_is_flagged(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add("/big", Reply(body=b"y" * 5000, content_type="text/plain"))
+    result = fetch(
+        local_site, "/big", FetchSettings(min_interval=0, obey_robots=False, max_bytes=1000)
+    )
+    with WarcWriter(tmp_path) as writer:
+        pointer = writer.write(result)
+    stored = read_response(tmp_path, pointer)
+    assert stored.truncated
+    assert stored.body == b"y" * 1000
+
+
+def test_gzip_bomb_is_archived_but_not_inflated(local_site: LocalSite, tmp_path: Path) -> None:
+    bomb = gzip.compress(b"\0" * 5_000_000)
+    local_site.add("/bomb", Reply(body=bomb, headers={"Content-Encoding": "gzip"}))
+    small = FetchSettings(min_interval=0, obey_robots=False, max_decoded_bytes=100_000)
+    with WarcWriter(tmp_path) as writer:
+        pointer = writer.write(fetch(local_site, "/bomb", small))
+
+    assert pointer.sha256 is None
+    stored = read_response(tmp_path, pointer, max_decoded_bytes=100_000)
+    assert stored.body == b""
+    assert stored.decode_error is not None and "cap" in stored.decode_error
+
+
+def test_unchanged_refetch_is_a_revisit(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add("/a", PAGE)
+    fetcher = Fetcher(SETTINGS)
+    with WarcWriter(tmp_path) as writer:
+        original = writer.write(fetcher.fetch(local_site.url("/a")))
+        revisit = writer.write_revisit(fetcher.fetch(local_site.url("/a")), original)
+
+    assert revisit.record_id != original.record_id
+    assert (revisit.payload_digest, revisit.sha256) == (original.payload_digest, original.sha256)
+    with (tmp_path / revisit.filename).open("rb") as stream:
+        stream.seek(revisit.offset)
+        record = next(iter(ArchiveIterator(stream)))
+        assert record.rec_type == "revisit"
+        assert record.rec_headers.get_header("WARC-Refers-To") == original.record_id
+        assert record.rec_headers.get_header("WARC-Refers-To-Target-URI") == local_site.url("/a")
+        assert "identical-payload-digest" in record.rec_headers.get_header("WARC-Profile")
+    with pytest.raises(ValueError, match="is a revisit"):
+        read_response(tmp_path, revisit)
+    resolved = list(iter_responses(tmp_path / revisit.filename))
+    assert [s.body for s in resolved] == [PAGE, PAGE]
+    assert resolved[1].revisit_of == original.record_id
+
+
+def test_revisit_needs_an_identical_payload(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add_sequence("/a", [Reply(body=b"v1"), Reply(body=b"v2")])
+    fetcher = Fetcher(SETTINGS)
+    with WarcWriter(tmp_path) as writer:
+        original = writer.write(fetcher.fetch(local_site.url("/a")))
+        with pytest.raises(ValueError, match="differs"):
+            writer.write_revisit(fetcher.fetch(local_site.url("/a")), original)
+
+
+def test_not_modified_is_a_server_not_modified_revisit(
+    local_site: LocalSite, tmp_path: Path
+) -> None:
+    local_site.add_sequence("/a", [Reply(body=PAGE, headers={"ETag": '"1"'}), Reply(304)])
+    fetcher = Fetcher(SETTINGS)
+    with WarcWriter(tmp_path) as writer:
+        original = writer.write(fetcher.fetch(local_site.url("/a")))
+        again = fetcher.fetch(local_site.url("/a"), etag='"1"')
+        revisit = writer.write_revisit(again, original)
+    with (tmp_path / revisit.filename).open("rb") as stream:
+        stream.seek(revisit.offset)
+        record = next(iter(ArchiveIterator(stream)))
+        assert record.rec_headers.get_header("WARC-Profile").endswith("server-not-modified")
+        assert record.http_headers.get_statuscode() == "304"
+
+
+def test_truncated_warc_yields_good_records_then_corrupt_warc(
+    local_site: LocalSite, tmp_path: Path
+) -> None:
+    for name in ("a", "b", "c"):
+        local_site.add(f"/{name}", PAGE + name.encode() * 3000)
+    fetcher = Fetcher(SETTINGS)
+    with WarcWriter(tmp_path) as writer:
+        pointers = [writer.write(fetcher.fetch(local_site.url(f"/{n}"))) for n in "abc"]
+    path = tmp_path / pointers[0].filename
+    path.write_bytes(path.read_bytes()[: pointers[2].offset + pointers[2].length // 2])
+
+    seen = []
+    with pytest.raises(CorruptWarc) as caught:
+        for stored in iter_responses(path):
+            seen.append(stored.url)
+    assert seen == [local_site.url("/a"), local_site.url("/b")]
+    assert caught.value.offset == pointers[2].offset
+    assert str(caught.value).startswith(f"corrupt WARC record in {path} at offset ")
+    with pytest.raises(CorruptWarc):
+        read_response(tmp_path, pointers[2])
+    assert read_response(tmp_path, pointers[1]).url == local_site.url("/b")
+
+
+def test_uncompressed_warc_cut_short(tmp_path: Path) -> None:
+    path = tmp_path / "plain.warc"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for name in ("one", "two"):
+            writer.write_record(_response(writer, f"http://a.vn/{name}", b"x" * 500))
+    path.write_bytes(path.read_bytes()[:-300])
+    urls = []
+    with pytest.raises(CorruptWarc):
+        for stored in iter_responses(path):
+            urls.append(stored.url)
+    assert urls == ["http://a.vn/one"]
+
+
+def test_garbage_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "junk.warc.gz"
+    path.write_bytes(gzip.compress(b"this is not a WARC file\r\n\r\n"))
+    with pytest.raises(CorruptWarc, match="at offset 0"):
+        list(iter_responses(path))
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_foreign_wget_style_warc_is_read(tmp_path: Path, compress: bool) -> None:
+    """Raw HTTP as received (chunked, gzip), plus the records wget and Heritrix add."""
+    path = tmp_path / ("wget.warc.gz" if compress else "wget.warc")
+    encoded = gzip.compress(PAGE)
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(encoded), encoded)
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=compress)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "Wget/1.21"}))
+        writer.write_record(
+            writer.create_warc_record(
+                "dns:a.vn",
+                "response",
+                payload=BytesIO(b"a.vn. 300 IN A 1.2.3.4"),
+                length=22,
+                warc_content_type="text/dns",
+            )
+        )
+        request = writer.create_warc_record(
+            "http://a.vn/tin-tuc",
+            "request",
+            http_headers=StatusAndHeaders(
+                "GET /tin-tuc HTTP/1.1", [("Host", "a.vn")], is_http_request=True
+            ),
+        )
+        response = _response(
+            writer,
+            "http://a.vn/tin-tuc",
+            chunked,
+            [("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")],
+        )
+        writer.write_request_response_pair(request, response)
+        digest = response.rec_headers.get_header("WARC-Payload-Digest")
+        writer.write_record(
+            writer.create_revisit_record(
+                "http://a.vn/tin-tuc?copy",
+                digest,
+                "http://a.vn/tin-tuc",
+                "2020-01-01T00:00:00Z",
+                http_headers=StatusAndHeaders(
+                    "200 OK", [("Content-Encoding", "gzip")], protocol="HTTP/1.1"
+                ),
+            )
+        )
+        writer.write_record(
+            writer.create_revisit_record(
+                "http://a.vn/elsewhere",
+                "sha1:AAAA",
+                "http://a.vn/elsewhere",
+                "2019-01-01T00:00:00Z",
+                http_headers=StatusAndHeaders("200 OK", [], protocol="HTTP/1.1"),
+            )
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "metadata://wget/log",
+                "resource",
+                payload=BytesIO(b"log"),
+                length=3,
+                warc_content_type="text/plain",
+            )
+        )
+
+    stored = list(iter_responses(path))
+
+    assert [(s.url, s.status) for s in stored] == [
+        ("http://a.vn/tin-tuc", 200),
+        ("http://a.vn/tin-tuc?copy", 200),
+    ]
+    assert stored[0].body == PAGE
+    assert stored[1].body == PAGE
+    assert stored[1].revisit_of == stored[0].pointer.record_id
+    again = read_response(tmp_path, stored[0].pointer)
+    assert again.body == PAGE
+
+
+def _response(
+    writer: WARCWriter, url: str, body: bytes, headers: list[tuple[str, str]] | None = None
+):  # type: ignore[no-untyped-def]
+    return writer.create_warc_record(
+        url,
+        "response",
+        payload=BytesIO(body),
+        length=len(body),
+        http_headers=StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html"), *(headers or [])], protocol="HTTP/1.1"
+        ),
+    )
