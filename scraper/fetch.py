@@ -113,6 +113,8 @@ class Fetcher:
     """Fetches URLs politely. Safe to share between threads; requests to one host queue up.
 
     ``sleep`` and ``clock`` are injectable so tests can observe waits without waiting.
+    ``on_robots`` receives every robots.txt response the fetcher obtains (redirect hops in
+    ``hops``), so the caller can archive it like any other response.
     """
 
     def __init__(
@@ -121,6 +123,7 @@ class Fetcher:
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        on_robots: Callable[[FetchResult], None] | None = None,
     ) -> None:
         self.settings = settings
         self._sleep = sleep
@@ -139,7 +142,7 @@ class Fetcher:
         )
         self._slots: dict[str, _HostSlot] = {}
         self._slots_lock = threading.Lock()
-        self._robots = RobotsCache(settings, self._fetch_hop)
+        self._robots = RobotsCache(settings, self._fetch_hop, on_robots)
 
     def close(self) -> None:
         self._session.close()
@@ -165,6 +168,8 @@ class Fetcher:
         network failures, exhausted retries, too many redirects or a redirect loop. Any
         other HTTP status, 304 and 404 included, is returned.
         """
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            raise FetchError(url, "not an http(s) URL")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -41,10 +41,14 @@ class RobotsCache:
     """Per-origin robots.txt rules, fetched lazily through the Fetcher's own machinery."""
 
     def __init__(
-        self, settings: FetchSettings, fetch_hop: Callable[[str, dict[str, str]], FetchResult]
+        self,
+        settings: FetchSettings,
+        fetch_hop: Callable[[str, dict[str, str]], FetchResult],
+        on_response: Callable[[FetchResult], None] | None = None,
     ) -> None:
         self._agent = settings.robots_agent
         self._fetch_hop = fetch_hop
+        self._on_response = on_response
         self._rules: dict[str, _Rules] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -73,20 +77,30 @@ class RobotsCache:
 
     def _load(self, robots_url: str) -> _Rules:
         current = robots_url
+        hops: list[FetchResult] = []
         try:
             for _ in range(MAX_ROBOTS_REDIRECTS + 1):
                 result = self._fetch_hop(current, {})
                 location = result.header("Location")
                 if 300 <= result.status < 400 and location:
+                    hops.append(result)
                     current = urljoin(current, location.strip())
                     continue
+                self._report(replace(result, url=robots_url, hops=tuple(hops)))
                 return self._rules_from(robots_url, result)
         except FetchError as error:
+            if error.result is not None:
+                self._report(replace(error.result, url=robots_url, hops=tuple(hops)))
             reason = f"robots.txt unreachable ({error.reason}); host skipped for this run"
             log.warning("%s: %s", robots_url, reason)
             return _Rules(None, reason)
+        self._report(replace(hops[-1], url=robots_url, hops=tuple(hops[:-1])))
         log.warning("%s: too many redirects; treated as absent", robots_url)
         return _Rules(None)
+
+    def _report(self, result: FetchResult) -> None:
+        if self._on_response is not None:
+            self._on_response(result)
 
     def _rules_from(self, robots_url: str, result: FetchResult) -> _Rules:
         status = result.status

@@ -142,11 +142,6 @@ class WarcWriter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def current_file(self) -> Path | None:
-        """The file being written, if any."""
-        return self.folder / self._name if self._file is not None else None
-
     # -- internals ------------------------------------------------------------------------
     def _output(self) -> WARCWriter:
         """The writer for the current file, rotating first when it is full."""

@@ -393,3 +393,45 @@ def test_scope_is_checked_before_the_first_request(local_site: LocalSite) -> Non
 )
 def test_parse_content_type(header: str | None, expected: tuple[str | None, str | None]) -> None:
     assert parse_content_type(header) == expected
+
+
+def test_redirect_into_a_disallowed_path_stops_before_it(local_site: LocalSite) -> None:
+    local_site.add("/robots.txt", Reply(body=ROBOTS, content_type="text/plain"))
+    local_site.add("/go", Reply(302, b"", headers={"Location": "/private/page"}))
+    fetcher, _ = make_fetcher()
+    with pytest.raises(RobotsDisallowed):
+        fetcher.fetch(local_site.url("/go"))
+    assert local_site.paths() == ["/robots.txt", "/go"]
+
+
+def test_robots_responses_are_handed_over_for_archiving(local_site: LocalSite) -> None:
+    local_site.add("/robots.txt", Reply(301, b"", headers={"Location": "/real-robots.txt"}))
+    local_site.add("/real-robots.txt", Reply(body=ROBOTS, content_type="text/plain"))
+    local_site.add("/page", b"ok")
+    seen = []
+    fake = FakeTime()
+    fetcher = Fetcher(FAST, sleep=fake.sleep, clock=fake.clock, on_robots=seen.append)
+
+    fetcher.fetch(local_site.url("/page"))
+    fetcher.fetch(local_site.url("/page"))
+
+    assert len(seen) == 1
+    assert seen[0].url == local_site.url("/robots.txt")
+    assert seen[0].final_url == local_site.url("/real-robots.txt")
+    assert seen[0].raw_body == ROBOTS
+    assert seen[0].redirects == ((local_site.url("/robots.txt"), 301),)
+
+
+def test_non_http_urls_are_refused_without_a_request() -> None:
+    fetcher, _ = make_fetcher()
+    with pytest.raises(FetchError, match="not an http"):
+        fetcher.fetch("ftp://tuyengiao.vn/file")
+
+
+def test_unsupported_content_encoding_is_a_fetch_error(local_site: LocalSite) -> None:
+    local_site.add("/br", Reply(body=b"\x0b\x02\x80hi\x03", headers={"Content-Encoding": "br"}))
+    fetcher, _ = make_fetcher()
+    result = fetcher.fetch(local_site.url("/br"))
+    assert result.raw_body == b"\x0b\x02\x80hi\x03"
+    with pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
+        result.body()
