@@ -191,7 +191,9 @@ class Fetcher:
             target = urljoin(current, location.strip())
             hops.append(result)
             if len(hops) > self.settings.max_redirects:
-                raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
+                raise FetchError(
+                    url, f"more than {self.settings.max_redirects} redirects", result=result
+                )
             if any(hop.final_url == target for hop in hops):
                 raise FetchError(url, f"redirect loop: {current} -> {target}", result=result)
             log.debug("redirect %s %s -> %s", result.status, current, target)
@@ -279,12 +281,18 @@ class Fetcher:
             raise FetchError(url, f"TLS error: {_short(error)}") from error
         except (requests.exceptions.InvalidURL, ValueError) as error:
             raise FetchError(url, f"invalid URL: {_short(error)}") from error
+        except requests.exceptions.ConnectTimeout as error:
+            raise _Transient(f"no connection within {settings.connect_timeout:g} s") from error
         except requests.exceptions.Timeout as error:
-            raise _Transient(f"timed out: {_short(error)}") from error
+            raise _Transient(f"timed out: no data for {settings.read_timeout:g} s") from error
         except requests.RequestException as error:
             raise _Transient(f"connection failed: {_short(error)}") from error
         try:
             raw_body, truncated = self._read_raw(response)
+        except urllib3.exceptions.ReadTimeoutError as error:
+            raise _Transient(
+                f"timed out reading the body: no data for {settings.read_timeout:g} s"
+            ) from error
         except (urllib3.exceptions.HTTPError, requests.RequestException, OSError) as error:
             raise _Transient(f"connection lost while reading the body: {_short(error)}") from error
         finally:

@@ -6,7 +6,9 @@ import gzip
 import itertools
 import re
 import threading
+import time
 import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -435,3 +437,17 @@ def test_unsupported_content_encoding_is_a_fetch_error(local_site: LocalSite) ->
     assert result.raw_body == b"\x0b\x02\x80hi\x03"
     with pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
         result.body()
+
+
+def test_body_that_stalls_after_the_headers(local_site: LocalSite) -> None:
+    def stalling() -> Iterator[bytes]:
+        yield b"<html>"
+        time.sleep(0.6)
+        yield b"</html>"
+
+    local_site.route(
+        "/stall", lambda _request: Reply(body=stalling(), headers={"Content-Length": "13"})
+    )
+    fetcher, _ = make_fetcher(FetchSettings(min_interval=0, read_timeout=0.2, max_retries=0))
+    with pytest.raises(FetchError, match="timed out reading the body"):
+        fetcher.fetch(local_site.url("/stall"))
