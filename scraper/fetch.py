@@ -40,7 +40,9 @@ class FetchResult:
     """One HTTP response, as received, plus how it was obtained.
 
     ``raw_body`` is the body as sent on the wire with its Content-Encoding still applied
-    (urllib3 always removes chunked transfer-coding); ``body()`` decodes it. When the body
+    (urllib3 always removes chunked transfer-coding); ``body()`` decodes it. Header values
+    are str as http.client decoded them (latin-1: ``value.encode("latin-1")`` gives the
+    bytes on the wire), in the order received, repeated names kept. When the body
     exceeded ``max_bytes`` it is cut there and ``truncated`` is true. ``hops`` holds the
     redirect responses that led here, oldest first, each a full result of its own.
     """

@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -81,13 +83,11 @@ class WarcWriter:
 
     def write(self, result: FetchResult) -> WarcPointer:
         """Store the redirect hops and the final exchange; return the final response's pointer."""
-        with self._lock:
+        with self._lock, self._fetch_records() as writer:
             for hop in result.hops:
-                self._write_exchange(hop, self._response_record(hop))
-            record = self._response_record(result)
-            pointer = self._write_exchange(result, record, body_sha256(result))
-            self._sync()
-            return pointer
+                self._write_exchange(writer, hop, self._response_record(writer, hop))
+            record = self._response_record(writer, result)
+            return self._write_exchange(writer, result, record, body_sha256(result))
 
     def write_revisit(self, result: FetchResult, refers_to: WarcPointer) -> WarcPointer:
         """Store an unchanged re-fetch as a ``revisit`` record pointing at ``refers_to``.
@@ -107,10 +107,9 @@ class WarcWriter:
                     f"{result.final_url}: payload {digest} differs from {refers_to.payload_digest}"
                     "; write a response record instead"
                 )
-        with self._lock:
+        with self._lock, self._fetch_records() as writer:
             for hop in result.hops:
-                self._write_exchange(hop, self._response_record(hop))
-            writer = self._output()
+                self._write_exchange(writer, hop, self._response_record(writer, hop))
             record = writer.create_revisit_record(
                 result.final_url,
                 digest=refers_to.payload_digest,
@@ -125,9 +124,7 @@ class WarcWriter:
             record.rec_headers.replace_header("WARC-Profile", profile)
             if digest is None:
                 record.rec_headers.remove_header("WARC-Payload-Digest")
-            pointer = self._write_exchange(result, record, refers_to.sha256)
-            self._sync()
-            return pointer
+            return self._write_exchange(writer, result, record, refers_to.sha256)
 
     def close(self) -> None:
         with self._lock:
@@ -143,15 +140,28 @@ class WarcWriter:
         self.close()
 
     # -- internals ------------------------------------------------------------------------
-    def _output(self) -> WARCWriter:
-        """The writer for the current file, rotating first when it is full."""
+    @contextmanager
+    def _fetch_records(self) -> Iterator[WARCWriter]:
+        """Write one fetch's records all or nothing, in one file, and on disk at the end.
+
+        Rotation happens only between fetches. If writing fails part-way (disk full), the
+        file is cut back to where the fetch began, so it stays readable.
+        """
         if self._file is not None and self._file.tell() >= self.max_file_bytes:
             self._file.close()
             self._file = None
         if self._file is None or self._writer is None:
             self._open_next()
-        assert self._writer is not None
-        return self._writer
+        assert self._file is not None and self._writer is not None
+        start = self._file.tell()
+        try:
+            yield self._writer
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except BaseException:
+            self._file.truncate(start)
+            self._file.seek(start)
+            raise
 
     def _open_next(self) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
@@ -164,6 +174,12 @@ class WarcWriter:
                 continue
             break
         self._name = name
+        if os.name == "posix":  # make the new file's directory entry durable too
+            directory = os.open(self.folder, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
         self._writer = WARCWriter(self._file, gzip=True)
         info = {
             "software": f"tuyengiao-archive/{package_version()} "
@@ -175,11 +191,11 @@ class WarcWriter:
         }
         self._writer.write_record(self._writer.create_warcinfo_record(name, info))
 
-    def _response_record(self, result: FetchResult) -> ArcWarcRecord:
+    def _response_record(self, writer: WARCWriter, result: FetchResult) -> ArcWarcRecord:
         warc_headers = {"WARC-Date": result.fetched_at}
         if result.truncated:
             warc_headers["WARC-Truncated"] = "length"
-        return self._output().create_warc_record(
+        return writer.create_warc_record(
             result.final_url,
             "response",
             payload=BytesIO(result.raw_body),
@@ -189,10 +205,13 @@ class WarcWriter:
         )
 
     def _write_exchange(
-        self, result: FetchResult, record: ArcWarcRecord, sha256: str | None = None
+        self,
+        writer: WARCWriter,
+        result: FetchResult,
+        record: ArcWarcRecord,
+        sha256: str | None = None,
     ) -> WarcPointer:
         """Write ``record`` and its request record; return the pointer to ``record``."""
-        writer = self._output()
         assert self._file is not None
         offset = self._file.tell()
         writer.write_record(record)
@@ -204,7 +223,7 @@ class WarcWriter:
             result.final_url,
             "request",
             warc_headers_dict={"WARC-Date": result.fetched_at, "WARC-Concurrent-To": record_id},
-            http_headers=StatusAndHeaders(
+            http_headers=_HeadersAsReceived(
                 f"GET {target} {result.http_version}",
                 list(result.request_headers),
                 is_http_request=True,
@@ -220,11 +239,6 @@ class WarcWriter:
             sha256=sha256,
         )
 
-    def _sync(self) -> None:
-        assert self._file is not None
-        self._file.flush()
-        os.fsync(self._file.fileno())
-
     def _headers_at(self, pointer: WarcPointer) -> StatusAndHeaders:
         path = self.folder / pointer.filename
         with path.open("rb") as stream:
@@ -238,6 +252,18 @@ class WarcWriter:
             return record.rec_headers
 
 
+class _HeadersAsReceived(StatusAndHeaders):
+    """A header block written back byte for byte.
+
+    http.client decodes header bytes as latin-1, so encoding them as latin-1 restores what
+    the server sent; warcio's default would percent-encode non-ASCII values (a UTF-8
+    ``Content-Disposition`` file name, common on government portals).
+    """
+
+    def compute_headers_buffer(self, header_filter: object = None) -> None:
+        self.headers_buff = self.to_bytes(header_filter, encoding="latin-1")
+
+
 def _http_headers(result: FetchResult) -> StatusAndHeaders:
     headers = [
         ("X-Archive-Orig-Transfer-Encoding", value)
@@ -246,4 +272,4 @@ def _http_headers(result: FetchResult) -> StatusAndHeaders:
         for name, value in result.headers
     ]
     status_line = f"{result.status} {result.reason}".strip()
-    return StatusAndHeaders(status_line, headers, protocol=result.http_version)
+    return _HeadersAsReceived(status_line, headers, protocol=result.http_version)

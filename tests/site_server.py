@@ -15,7 +15,7 @@ import argparse
 import mimetypes
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -41,14 +41,15 @@ class Reply:
     """What to send back.
 
     ``body`` may be bytes or an iterable of byte chunks (streamed, so large generated bodies
-    need no memory). ``Content-Length`` is computed for bytes unless given in ``headers``;
+    need no memory). ``headers`` is a dict, or a list of pairs when a name repeats
+    (``Set-Cookie``). ``Content-Length`` is computed for bytes unless given in ``headers``;
     a header larger than the body, with ``close=True``, simulates a connection dropped
     mid-body. ``delay`` waits before the status line (a slow server).
     """
 
     status: int = 200
     body: bytes | Iterable[bytes] = b""
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] | Sequence[tuple[str, str]] = field(default_factory=dict)
     content_type: str | None = "text/html; charset=utf-8"
     delay: float = 0.0
     close: bool = False
@@ -181,20 +182,25 @@ class _RequestHandler(BaseHTTPRequestHandler):
         reply = self.local_site._reply_for(request)
         if reply.delay:
             time.sleep(reply.delay)
-        headers = dict(reply.headers)
-        if reply.content_type and "Content-Type" not in headers:
-            headers["Content-Type"] = reply.content_type
+        headers = list(
+            reply.headers.items() if isinstance(reply.headers, Mapping) else reply.headers
+        )
+        names = {name.lower() for name, _ in headers}
+        if reply.content_type and "content-type" not in names:
+            headers.append(("Content-Type", reply.content_type))
         if isinstance(reply.body, bytes):
             chunks: Iterable[bytes] = [reply.body]
-            headers.setdefault("Content-Length", str(len(reply.body)))
+            if "content-length" not in names:
+                headers.append(("Content-Length", str(len(reply.body))))
+                names.add("content-length")
         else:
             chunks = reply.body
-        close = reply.close or "Content-Length" not in headers
+        close = reply.close or "content-length" not in names
         if close:
-            headers["Connection"] = "close"
+            headers.append(("Connection", "close"))
         try:
             self.send_response(reply.status)
-            for name, value in headers.items():
+            for name, value in headers:
                 self.send_header(name, value)
             self.end_headers()
             if with_body and reply.status not in (204, 304):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import re
 from io import BytesIO
@@ -318,3 +319,47 @@ def _response(
             "200 OK", [("Content-Type", "text/html"), *(headers or [])], protocol="HTTP/1.1"
         ),
     )
+
+
+def test_non_ascii_headers_are_stored_byte_for_byte(local_site: LocalSite, tmp_path: Path) -> None:
+    disposition = 'attachment; filename="Nghị quyết 35.pdf"'
+    on_the_wire = disposition.encode().decode("latin-1")  # how http.client hands it over
+    local_site.add(
+        "/file",
+        Reply(
+            body=b"%PDF-1.4",
+            content_type="application/pdf",
+            headers=[
+                ("Content-Disposition", on_the_wire),
+                ("Set-Cookie", "a=1"),
+                ("Set-Cookie", "b=2"),
+            ],
+        ),
+    )
+    result = fetch(local_site, "/file")
+    assert result.header("Content-Disposition") == on_the_wire
+    assert [v for k, v in result.headers if k == "Set-Cookie"] == ["a=1", "b=2"]
+
+    with WarcWriter(tmp_path) as writer:
+        pointer = writer.write(result)
+
+    assert disposition.encode() in gzip.decompress((tmp_path / pointer.filename).read_bytes())
+    stored = read_response(tmp_path, pointer)
+    assert ("Content-Disposition", disposition) in stored.headers
+    assert [v for k, v in stored.headers if k == "Set-Cookie"] == ["a=1", "b=2"]
+
+
+def test_failed_write_leaves_the_file_readable(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add("/a", PAGE)
+    good = fetch(local_site, "/a")
+    # the redirect hop is written, then the final record fails: both must disappear
+    broken = dataclasses.replace(good, hops=(good,), headers=(("X-Broken", "\udcff"),))
+    with WarcWriter(tmp_path) as writer:
+        first = writer.write(good)
+        with pytest.raises(UnicodeEncodeError):
+            writer.write(broken)
+        last = writer.write(good)
+
+    stored = list(iter_responses(tmp_path / first.filename))
+    assert [s.pointer for s in stored] == [first, last]
+    assert read_response(tmp_path, last).body == PAGE
