@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
@@ -25,7 +25,7 @@ from scraper.content import ContentDecodingError, content_encodings, decode_cont
 from scraper.errors import FetchError, OutOfScope
 from scraper.robots import RobotsCache
 from scraper.settings import DEFAULT_MAX_DECODED_BYTES, FetchSettings
-from scraper.urls import host_of, same_site
+from scraper.urls import host_of, resolve_location, same_site
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ class Fetcher:
             location = result.header("Location")
             if result.status not in REDIRECT_STATUSES or not location:
                 return replace(result, url=url, hops=tuple(hops))
-            target = urljoin(current, location.strip())
+            target = resolve_location(current, location)
             hops.append(result)
             if len(hops) > self.settings.max_redirects:
                 raise FetchError(

@@ -13,12 +13,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from protego import Protego
 
 from scraper.errors import FetchError, RobotsDisallowed
 from scraper.settings import FetchSettings
+from scraper.urls import resolve_location
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchResult
@@ -84,7 +85,7 @@ class RobotsCache:
                 location = result.header("Location")
                 if 300 <= result.status < 400 and location:
                     hops.append(result)
-                    current = urljoin(current, location.strip())
+                    current = resolve_location(current, location)
                     continue
                 self._report(replace(result, url=robots_url, hops=tuple(hops)))
                 return self._rules_from(robots_url, result)

@@ -10,9 +10,12 @@ Liferay and ASP.NET paths on government portals are case-sensitive.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from requests.utils import requote_uri
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -68,6 +71,17 @@ def canonical_url(url: str) -> str:
     path = _remove_dot_segments(_normalise_escapes(path, _PATH_SAFE)) or "/"
     query = _canonical_query(parts.query)
     return urlunsplit((scheme, _canonical_netloc(scheme, parts.netloc), path, query, ""))
+
+
+def resolve_location(base: str, location: str) -> str:
+    """The absolute, ASCII URL a redirect's ``Location`` header points to.
+
+    http.client decodes header bytes as latin-1; servers that put raw UTF-8 in Location
+    (IIS does) are re-read as UTF-8, as browsers do, and non-ASCII is percent-escaped.
+    """
+    with contextlib.suppress(UnicodeError):  # not UTF-8 bytes: keep the latin-1 reading
+        location = location.encode("latin-1").decode("utf-8")
+    return requote_uri(urljoin(base, location.strip()))
 
 
 def host_of(url: str) -> str:

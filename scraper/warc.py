@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from requests.utils import requote_uri
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
@@ -217,7 +218,7 @@ class WarcWriter:
         writer.write_record(record)
         length = self._file.tell() - offset
         record_id = record.rec_headers.get_header("WARC-Record-ID")
-        parts = urlsplit(result.final_url)
+        parts = urlsplit(requote_uri(result.final_url))  # the request line is ASCII
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         request = writer.create_warc_record(
             result.final_url,

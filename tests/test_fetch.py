@@ -207,3 +207,15 @@ def test_unsupported_content_encoding_is_a_fetch_error(local_site: LocalSite) ->
     assert result.raw_body == b"\x0b\x02\x80hi\x03"
     with pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
         result.body()
+
+
+def test_raw_utf8_location_is_followed_like_a_browser(local_site: LocalSite) -> None:
+    raw_utf8 = "/tin-tức".encode().decode("latin-1")  # bytes as IIS sends them
+    local_site.add("/old", Reply(301, b"", headers={"Location": raw_utf8}))
+    local_site.add("/tin-t%E1%BB%A9c", b"ok")
+    fetcher, _ = make_fetcher()
+
+    result = fetcher.fetch(local_site.url("/old"))
+
+    assert result.status == 200
+    assert result.final_url == local_site.url("/tin-t%E1%BB%A9c")
