@@ -112,7 +112,7 @@ class WarcWriter:
             for hop in result.hops:
                 self._write_exchange(writer, hop, self._response_record(writer, hop))
             record = writer.create_revisit_record(
-                result.final_url,
+                _target_uri(result),
                 digest=refers_to.payload_digest,
                 refers_to_uri=original.get_header("WARC-Target-URI"),
                 refers_to_date=original.get_header("WARC-Date"),
@@ -197,7 +197,7 @@ class WarcWriter:
         if result.truncated:
             warc_headers["WARC-Truncated"] = "length"
         return writer.create_warc_record(
-            result.final_url,
+            _target_uri(result),
             "response",
             payload=BytesIO(result.raw_body),
             length=len(result.raw_body),
@@ -218,10 +218,10 @@ class WarcWriter:
         writer.write_record(record)
         length = self._file.tell() - offset
         record_id = record.rec_headers.get_header("WARC-Record-ID")
-        parts = urlsplit(requote_uri(result.final_url))  # the request line is ASCII
+        parts = urlsplit(_target_uri(result))
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         request = writer.create_warc_record(
-            result.final_url,
+            _target_uri(result),
             "request",
             warc_headers_dict={"WARC-Date": result.fetched_at, "WARC-Concurrent-To": record_id},
             http_headers=_HeadersAsReceived(
@@ -263,6 +263,11 @@ class _HeadersAsReceived(StatusAndHeaders):
 
     def compute_headers_buffer(self, header_filter: object = None) -> None:
         self.headers_buff = self.to_bytes(header_filter, encoding="latin-1")
+
+
+def _target_uri(result: FetchResult) -> str:
+    """WARC-Target-URI and request line want an ASCII URI; escape any non-ASCII."""
+    return requote_uri(result.final_url)
 
 
 def _http_headers(result: FetchResult) -> StatusAndHeaders:

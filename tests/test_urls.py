@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scraper.urls import canonical_url, host_of, same_site
+from scraper.urls import canonical_url, host_of, resolve_location, same_site
 
 CASES = [
     # scheme and host lower-cased, default port dropped, fragment dropped
@@ -69,6 +69,21 @@ def test_host_helpers() -> None:
     assert host_of("HTTPS://TuyenGiao.VN:8443/x") == "tuyengiao.vn"
     assert same_site("https://tuyengiao.vn/a", {"TuyenGiao.vn"})
     assert not same_site("https://m.tuyengiao.vn/a", {"tuyengiao.vn"})
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("/b?x=1", "http://a.vn/b?x=1"),
+        ("c", "http://a.vn/dir/c"),
+        ("//m.a.vn/x", "http://m.a.vn/x"),
+        ("/tin-tức".encode().decode("latin-1"), "http://a.vn/tin-t%E1%BB%A9c"),  # raw UTF-8
+        ("/caf\xe9", "http://a.vn/caf%C3%A9"),  # latin-1 byte, not UTF-8: kept as é
+        ("/tin-t%E1%BB%A9c", "http://a.vn/tin-t%E1%BB%A9c"),
+    ],
+)
+def test_resolve_location(location: str, expected: str) -> None:
+    assert resolve_location("http://a.vn/dir/page", location) == expected
 
 
 _segment = st.lists(

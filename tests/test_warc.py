@@ -365,7 +365,7 @@ def test_failed_write_leaves_the_file_readable(local_site: LocalSite, tmp_path: 
     assert read_response(tmp_path, last).body == PAGE
 
 
-def test_unicode_url_gets_an_ascii_request_line(local_site: LocalSite, tmp_path: Path) -> None:
+def test_unicode_url_is_stored_escaped(local_site: LocalSite, tmp_path: Path) -> None:
     local_site.add("/tin-t%E1%BB%A9c", PAGE)
     result = fetch(local_site, "/tin-tức")
     with WarcWriter(tmp_path) as writer:
@@ -373,4 +373,6 @@ def test_unicode_url_gets_an_ascii_request_line(local_site: LocalSite, tmp_path:
     with (tmp_path / pointer.filename).open("rb") as stream:
         request = next(r for r in ArchiveIterator(stream) if r.rec_type == "request")
         assert request.http_headers.statusline.startswith("/tin-t%E1%BB%A9c ")
-    assert read_response(tmp_path, pointer).body == PAGE
+    stored = read_response(tmp_path, pointer)
+    assert stored.url == local_site.url("/tin-t%E1%BB%A9c")
+    assert stored.body == PAGE
