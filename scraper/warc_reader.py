@@ -133,7 +133,7 @@ def iter_responses(
     to that response's body; other revisits are skipped with a log note.
     """
     path = Path(path)
-    earlier: dict[str, StoredResponse] = {}
+    earlier: dict[str, WarcPointer] = {}  # payload digest -> first response carrying it
     with path.open("rb") as stream:
         records = ArchiveIterator(stream, check_digests="raise")
         while True:
@@ -145,10 +145,12 @@ def iter_responses(
                     continue
                 if record.rec_type == "response":
                     stored = _stored(record, records, path.name, max_bytes, max_decoded_bytes)
-                    earlier.setdefault(stored.pointer.payload_digest, stored)
+                    earlier.setdefault(stored.pointer.payload_digest, stored.pointer)
                     yield stored
                     continue
-                revisit = _resolve_revisit(record, records, path.name, earlier)
+                revisit = _resolve_revisit(
+                    record, records, path, earlier, (max_bytes, max_decoded_bytes)
+                )
             except StopIteration:
                 # warcio ends quietly when a gzip member or a header block is cut short
                 if records.offset < path.stat().st_size:
@@ -209,22 +211,24 @@ def _stored(
 def _resolve_revisit(
     record: ArcWarcRecord,
     records: ArchiveIterator,
-    filename: str,
-    earlier: dict[str, StoredResponse],
+    path: Path,
+    earlier: dict[str, WarcPointer],
+    caps: tuple[int, int],
 ) -> StoredResponse | None:
+    """The revisit with the body of the earlier response it repeats, re-read from disk."""
     url = _target_uri(record)
     digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
-    original = earlier.get(digest)
-    if original is None:
+    if digest not in earlier:
         profile = record.rec_headers.get_header("WARC-Profile") or "no profile"
-        log.info(
-            "%s: revisit of %s skipped: no earlier copy in %s (%s)", url, digest, filename, profile
-        )
+        log.info("%s: revisit skipped, no earlier copy in %s (%s)", url, path.name, profile)
         return None
-    offset = records.offset
+    max_bytes, max_decoded_bytes = caps
+    original = read_response(
+        path.parent, earlier[digest], max_bytes=max_bytes, max_decoded_bytes=max_decoded_bytes
+    )
     pointer = WarcPointer(
-        filename=filename,
-        offset=offset,
+        filename=path.name,
+        offset=records.offset,
         length=records.get_record_length(),
         record_id=record.rec_headers.get_header("WARC-Record-ID"),
         payload_digest=digest,
