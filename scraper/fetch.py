@@ -42,7 +42,8 @@ class FetchResult:
     ``raw_body`` is the body as sent on the wire with its Content-Encoding still applied
     (urllib3 always removes chunked transfer-coding); ``body()`` decodes it. Header values
     are str as http.client decoded them (latin-1: ``value.encode("latin-1")`` gives the
-    bytes on the wire), in the order received, repeated names kept. When the body
+    bytes on the wire), in the order received; a repeated name (Set-Cookie) keeps every
+    value, grouped after its first occurrence as urllib3 collects them. When the body
     exceeded ``max_bytes`` it is cut there and ``truncated`` is true. ``hops`` holds the
     redirect responses that led here, oldest first, each a full result of its own.
     """
