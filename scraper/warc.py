@@ -48,6 +48,7 @@ __all__ = [
     "StoredResponse",
     "WarcPointer",
     "WarcWriter",
+    "default_warc_folder",
     "iter_responses",
     "payload_digest",
     "read_response",
@@ -56,6 +57,12 @@ __all__ = [
 GB = 1024**3
 REVISIT_IDENTICAL = "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"
 REVISIT_NOT_MODIFIED = "http://netpreserve.org/warc/1.0/revisit/server-not-modified"
+
+
+def default_warc_folder(database: Path) -> Path:
+    """The WARC folder that goes with a database: ``archive.db`` -> ``archive.warcs/``."""
+    database = Path(database)
+    return database.with_name(database.stem + ".warcs")
 
 
 def body_sha256(result: FetchResult) -> str | None:

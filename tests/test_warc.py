@@ -16,7 +16,13 @@ from warcio.warcwriter import WARCWriter
 from scraper.errors import CorruptWarc
 from scraper.fetch import Fetcher, FetchResult
 from scraper.settings import FetchSettings
-from scraper.warc import WarcWriter, iter_responses, payload_digest, read_response
+from scraper.warc import (
+    WarcWriter,
+    default_warc_folder,
+    iter_responses,
+    payload_digest,
+    read_response,
+)
 from tests.site_server import LocalSite, Reply
 
 SETTINGS = FetchSettings(min_interval=0, obey_robots=False)
@@ -376,3 +382,8 @@ def test_unicode_url_is_stored_escaped(local_site: LocalSite, tmp_path: Path) ->
     stored = read_response(tmp_path, pointer)
     assert stored.url == local_site.url("/tin-t%E1%BB%A9c")
     assert stored.body == PAGE
+
+
+def test_default_warc_folder_sits_beside_the_database(tmp_path: Path) -> None:
+    assert default_warc_folder(tmp_path / "archive.db") == tmp_path / "archive.warcs"
+    assert default_warc_folder(Path("data/tinh.sqlite")) == Path("data/tinh.warcs")
