@@ -12,7 +12,7 @@ from scraper.errors import FetchError, OutOfScope
 from scraper.fetch import parse_content_type
 from scraper.settings import FetchSettings
 from tests.fakes import make_fetcher
-from tests.site_server import LocalSite, Reply
+from tests.site_server import LocalSite, Reply, Request
 
 
 def test_plain_fetch_records_the_response_as_received(local_site: LocalSite) -> None:
@@ -128,7 +128,7 @@ def test_gzip_bomb_is_refused_without_inflating(local_site: LocalSite) -> None:
 
 
 def test_conditional_get_returns_not_modified(local_site: LocalSite) -> None:
-    def handler(request):  # type: ignore[no-untyped-def]
+    def handler(request: Request) -> Reply:
         if request.header("If-None-Match") == '"v1"':
             return Reply(304, b"", headers={"ETag": '"v1"'})
         return Reply(body=b"page", headers={"ETag": '"v1"'})

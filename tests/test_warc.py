@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -315,7 +316,7 @@ def test_foreign_wget_style_warc_is_read(tmp_path: Path, compress: bool) -> None
 
 def _response(
     writer: WARCWriter, url: str, body: bytes, headers: list[tuple[str, str]] | None = None
-):  # type: ignore[no-untyped-def]
+) -> ArcWarcRecord:
     return writer.create_warc_record(
         url,
         "response",
