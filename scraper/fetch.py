@@ -237,7 +237,7 @@ class Fetcher:
 
     def _backoff(self, attempt: int) -> float:
         """Exponential backoff with "equal jitter": between half and all of the capped delay."""
-        base = min(self.settings.max_backoff, self.settings.backoff_base * 2 ** (attempt - 1))
+        base = min(self.settings.max_backoff, self.settings.backoff_base * 2.0 ** (attempt - 1))
         return base * self._random.uniform(0.5, 1.0)
 
     def _slot(self, url: str) -> _HostSlot:

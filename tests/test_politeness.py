@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from scraper.errors import RobotsDisallowed
-from scraper.fetch import Fetcher
+from scraper.fetch import Fetcher, FetchResult
 from scraper.settings import FetchSettings
 from tests.fakes import FAST, FakeTime, make_fetcher
 from tests.site_server import LocalSite, Reply
@@ -112,7 +112,7 @@ def test_robots_responses_are_handed_over_for_archiving(local_site: LocalSite) -
     local_site.add("/robots.txt", Reply(301, b"", headers={"Location": "/real-robots.txt"}))
     local_site.add("/real-robots.txt", Reply(body=ROBOTS, content_type="text/plain"))
     local_site.add("/page", b"ok")
-    seen = []
+    seen: list[FetchResult] = []
     fake = FakeTime()
     fetcher = Fetcher(FAST, sleep=fake.sleep, clock=fake.clock, on_robots=seen.append)
 

@@ -31,4 +31,4 @@ def test_routes_sequences_and_log() -> None:
         statuses = [requests.get(site.url("/s?x=1"), timeout=5).status_code for _ in range(3)]
         assert statuses == [500, 200, 200]
         assert site.paths() == ["/s?x=1"] * 3
-        assert site.requests_log[0].header("user-agent").startswith("python-requests")
+        assert (site.requests_log[0].header("user-agent") or "").startswith("python-requests")
