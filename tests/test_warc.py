@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import re
+import threading
 from io import BytesIO
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from scraper.errors import CorruptWarc
 from scraper.fetch import Fetcher, FetchResult
 from scraper.settings import FetchSettings
 from scraper.warc import (
+    WarcPointer,
     WarcWriter,
     default_warc_folder,
     iter_responses,
@@ -388,3 +390,24 @@ def test_unicode_url_is_stored_escaped(local_site: LocalSite, tmp_path: Path) ->
 def test_default_warc_folder_sits_beside_the_database(tmp_path: Path) -> None:
     assert default_warc_folder(tmp_path / "archive.db") == tmp_path / "archive.warcs"
     assert default_warc_folder(Path("data/tinh.sqlite")) == Path("data/tinh.warcs")
+
+
+def test_threads_can_share_one_writer(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add("/a", PAGE)
+    result = fetch(local_site, "/a")
+    pointers: list[WarcPointer] = []
+    with WarcWriter(tmp_path, max_file_bytes=20_000) as writer:
+
+        def work() -> None:
+            for _ in range(10):
+                pointers.append(writer.write(result))
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert len({p.record_id for p in pointers}) == 40
+    assert all(read_response(tmp_path, p).body == PAGE for p in pointers)
+    assert len(list(tmp_path.iterdir())) > 1
