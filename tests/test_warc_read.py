@@ -14,11 +14,7 @@ from warcio.warcwriter import WARCWriter
 from scraper.errors import CorruptWarc
 from scraper.fetch import Fetcher
 from scraper.settings import FetchSettings
-from scraper.warc import (
-    WarcWriter,
-    iter_responses,
-    read_response,
-)
+from scraper.warc import WarcWriter, iter_responses, read_response
 from tests.site_server import LocalSite
 
 SETTINGS = FetchSettings(min_interval=0, obey_robots=False)
