@@ -45,7 +45,8 @@ class FetchResult:
     bytes on the wire), in the order received; a repeated name (Set-Cookie) keeps every
     value, grouped after its first occurrence as urllib3 collects them. When the body
     exceeded ``max_bytes`` it is cut there and ``truncated`` is true. ``hops`` holds the
-    redirect responses that led here, oldest first, each a full result of its own.
+    redirect responses that led here, oldest first, each a full result of its own;
+    ``retried`` holds the responses (a 503 page…) that were answered by a retry.
     """
 
     url: str
@@ -63,6 +64,7 @@ class FetchResult:
     http_version: str = "HTTP/1.1"
     request_headers: Headers = ()
     hops: tuple[FetchResult, ...] = ()
+    retried: tuple[FetchResult, ...] = ()
     max_decoded_bytes: int = field(default=DEFAULT_MAX_DECODED_BYTES, repr=False)
 
     @property
@@ -73,6 +75,11 @@ class FetchResult:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    def exchanges(self) -> tuple[FetchResult, ...]:
+        """Every response behind this result, in the order received, this one last."""
+        earlier = [e for hop in self.hops for e in hop.exchanges()]
+        return (*earlier, *self.retried, self)
 
     def header(self, name: str) -> str | None:
         """The first value of a response header (case-insensitive), or None."""
@@ -206,6 +213,7 @@ class Fetcher:
         """One request/response exchange with retries; redirects are not followed here."""
         settings = self.settings
         attempts = 0
+        answered: list[FetchResult] = []  # responses with a retry status, kept for the WARC
         while True:
             attempts += 1
             try:
@@ -215,9 +223,10 @@ class Fetcher:
                     raise FetchError(url, f"{error} (gave up after {attempts} attempts)") from None
                 self._defer(url, self._backoff(attempts), f"{error}")
                 continue
-            result = replace(result, attempts=attempts)
+            result = replace(result, attempts=attempts, retried=tuple(answered))
             if result.status not in settings.retry_statuses:
                 return result
+            answered.append(replace(result, retried=()))
             why = f"HTTP {result.status}"
             if attempts > settings.max_retries:
                 raise FetchError(url, f"{why} (gave up after {attempts} attempts)", result=result)

@@ -3,8 +3,8 @@
 Files are ``<prefix>-<UTC timestamp>-<serial>.warc.gz`` in one folder, one gzip member per
 record, each file starting with a ``warcinfo`` record and rotated past ``max_file_bytes``
 (a file can exceed the limit by the records of one fetch). ``write`` stores a ``request`` and
-a ``response`` record per exchange, redirect hops included, then flushes and fsyncs: when it
-returns, the records are on disk.
+a ``response`` record per exchange, redirect hops and retried responses included, then
+flushes and fsyncs: when it returns, the records are on disk.
 
 The body is stored as sent, with its Content-Encoding. urllib3 always removes chunked
 transfer-coding, so a ``Transfer-Encoding`` header is stored renamed to
@@ -90,10 +90,14 @@ class WarcWriter:
         self._writer: WARCWriter | None = None
 
     def write(self, result: FetchResult) -> WarcPointer:
-        """Store the redirect hops and the final exchange; return the final response's pointer."""
+        """Store every response of the fetch; return the pointer of the final one.
+
+        Redirect hops and responses that were retried (``result.exchanges()``) are stored
+        before it, each with its request record.
+        """
         with self._lock, self._fetch_records() as writer:
-            for hop in result.hops:
-                self._write_exchange(writer, hop, self._response_record(writer, hop))
+            for earlier in result.exchanges()[:-1]:
+                self._write_exchange(writer, earlier, self._response_record(writer, earlier))
             record = self._response_record(writer, result)
             return self._write_exchange(writer, result, record, body_sha256(result))
 
@@ -116,8 +120,8 @@ class WarcWriter:
                     "; write a response record instead"
                 )
         with self._lock, self._fetch_records() as writer:
-            for hop in result.hops:
-                self._write_exchange(writer, hop, self._response_record(writer, hop))
+            for earlier in result.exchanges()[:-1]:
+                self._write_exchange(writer, earlier, self._response_record(writer, earlier))
             record = writer.create_revisit_record(
                 _target_uri(result),
                 digest=refers_to.payload_digest,

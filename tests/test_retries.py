@@ -23,6 +23,8 @@ def test_server_error_then_success_is_retried_with_backoff(local_site: LocalSite
     result = fetcher.fetch(local_site.url("/flaky"))
 
     assert (result.status, result.raw_body, result.attempts) == (200, b"fine", 2)
+    assert [(r.status, r.raw_body) for r in result.retried] == [(500, b"oops")]
+    assert [r.status for r in result.exchanges()] == [500, 200]
     assert len(fake.sleeps) == 1
     assert 2.0 <= fake.sleeps[0] <= 4.0  # jittered between half and all of backoff_base
 

@@ -21,6 +21,7 @@ from scraper.warc import (
     payload_digest,
     read_response,
 )
+from tests.fakes import FakeTime
 from tests.site_server import LocalSite, Reply
 
 SETTINGS = FetchSettings(min_interval=0, obey_robots=False)
@@ -272,3 +273,21 @@ def test_threads_can_share_one_writer(local_site: LocalSite, tmp_path: Path) -> 
     assert len({p.record_id for p in pointers}) == 40
     assert all(read_response(tmp_path, p).body == PAGE for p in pointers)
     assert len(list(tmp_path.iterdir())) > 1
+
+
+def test_retried_responses_are_archived_too(local_site: LocalSite, tmp_path: Path) -> None:
+    local_site.add("/old", Reply(301, b"", headers={"Location": "/new"}))
+    local_site.add_sequence("/new", [Reply(503, b"busy"), Reply(body=PAGE)])
+    fake = FakeTime()
+    fetcher = Fetcher(SETTINGS, sleep=fake.sleep, clock=fake.clock)
+    with WarcWriter(tmp_path) as writer:
+        pointer = writer.write(fetcher.fetch(local_site.url("/old")))
+
+    stored = list(iter_responses(tmp_path / pointer.filename))
+    assert [(s.url.rsplit("/", 1)[1], s.status) for s in stored] == [
+        ("old", 301),
+        ("new", 503),
+        ("new", 200),
+    ]
+    assert stored[1].body == b"busy"
+    assert stored[-1].pointer == pointer
