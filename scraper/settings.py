@@ -1,0 +1,56 @@
+"""Fetch settings: one frozen object with polite defaults for government servers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+
+PROJECT_URL = "https://github.com/tuyengiao-archive/tuyengiao-archive"
+MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 20 * MB
+DEFAULT_MAX_DECODED_BYTES = 50 * MB
+
+
+def package_version(distribution: str = "tuyengiao-archive") -> str:
+    """The installed version of a distribution; "dev" when running from a source checkout."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    """How the fetcher behaves. The defaults are the polite ones; loosen them on purpose.
+
+    ``min_interval`` is the pause between the end of one request and the start of the next
+    to the same host; a robots.txt ``Crawl-delay`` can only lengthen it. ``max_bytes``
+    caps the body as sent (still content-encoded); ``max_decoded_bytes`` caps it after
+    gzip/deflate decoding, so a small compressed "bomb" cannot exhaust memory.
+    """
+
+    contact: str = PROJECT_URL
+    min_interval: float = 1.0
+    connect_timeout: float = 10
+    read_timeout: float = 30
+    max_retries: int = 3
+    backoff_base: float = 1.0
+    max_backoff: float = 60
+    retry_statuses: tuple[int, ...] = (408, 429, 500, 502, 503, 504)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES
+    max_redirects: int = 10
+    obey_robots: bool = True
+    verify_tls: bool = True
+    user_agent: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.user_agent:
+            object.__setattr__(
+                self, "user_agent", f"tuyengiao-archive/{package_version()} (+{self.contact})"
+            )
+
+    @property
+    def robots_agent(self) -> str:
+        """The product token that robots.txt ``User-agent`` lines are matched against."""
+        return self.user_agent.split("/", 1)[0]
