@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from parsers.record import Article, Directive, Person
 from scraper import schema
 from scraper.search import fold
+from scraper.warc import default_warc_folder
 
 OUTCOMES = ("new", "updated", "unchanged", "duplicate")
 
@@ -99,7 +100,7 @@ class Archive:
 
     @property
     def warc_dir(self) -> Path:
-        return self.path.with_name(self.path.name + ".warcs")
+        return default_warc_folder(self.path)
 
     def close(self) -> None:
         self.db.close()

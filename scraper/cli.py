@@ -20,7 +20,6 @@ from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
 from scraper.archive import Archive, ArchiveError, RunCounts
 from scraper.crawl import CrawlOptions, crawl
-from scraper.fetch import Fetcher
 from scraper.frontier import Item
 from scraper.search import SearchError, search
 from scraper.settings import FetchSettings
@@ -103,6 +102,7 @@ def _run_crawl(
     base_url: str | None,
     options: CrawlOptions,
     contact: str | None,
+    delay: float,
 ) -> None:
     try:
         profiles = [get_site(name) for name in sites]
@@ -112,14 +112,14 @@ def _run_crawl(
             profiles = [profiles[0].with_mirror(base_url)]
     except (UnknownSite, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
-    settings = FetchSettings(contact=contact) if contact else FetchSettings()
+    settings = FetchSettings(min_interval=delay, **({"contact": contact} if contact else {}))
     archive = _open_archive(db_path)
     hook, close_bar = _progress_hook(options.max_articles)
     try:
         run_id, counts = crawl(
             archive,
             profiles,
-            Fetcher(settings),
+            settings,
             command=command,
             options=options,
             progress=hook,
@@ -135,6 +135,14 @@ contact_option = click.option(
     envvar="TUYENGIAO_CONTACT",
     help="URL or e-mail put in the User-Agent so site operators can reach you.",
 )
+delay_option = click.option(
+    "--delay",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    envvar="TUYENGIAO_DELAY",
+    help="Seconds between two requests to one host (robots.txt Crawl-delay may raise it).",
+)
 base_url_option = click.option(
     "--base-url", help="Crawl a mirror of the site (e.g. a local server) instead of the site."
 )
@@ -147,6 +155,7 @@ base_url_option = click.option(
 @click.option("--max-articles", type=click.IntRange(min=1), help="Stop after N article pages.")
 @click.option("--since", type=DATE, help="Stop paging past articles older than this day.")
 @contact_option
+@delay_option
 def crawl_command(
     sites: tuple[str, ...],
     db_path: Path,
@@ -154,10 +163,11 @@ def crawl_command(
     max_articles: int | None,
     since: date | None,
     contact: str | None,
+    delay: float,
 ) -> None:
     """Crawl registered SITES into the archive."""
     options = CrawlOptions(max_articles=max_articles, since=since)
-    _run_crawl("crawl", sites, db_path, base_url, options, contact)
+    _run_crawl("crawl", sites, db_path, base_url, options, contact, delay)
 
 
 @cli.command("update")
@@ -166,16 +176,18 @@ def crawl_command(
 @base_url_option
 @click.option("--since", type=DATE, help="Stop paging past articles older than this day.")
 @contact_option
+@delay_option
 def update_command(
     sites: tuple[str, ...],
     db_path: Path,
     base_url: str | None,
     since: date | None,
     contact: str | None,
+    delay: float,
 ) -> None:
     """Fetch what is new on SITES (every registered site when none is named)."""
     names = sites or tuple(sorted(SITES))
-    _run_crawl("update", names, db_path, base_url, CrawlOptions(since=since), contact)
+    _run_crawl("update", names, db_path, base_url, CrawlOptions(since=since), contact, delay)
 
 
 def _read_bytes(file: str) -> bytes:

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from parsers import Article, NotAnArticle, ParseError, parse
+from parsers import Article, NotAnArticle, ParseError, decode_html, parse
 from parsers.listing import article_links, next_page
 from scraper.archive import Archive, RunCounts, now_iso
 from scraper.errors import FetchError, OutOfScope, RobotsDisallowed
 from scraper.fetch import Fetcher, FetchResult
 from scraper.frontier import ARTICLE, LISTING, Frontier, Item
+from scraper.settings import FetchSettings
 from scraper.sites import SiteProfile
 from scraper.urls import canonical_url
 from scraper.warc import WarcPointer, WarcWriter
@@ -88,7 +89,10 @@ class SiteCrawl:
             return self._end_without_response(item, fetch_url, "skipped", str(exc))
         except FetchError as exc:
             self.counts.failed += 1
-            return self._end_without_response(item, fetch_url, "failed", str(exc))
+            if exc.result is None:
+                return self._end_without_response(item, fetch_url, "failed", str(exc))
+            row = self._log_row(item, exc.result, self.warc.write(exc.result))
+            return self._finish(item, row, "failed", str(exc))
         self.counts.fetched += 1
         pointer = self.warc.write(result)
         if item.kind == LISTING:
@@ -134,7 +138,11 @@ class SiteCrawl:
         if result.status != 200 or not _is_html(result):
             self.counts.failed += 1
             return self._finish(item, row, "failed", f"listing answered HTTP {result.status}")
-        html = result.body()
+        try:
+            html, _encoding = decode_html(result.body(), declared=result.header("Content-Type"))
+        except (FetchError, ParseError) as exc:
+            self.counts.failed += 1
+            return self._finish(item, row, "failed", str(exc))
         page_url = self.profile.site_url(result.final_url)
         links = [canonical_url(u) for u in article_links(html, page_url)]
         with self.archive.transaction():
@@ -156,7 +164,8 @@ class SiteCrawl:
             return self._finish(item, row, "not_article", f"attachment {result.content_type}")
         url = self.profile.site_url(result.final_url)
         try:
-            article = parse(result.body(), url)
+            html, _encoding = decode_html(result.body(), declared=result.header("Content-Type"))
+            article = parse(html, url)
         except (NotAnArticle, ParseError) as exc:
             self.counts.not_article += 1
             return self._finish(item, row, "not_article", str(exc))
@@ -204,7 +213,7 @@ def _with_canonical(article: Article, item_url: str) -> Article:
 def crawl(
     archive: Archive,
     profiles: list[SiteProfile],
-    fetcher: Fetcher,
+    settings: FetchSettings,
     *,
     command: str,
     options: CrawlOptions,
@@ -215,11 +224,14 @@ def crawl(
     counts = RunCounts()
     status = "interrupted"
     warc = WarcWriter(archive.warc_dir)
+    # robots.txt answers are responses too: they go to the WARC like every other.
+    fetcher = Fetcher(settings, on_robots=warc.write)
     try:
         for profile in profiles:
             SiteCrawl(archive, profile, fetcher, warc, run_id, counts, options, progress).run()
         status = "completed"
     finally:
+        fetcher.close()
         warc.close()
         archive.finish_run(run_id, counts, status)
     return run_id, counts
