@@ -1,0 +1,3 @@
+from parsers.record import Person
+def find_persons(text: str) -> list[Person]:
+    return []
