@@ -108,10 +108,10 @@ ROLE_RANK = {
 PREDICATE_STARTS = frozenset(
     key(w)
     for w in """
-dự đã đến làm được cùng tại trao tặng nhận thăm tiếp cho về với là đang sẽ vừa cũng không
-rất nêu mong gửi ký chúc có thay đi kiểm dẫn tham tới chỉ yêu báo trình quán truyền phát
-nhấn đề khẳng kết chủ đánh ca cám cảm lưu trả giải biểu ghi kêu nhắc phân khái hoan động
-căn nhận tuyên công tâm kể nói bày chia đối khai bế thông trao vẫn còn luôn từng người
+dự đã đến làm được cùng tại trao tặng nhận thăm cho về với là đang sẽ vừa cũng không
+rất nêu mong gửi ký chúc có thay đi tham chỉ yêu báo trình quán truyền phát nhấn đề
+khẳng kết chủ đánh ca cám cảm lưu trả giải kêu nhắc hoan tuyên tâm nói bày chia đối bế
+vẫn còn luôn từng
 """.split()
 )
 

@@ -113,8 +113,15 @@ class _Reader:
         if not self.word(i) or (self.toks[i][0].isupper() and not self.upper[i]):
             return None
         phrase = self.match(i, _ROLE_VERBS)
-        if phrase and phrase == ("báo", "cáo") and self.keys[i + 2 : i + 3] == ["viên"]:
+        if phrase is None:
             return None
+        after = self.keys[i + len(phrase) : i + len(phrase) + 1]
+        if phrase == ("báo", "cáo") and after == ["viên"]:
+            return None  # "báo cáo viên", a lecturer
+        if phrase == ("nói",) and after in (["chung"], ["riêng"]):
+            return None
+        if after and self.match(i + len(phrase) - 1, _ROLE_VERBS):
+            return None  # "thông báo cáo": the verb is the later "báo cáo"
         return phrase
 
     def predicate_start(self, i: int) -> bool:
@@ -196,6 +203,8 @@ def _titles_after(r: _Reader, k: int) -> tuple[list[str], int]:
         k += 1
     elif not r.head(k):
         return [], k
+    if _name_after_title(r, k, False):
+        return [], k
     positions: list[str] = []
     seg = k
     j = k
@@ -206,6 +215,8 @@ def _titles_after(r: _Reader, k: int) -> tuple[list[str], int]:
             break
         if tok == "," or tok == "/" or tok in _DASH_TOKENS:
             nxt = j + 1
+            if r.head(nxt) and _name_after_title(r, nxt, False):
+                break  # the next title introduces the next person
             if r.head(nxt):
                 positions.append(r.span(seg, j))
                 seg = nxt
@@ -226,6 +237,25 @@ def _titles_after(r: _Reader, k: int) -> tuple[list[str], int]:
     return [p for p in (_clean_position(x) for x in positions) if p], j
 
 
+def _name_after_title(r: _Reader, i: int, strong: bool) -> tuple[int, int] | None:
+    """The name that ends the title starting at `i` ("Bí thư Tỉnh ủy Hà Tĩnh <Name>")."""
+    j = i
+    while j < min(r.n, i + _MAX_TITLE):
+        if r.toks[j] in _SEGMENT_END or r.toks[j] == ",":
+            return None
+        if j > i and r.predicate_start(j):
+            return None
+        end = r.name_run(j)
+        if end > j:
+            found = r.name_in(j, end, need_surname=not strong or end - j > 4)
+            if found and found[1] - found[0] >= 2:
+                return found
+            j = end
+        else:
+            j += 1
+    return None
+
+
 def _starts_person(r: _Reader, i: int) -> bool:
     if r.match(i, _HONORIFICS):
         return True
@@ -233,18 +263,18 @@ def _starts_person(r: _Reader, i: int) -> bool:
     return end > i and r.name_in(i, end, need_surname=True) is not None
 
 
-def _titles_before(r: _Reader, start: int) -> list[str]:
+def _titles_before(r: _Reader, start: int, floor: int) -> list[str]:
     """Comma-separated titles written before a title that introduces a name."""
     found: list[str] = []
     k = start - 1
-    while k > 0 and r.toks[k] == ",":
+    while k > floor and r.toks[k] == ",":
         j = k - 1
         while j >= 0 and r.toks[j] not in _SEGMENT_END and r.toks[j] != ",":
             if r.match(j, _HONORIFICS):
                 break
             j -= 1
         seg_start = j + 1
-        if not r.head(seg_start):
+        if seg_start < floor or not r.head(seg_start) or _name_after_title(r, seg_start, False):
             break
         found[:0] = _split_titles(r, seg_start, k)
         k = j
@@ -342,26 +372,11 @@ def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
     titles: list[str] = []
     if r.head(i):
         # Title first, then the name: look for the name inside the title's stretch.
-        j = i
-        found = None
-        while j < min(r.n, i + _MAX_TITLE):
-            if r.toks[j] in _SEGMENT_END or r.toks[j] == ",":
-                break
-            if j > i and r.predicate_start(j):
-                break
-            end = r.name_run(j)
-            if end > j:
-                found = r.name_in(j, end, need_surname=not strong or end - j > 4)
-                if found and found[1] - found[0] >= 2:
-                    break
-                found = None
-                j = end
-            else:
-                j += 1
+        found = _name_after_title(r, i, strong)
         if not found:
             return None
         a, b = found
-        titles = _titles_before(r, start if not strong else i) + _split_titles(r, i, a)
+        titles = _titles_before(r, start if not strong else i, scan.last_end) + _split_titles(r, i, a)
     else:
         list_item = scan.list_mode and i > 0 and r.toks[i - 1] in (";", ":", ",")
         end = r.name_run(i)
