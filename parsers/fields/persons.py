@@ -120,7 +120,7 @@ class _Reader:
             return None  # "báo cáo viên", a lecturer
         if phrase == ("nói",) and after in (["chung"], ["riêng"]):
             return None
-        if after and self.match(i + len(phrase) - 1, _ROLE_VERBS):
+        if len(phrase) > 1 and after and self.match(i + len(phrase) - 1, _ROLE_VERBS):
             return None  # "thông báo cáo": the verb is the later "báo cáo"
         return phrase
 
@@ -211,9 +211,12 @@ def _titles_after(r: _Reader, k: int) -> tuple[list[str], int]:
     limit = min(r.n, k + 3 * _MAX_TITLE)
     while j < limit:
         tok = r.toks[j]
-        if tok in _SEGMENT_END:
+        if tok == ";" and r.head(j + 1) and not _name_after_title(r, j + 1, False):
+            positions.append(r.span(seg, j))  # "Phó Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh"
+            seg = j + 1
+        elif tok in _SEGMENT_END:
             break
-        if tok == "," or tok == "/" or tok in _DASH_TOKENS:
+        elif tok == "," or tok == "/" or tok in _DASH_TOKENS:
             nxt = j + 1
             if r.head(nxt) and _name_after_title(r, nxt, False):
                 break  # the next title introduces the next person
@@ -230,10 +233,12 @@ def _titles_after(r: _Reader, k: int) -> tuple[list[str], int]:
             break
         elif j > seg and r.predicate_start(j):
             break
-        elif r.match(j, _HONORIFICS) and j > seg:
+        elif r.match(j, _HONORIFICS) and j > seg and not r.match(j, _PLACES):
             break
         j += 1
-    positions.append(r.span(seg, j))
+    if j < r.n or r.toks[-1] in _SENTENCE_END:
+        positions.append(r.span(seg, j))
+    # else: the excerpt ends inside this title; it is left out rather than cut.
     return [p for p in (_clean_position(x) for x in positions) if p], j
 
 
@@ -254,6 +259,21 @@ def _name_after_title(r: _Reader, i: int, strong: bool) -> tuple[int, int] | Non
         else:
             j += 1
     return None
+
+
+def _appointed_as(r: _Reader, k: int) -> list[str]:
+    """ "do đồng chí X làm Bí thư", "X được chỉ định làm Bí thư lâm thời"."""
+    for j in range(k, min(r.n, k + 5)):
+        if r.toks[j] in _SEGMENT_END or r.toks[j] == ",":
+            return []
+        if r.keys[j] == "làm" and r.head(j + 1):
+            end = j + 1
+            while end < r.n and end < j + 8 and r.word(end) and not r.predicate_start(end):
+                if end > j + 1 and r.keys[end] == "và":
+                    break
+                end += 1
+            return [r.span(j + 1, end)]
+    return []
 
 
 def _starts_person(r: _Reader, i: int) -> bool:
@@ -397,6 +417,8 @@ def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
             if i > 0 and r.toks[i - 1] not in (*_BOUNDARY, ",", ":"):
                 return None
     after_titles, k = _titles_after(r, b)
+    if not after_titles:
+        after_titles = _appointed_as(r, k)
     role, addressed = _intro_role(r, start, scan.last_end)
     pred_role, stop = (None, "addressed") if addressed else _predicate_role(r, k)
     mention = _Mention(
@@ -455,20 +477,34 @@ def _merge(mentions: list[_Mention]) -> list[Person]:
             order.append(k)
         p = people[k]
         p.role = _best(p.role, m.role)
-        seen = {compare_key(x) for x in p.positions}
+        seen = {_position_key(x) for x in p.positions}
         for pos in m.positions:
-            if compare_key(pos) not in seen:
+            if _position_key(pos) not in seen:
                 p.positions.append(pos)
-                seen.add(compare_key(pos))
+                seen.add(_position_key(pos))
     return [
         Person(
             name=" ".join(people[k].tokens),
-            positions=tuple(people[k].positions),
+            positions=_drop_prefixes(people[k].positions),
             spoke=people[k].role is not None,
             role=people[k].role,
         )
         for k in order
     ]
+
+
+def _position_key(position: str) -> str:
+    return lx.key(compare_key(position))
+
+
+def _drop_prefixes(positions: list[str]) -> tuple[str, ...]:
+    """ "Thủ tướng" is dropped when "Thủ tướng Chính phủ" is also known."""
+    keys = [_position_key(p) for p in positions]
+    return tuple(
+        p
+        for p, k in zip(positions, keys, strict=True)
+        if not any(o != k and o.startswith(k + " ") for o in keys)
+    )
 
 
 def find_persons(text: str) -> list[Person]:
