@@ -45,6 +45,7 @@ _ORG_HEAD = re.compile(
 _ORG_ABBREVIATIONS = frozenset({"BBT", "BAN BIÊN TẬP", "TÒA SOẠN", "TOÀ SOẠN"})
 _INLINE = re.compile(r"(?:\./\.|[.!?…”])\s+(?P<tail>[^.!?…]{2,120})$")
 _MAX_TOP_LINES = 10
+_NAME_THEN_DATE = re.compile(r"(?P<name>[^\d]{3,40}?)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b")
 _MAX_TRAILING = 3
 
 
@@ -147,10 +148,10 @@ def _from_top(lines: list[str]) -> Byline | None:
     head = lines[:_MAX_TOP_LINES]
     for i, line in enumerate(head):
         text = squash(line)
-        m = re.match(r"^(?P<name>[^\d]{3,40}?)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b", text)
+        m = _NAME_THEN_DATE.match(text)
         if m and parse_datetime(text) and _top_name(m["name"]):
             return Byline(author=_top_name(m["name"]))
-        if _top_name(text):
+        if len(text) <= 40 and _top_name(text):
             prev = squash(head[i - 1]) if i else ""
             if prev and parse_datetime(prev) and len(prev) <= 40:
                 return Byline(author=_top_name(text))

@@ -55,7 +55,7 @@ DateValue = datetime | date
 class _Hit:
     start: int
     end: int
-    value: DateValue
+    value: DateValue | None
 
 
 def _valid_date(year: int, month: int, day: int) -> date | None:
@@ -125,11 +125,11 @@ def _date_hits(text: str, reference: date | None) -> list[_Hit]:
             elif pattern is not _ISO:
                 # An impossible date is still a date: it must not be re-read as a
                 # partial date or as a time below.
-                found.append(_Hit(m.start(), m.end(), None))  # type: ignore[arg-type]
+                found.append(_Hit(m.start(), m.end(), None))
     if reference is not None:
         for m in _PARTIAL.finditer(text):
             value = _valid_date(reference.year, int(m[3]), int(m[1]))
-            found.append(_Hit(m.start(1), m.end(), value))  # type: ignore[arg-type]
+            found.append(_Hit(m.start(1), m.end(), value))
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[_Hit] = []
     for hit in found:
@@ -189,16 +189,17 @@ def parse_datetime(text: str, *, reference: date | None = None) -> DateValue | N
     return _attach_time(text, hits[0], 0, limit_after)
 
 
-def find_date_at(text: str, pos: int = 0) -> tuple[date, int] | None:
-    """A full date (with year) starting exactly at `pos`, and where it ends."""
+def find_date_at(text: str, pos: int = 0) -> tuple[date | None, int] | None:
+    """A day-first date (with year) written exactly at `pos`, and where it ends.
+
+    The date is None when the text there is a date that cannot exist ("31/02/2020").
+    """
     for pattern in (_NUMERIC, _VERBAL):
         m = pattern.match(text, pos)
         if m:
             if pattern is _NUMERIC:
-                value = _valid_date(int(m[4]), int(m[3]), int(m[1]))
-            else:
-                value = _valid_date(int(m[3]), int(m[2]), int(m[1]))
-            return (value, m.end()) if value else None
+                return _valid_date(int(m[4]), int(m[3]), int(m[1])), m.end()
+            return _valid_date(int(m[3]), int(m[2]), int(m[1])), m.end()
     return None
 
 

@@ -214,7 +214,8 @@ def _read_tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None,
         if date_iso is None and m:
             found = find_date_at(text, m.end())
             if found:
-                date_iso, pos = found[0].isoformat(), found[1]
+                date_iso = found[0].isoformat() if found[0] else None
+                pos = found[1]
                 continue
         m = _ISSUER_LEAD.match(text, pos)
         if issuer is None and m:
@@ -241,7 +242,7 @@ def _context_before(text: str, start: int) -> tuple[str | None, str | None]:
     m = _DATE_BEFORE.search(sentence)
     if m and issuer:
         found = find_date_at(sentence, m.end())
-        date_iso = found[0].isoformat() if found else None
+        date_iso = found[0].isoformat() if found and found[0] else None
     return issuer, date_iso
 
 

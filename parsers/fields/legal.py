@@ -75,7 +75,7 @@ def header_context(text: str, start: int) -> tuple[str | None, str | None] | Non
     for m in _PLACE_DATE.finditer(text, start, window_end):
         found = find_date_at(text, m.end())
         if found:
-            date_iso = found[0].isoformat()
+            date_iso = found[0].isoformat() if found[0] else None
             break
     if text.startswith("Số hiệu", start):
         return date_iso, None

@@ -35,6 +35,8 @@ _DASH_TOKENS = frozenset(DASHES)
 _MAX_NAME = 5
 _MAX_TITLE = 22
 _PREDICATE_WINDOW = 14
+# In an upper-case line every word is capitalised; these end a name there.
+_UPPER_STOPS = frozenset(lx.key(w) for w in "dự tại đã về với và cùng được là có đến trong cho".split())
 
 
 def _index(phrases) -> dict[str, list[tuple[str, ...]]]:
@@ -71,31 +73,34 @@ class _Reader:
         self.toks = [m.group() for m in matches]
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
-        self.keys = [lx.key(t) for t in self.toks]
+        keys = {t: lx.key(t) for t in set(self.toks)}
+        self.keys = [keys[t] for t in self.toks]
         self.n = len(self.toks)
-        self.upper = self._upper_lines(text, matches)
+        self.is_word = [t[0].isalpha() for t in self.toks] + [False]
+        self.is_cap = [w and t[0].isupper() for t, w in zip(self.toks, self.is_word)] + [False]
+        self.upper = self._upper_lines(text, self.toks)
 
     @staticmethod
-    def _upper_lines(text: str, matches: list[re.Match]) -> list[bool]:
+    def _upper_lines(text: str, toks: list[str]) -> list[bool]:
+        """Per token: is its line written in capitals (a headline, a caption)?"""
+        line_flags = []
+        for line in text.split("\n"):
+            upper = line.upper() == line and line.lower() != line
+            line_flags.append(upper and sum(c.isalpha() for c in line) >= 12)
         flags: list[bool] = []
-        line_flags: dict[int, bool] = {}
-        for m in matches:
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if line_start not in line_flags:
-                line_end = text.find("\n", line_start)
-                line = text[line_start : line_end if line_end >= 0 else len(text)]
-                letters = [c for c in line if c.isalpha()]
-                upper = sum(c.isupper() for c in letters)
-                line_flags[line_start] = len(letters) >= 12 and upper >= 0.8 * len(letters)
-            flags.append(line_flags[line_start])
+        line = 0
+        for tok in toks:
+            flags.append(line_flags[line])
+            if tok == "\n":
+                line += 1
         return flags
 
     # token tests -------------------------------------------------------------
     def word(self, i: int) -> bool:
-        return i < self.n and self.toks[i][0].isalpha()
+        return self.is_word[i] if i < self.n else False
 
     def cap(self, i: int) -> bool:
-        return self.word(i) and self.toks[i][0].isupper()
+        return self.is_cap[i] if i < self.n else False
 
     def match(self, i: int, table: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
         if i >= self.n:
@@ -139,7 +144,7 @@ class _Reader:
             return False
         if self.keys[i] in lx.NOT_NAME or self.head(i) or self.match(i, _NOT_NAME_PAIRS):
             return False
-        return not (self.upper[i] and self.predicate_start(i))
+        return not (self.upper[i] and (self.keys[i] in _UPPER_STOPS or self.verb(i)))
 
     def name_run(self, i: int) -> int:
         j = i
@@ -349,7 +354,8 @@ def _predicate_role(r: _Reader, k: int) -> tuple[str | None, str]:
             if tok in (";", ":"):
                 return None, tok
             if r.match(j, _HONORIFICS) and j > k:
-                return None, "person"
+                joined = r.keys[j - 1] in ("và", ",", ";")
+                return None, ";" if joined else "person"
             phrase = r.verb(j)
             if phrase and phrase not in lx.INTRO_ONLY:
                 return lx.ROLE_VERBS[phrase], "verb"
@@ -446,7 +452,8 @@ def _scan(r: _Reader) -> list[_Mention]:
         if tok in _SENTENCE_END:
             scan.list_mode = False
             scan.pending.clear()
-        mention = _read_mention(r, scan, i) if r.word(i) else None
+        starts = r.is_cap[i] or r.keys[i] in _HONORIFICS
+        mention = _read_mention(r, scan, i) if starts else None
         if mention is None:
             i += 1
             continue
