@@ -2,10 +2,10 @@
 
 Every value is read day-first and placed at +07:00 (Vietnam, no DST); a date printed
 without a time stays a `date`. An impossible date (31/02, month 13) gives nothing,
-never a guess. Month-first order is used in exactly two cases, both of which leave
-no doubt: the string carries AM/PM (the .NET default format `11/18/2024 12:00:00 AM`
-that some portals print), or the second number is above 12 so that only the
-month-first reading is a valid date. ISO strings with another offset are converted
+never a guess: "12/13/2020" is day 12 of month 13 and gives None. Month-first order
+is used only for the .NET default format with AM/PM (`11/18/2024 12:00:00 AM`) that
+some portals print, where it is the format's order; if that reading is impossible
+and the day-first one is not (`18/11/2024 10:00:00 AM`), the day-first one is used. ISO strings with another offset are converted
 to +07:00 so that every stored time compares on one clock; a `Z` or offset-free ISO
 time is read as what it says (UTC, or local Vietnamese time respectively).
 """
@@ -95,7 +95,8 @@ def _iso_hit(m: re.Match) -> DateValue | None:
 
 
 def _us_hit(m: re.Match) -> DateValue | None:
-    day = _valid_date(int(m[3]), int(m[1]), int(m[2]))
+    year, first, second = int(m[3]), int(m[1]), int(m[2])
+    day = _valid_date(year, first, second) or _valid_date(year, second, first)
     hms = _valid_time(int(m[4]), int(m[5]), int(m[6] or 0), m[7])
     if day is None or hms is None:
         return None
@@ -103,10 +104,7 @@ def _us_hit(m: re.Match) -> DateValue | None:
 
 
 def _numeric_hit(m: re.Match) -> DateValue | None:
-    first, second, year = int(m[1]), int(m[3]), int(m[4])
-    if second > 12 and first <= 12:
-        return _valid_date(year, first, second)
-    return _valid_date(year, second, first)
+    return _valid_date(int(m[4]), int(m[3]), int(m[1]))
 
 
 def _date_hits(text: str, reference: date | None) -> list[_Hit]:

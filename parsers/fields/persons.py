@@ -79,6 +79,11 @@ class _Reader:
         self.is_word = [t[0].isalpha() for t in self.toks] + [False]
         self.is_cap = [w and t[0].isupper() for t, w in zip(self.toks, self.is_word)] + [False]
         self.upper = self._upper_lines(text, self.toks)
+        self.heads = [
+            self.match(i, _HEADS) if self.is_cap[i] and self.keys[i] in _HEADS else None
+            for i in range(self.n)
+        ]
+        self._name_tokens: list[bool | None] = [None] * self.n
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:
@@ -112,7 +117,7 @@ class _Reader:
 
     def head(self, i: int) -> tuple[str, ...] | None:
         """A title starting at `i`, written with a capital (or in an upper-case line)."""
-        return self.match(i, _HEADS) if self.cap(i) else None
+        return self.heads[i] if i < self.n else None
 
     def verb(self, i: int) -> tuple[str, ...] | None:
         if not self.word(i) or (self.toks[i][0].isupper() and not self.upper[i]):
@@ -137,8 +142,14 @@ class _Reader:
         return self.keys[i] in lx.PREDICATE_STARTS or self.verb(i) is not None
 
     def name_token(self, i: int) -> bool:
-        if not self.cap(i):
+        if i >= self.n or not self.is_cap[i]:
             return False
+        known = self._name_tokens[i]
+        if known is None:
+            known = self._name_tokens[i] = self._is_name_token(i)
+        return known
+
+    def _is_name_token(self, i: int) -> bool:
         tok = self.toks[i]
         if len(tok) > 1 and tok.isupper() and not self.upper[i]:
             return False
