@@ -80,11 +80,16 @@ def _as_name(line: str) -> str | None:
 
 
 def _as_org(line: str) -> str | None:
-    line = _clean(line)
-    words = line.split()
-    if not words or len(words) > 14 or line[-1:] in ".:;!?" or any(c.isdigit() for c in line):
+    """An organisation's name: a body word first, short, mostly capitalised, no full stop."""
+    raw = squash(line)
+    if raw[-1:] in ".:;!?…" or any(c.isdigit() for c in raw):
         return None
-    return line if _ORG_HEAD.match(line) else None
+    line = _clean(raw)
+    words = line.split()
+    if not words or len(words) > 12 or not _ORG_HEAD.match(line):
+        return None
+    capitalised = sum(w[0].isupper() for w in words)
+    return line if capitalised * 5 >= len(words) * 2 else None
 
 
 def _as_source(line: str) -> str | None:
