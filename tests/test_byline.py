@@ -9,7 +9,11 @@ BODY = "Hội nghị đã thống nhất các giải pháp trọng tâm trong th
 @pytest.mark.parametrize(
     ("tail", "author", "organization"),
     [
-        ("Tô Nài Não\nBan Tuyên giáo Tỉnh ủy Sóc Trăng", "Tô Nài Não", "Ban Tuyên giáo Tỉnh ủy Sóc Trăng"),
+        (
+            "Tô Nài Não\nBan Tuyên giáo Tỉnh ủy Sóc Trăng",
+            "Tô Nài Não",
+            "Ban Tuyên giáo Tỉnh ủy Sóc Trăng",
+        ),
         ("T.H", "T.H", None),
         ("HB", "HB", None),
         ("T.H(bt)", "T.H", None),
@@ -32,13 +36,18 @@ def test_source_line():
 
 
 def test_byline_before_page_furniture():
-    text = f"{BODY}\n\nThu Hà\n\nPhản hồi\n\nCác tin khác\n\nThư viện ảnh\n\nLiên kết website\n\nMới nhất"
+    furniture = "Phản hồi\n\nCác tin khác\n\nThư viện ảnh\n\nLiên kết website\n\nMới nhất"
+    text = f"{BODY}\n\nThu Hà\n\n{furniture}"
     assert find_byline(text).author == "Thu Hà"
 
 
 def test_byline_glued_to_the_last_paragraph():
-    text = "Hội thi sẽ diễn ra vào cuối tháng 11. Trần Thị Lệ Thu-Ban Tuyên giáo Tỉnh ủy\n\n415 Go top"
-    assert find_byline(text) == Byline(author="Trần Thị Lệ Thu", organization="Ban Tuyên giáo Tỉnh ủy")
+    text = (
+        "Hội thi sẽ diễn ra vào cuối tháng 11. Trần Thị Lệ Thu-Ban Tuyên giáo Tỉnh ủy\n\n415 Go top"
+    )
+    assert find_byline(text) == Byline(
+        author="Trần Thị Lệ Thu", organization="Ban Tuyên giáo Tỉnh ủy"
+    )
 
 
 def test_author_beside_the_time_line():

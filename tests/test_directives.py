@@ -12,12 +12,30 @@ def one(text):
 @pytest.mark.parametrize(
     ("text", "kind", "number", "symbol", "doc_id"),
     [
-        ("Thực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị", "nghi_quyet", "35", "NQ/TW", "35-NQ/TW"),
+        (
+            "Thực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị",
+            "nghi_quyet",
+            "35",
+            "NQ/TW",
+            "35-NQ/TW",
+        ),
         ("quán triệt Chỉ thị 19-CT/TU về mạng xã hội", "chi_thi", "19", "CT/TU", "19-CT/TU"),
         ("theo Công văn số 1510-CV/BTGTU đã gửi", "cong_van", "1510", "CV/BTGTU", "1510-CV/BTGTU"),
         ("Quy định số 08-QĐi/TW về nêu gương", "quy_dinh", "08", "QĐi/TW", "08-QĐI/TW"),
-        ("ban hành Quyết định số 1234/QĐ-UBND để triển khai", "quyet_dinh", "1234", "QĐ-UBND", "1234/QĐ-UBND"),
-        ("Căn cứ Nghị định 72/2013/NĐ-CP về Internet", "nghi_dinh", "72", "2013/NĐ-CP", "72/2013/NĐ-CP"),
+        (
+            "ban hành Quyết định số 1234/QĐ-UBND để triển khai",
+            "quyet_dinh",
+            "1234",
+            "QĐ-UBND",
+            "1234/QĐ-UBND",
+        ),
+        (
+            "Căn cứ Nghị định 72/2013/NĐ-CP về Internet",
+            "nghi_dinh",
+            "72",
+            "2013/NĐ-CP",
+            "72/2013/NĐ-CP",
+        ),
         ("Luật số 24/2018/QH14 đã có hiệu lực", "luat", "24", "2018/QH14", "24/2018/QH14"),
         (
             "Thông tư liên tịch số: 183/2010/TTLT/BTC-BNN hướng dẫn",
@@ -31,7 +49,13 @@ def one(text):
         ("Chỉ thị số 04 -CT/TU về Tết", "chi_thi", "04", "CT/TU", "04-CT/TU"),
         ("Nghị định số 60/2003/NĐ- CP quy định", "nghi_dinh", "60", "2003/NĐ- CP", "60/2003/NĐ-CP"),
         ("Hướng dẫn số 21–HD/BTGTU về tuyên truyền", "huong_dan", "21", "HD/BTGTU", "21-HD/BTGTU"),
-        ("có văn bản số 1654/CV-BTGTU gửi các huyện", "cong_van", "1654", "CV-BTGTU", "1654/CV-BTGTU"),
+        (
+            "có văn bản số 1654/CV-BTGTU gửi các huyện",
+            "cong_van",
+            "1654",
+            "CV-BTGTU",
+            "1654/CV-BTGTU",
+        ),
         ("Kếhoạch số 108-KH/TU về tuyên truyền", "ke_hoach", "108", "KH/TU", "108-KH/TU"),
     ],
 )
@@ -68,16 +92,29 @@ def test_number_split_over_a_line_break():
 @pytest.mark.parametrize(
     ("text", "issuer"),
     [
-        ("Chỉ thị số 19-CT/TU ngày 06/02/2020 của Ban Thường vụ Tỉnh ủy về việc", "Ban Thường vụ Tỉnh ủy"),
         (
-            "Nghị quyết 29-NQ/TW ngày 4.11.2013 của Ban Chấp hành Trung ương Đảng (khóa XI) về đổi mới",
+            "Chỉ thị số 19-CT/TU ngày 06/02/2020 của Ban Thường vụ Tỉnh ủy về việc",
+            "Ban Thường vụ Tỉnh ủy",
+        ),
+        (
+            "Nghị quyết 29-NQ/TW ngày 4.11.2013 của Ban Chấp hành Trung ương Đảng (khóa XI) "
+            "về đổi mới",
             "Ban Chấp hành Trung ương Đảng (khóa XI)",
         ),
         ("Kết luận số 12-KL/TU của Tỉnh ủy về công tác cán bộ", "Tỉnh ủy"),
         ("Quyết định số 55/QĐ-UBND của UBND tỉnh An Giang về việc", "UBND tỉnh An Giang"),
-        ("Chỉ thị số 05-CT/TW của Bộ Chính trị khóa XII “Về đẩy mạnh học tập”", "Bộ Chính trị khóa XII"),
-        ("Kế hoạch số 7-KH/TU của Ban Thường vụ\nTỉnh ủy Bắc Kạn về tuyên truyền", "Ban Thường vụ Tỉnh ủy Bắc Kạn"),
-        ("Thông tư số 3/2020/TT-BTC của Bộ Tài chính - Bộ Công Thương hướng dẫn", "Bộ Tài chính - Bộ Công Thương"),
+        (
+            "Chỉ thị số 05-CT/TW của Bộ Chính trị khóa XII “Về đẩy mạnh học tập”",
+            "Bộ Chính trị khóa XII",
+        ),
+        (
+            "Kế hoạch số 7-KH/TU của Ban Thường vụ\nTỉnh ủy Bắc Kạn về tuyên truyền",
+            "Ban Thường vụ Tỉnh ủy Bắc Kạn",
+        ),
+        (
+            "Thông tư số 3/2020/TT-BTC của Bộ Tài chính - Bộ Công Thương hướng dẫn",
+            "Bộ Tài chính - Bộ Công Thương",
+        ),
         ("Nghị quyết số 9-NQ/TU của tỉnh ủy gắn với phòng dịch", "tỉnh ủy"),
     ],
 )
@@ -86,7 +123,10 @@ def test_issuer(text, issuer):
 
 
 def test_issuer_and_date_written_before_the_document():
-    d = one("Ngày 3/5/2021, Ban Thường vụ Huyện ủy Gio Linh đã ban hành Chỉ thị số 07-CT/HU về phòng dịch.")
+    d = one(
+        "Ngày 3/5/2021, Ban Thường vụ Huyện ủy Gio Linh đã ban hành Chỉ thị số 07-CT/HU "
+        "về phòng dịch."
+    )
     assert (d.date, d.issuer) == ("2021-05-03", "Ban Thường vụ Huyện ủy Gio Linh")
 
 
@@ -116,13 +156,16 @@ def test_number_without_symbol():
 
 
 def test_quantities_are_not_numbers():
-    assert [d.id for d in find_directives("báo cáo 6 tháng đầu năm và kế hoạch 5 năm tới.") if d.id] == []
+    assert [
+        d.id for d in find_directives("báo cáo 6 tháng đầu năm và kế hoạch 5 năm tới.") if d.id
+    ] == []
 
 
 def test_one_entry_per_document_with_the_fullest_information():
     text = (
         "Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 04-CT/TU về Tết. Chỉ thị số 04-CT/TU, "
-        "ngày 29/12/2020 yêu cầu các cấp ủy thực hiện. Nghị quyết số 26 nêu rõ; Nghị quyết số 26/NQ-TW của Bộ Chính trị."
+        "ngày 29/12/2020 yêu cầu các cấp ủy thực hiện. Nghị quyết số 26 nêu rõ; "
+        "Nghị quyết số 26/NQ-TW của Bộ Chính trị."
     )
     found = [d for d in find_directives(text) if d.id]
     assert [(d.id, d.date, d.issuer) for d in found] == [
@@ -162,7 +205,12 @@ def test_reference_cut_off_by_the_end_of_an_excerpt_is_left_out():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "Hội nghị đã diễn ra thành công tốt đẹp.", "COVID-19 và 9/14 đảng bộ", "pháp luật số 5 người"],
+    [
+        "",
+        "Hội nghị đã diễn ra thành công tốt đẹp.",
+        "COVID-19 và 9/14 đảng bộ",
+        "pháp luật số 5 người",
+    ],
 )
 def test_no_reference(text):
     assert [d for d in find_directives(text) if d.id] == []

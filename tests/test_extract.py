@@ -33,7 +33,10 @@ def test_extract_article():
     check_shape(out)
     assert [d["id"] for d in out["directives"]] == ["19-CT/TU"]
     assert [p["name"] for p in out["persons"]] == ["Lâm Văn Mẫn"]
-    assert out["byline"] == {"author": "Tô Nài Não", "organization": "Ban Tuyên giáo Tỉnh ủy Sóc Trăng"}
+    assert out["byline"] == {
+        "author": "Tô Nài Não",
+        "organization": "Ban Tuyên giáo Tỉnh ủy Sóc Trăng",
+    }
 
 
 def test_nfd_input_gives_the_same_result():
@@ -59,9 +62,11 @@ def test_extract_never_raises(text):
 
 VIETNAMESE = st.lists(
     st.sampled_from(
-        list("ĐđÂâĂăÊêÔôƠơƯưÁáÀàỦủỹ0123456789/-.,;:()“”\n ")
-        + ["đồng chí ", "Nguyễn ", "Văn ", "Bí thư ", "Tỉnh ủy", "số ", "Nghị quyết ", "NQ/TW"]
-        + ["ngày ", "của ", "Ban ", "Số: ", "CỘNG HÒA XÃ HỘI", "Căn cứ ", "chủ trì", "Ảnh: "]
+        [
+            *"ĐđÂâĂăÊêÔôƠơƯưÁáÀàỦủỹ0123456789/-.,;:()“”\n ",
+            *("đồng chí ", "Nguyễn ", "Văn ", "Bí thư ", "Tỉnh ủy", "số ", "Nghị quyết "),
+            *("NQ/TW", "ngày ", "của ", "Ban ", "Số: ", "CỘNG HÒA XÃ HỘI", "Căn cứ ", "Ảnh: "),
+        ]
     )
 ).map("".join)
 

@@ -62,7 +62,10 @@ def test_position_with_a_place_name_in_capitals_before_the_name():
 
 
 def test_a_name_beginning_a_sentence():
-    p = people("Năm qua toàn tỉnh tinh gọn 12 đầu mối. Nguyễn Thanh Hải, Giám đốc Sở Nội vụ cho biết như vậy.")
+    p = people(
+        "Năm qua toàn tỉnh tinh gọn 12 đầu mối. "
+        "Nguyễn Thanh Hải, Giám đốc Sở Nội vụ cho biết như vậy."
+    )
     assert p["Nguyễn Thanh Hải"].positions == ("Giám đốc Sở Nội vụ",)
     assert p["Nguyễn Thanh Hải"].spoke
 
@@ -138,7 +141,9 @@ def test_addressed_and_commemorated_people_did_not_speak():
 
 
 def test_speech_given_by_a_person():
-    p = people("Đại biểu nghe bài phát biểu của đồng chí Tổng Bí thư Nguyễn Phú Trọng tại hội nghị.")
+    p = people(
+        "Đại biểu nghe bài phát biểu của đồng chí Tổng Bí thư Nguyễn Phú Trọng tại hội nghị."
+    )
     assert p["Nguyễn Phú Trọng"].spoke
 
 

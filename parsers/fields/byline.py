@@ -69,7 +69,7 @@ def _as_name(line: str) -> str | None:
     line = _clean(_PREFIX.sub("", squash(line)))
     if not line or any(c.isdigit() for c in line):
         return None
-    if _INITIALS.match(line) or _INITIALS.match(line.replace(" ", "")) and len(line) <= 8:
+    if _INITIALS.match(line) or (_INITIALS.match(line.replace(" ", "")) and len(line) <= 8):
         return line
     words = line.split()
     if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
@@ -108,8 +108,8 @@ def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
         text = squash(line)
         if source is None and author is None and organization is None and _as_source(text):
             source = _as_source(text)
-        elif author is None and organization is None and _clean(text).upper() in (
-            _ORG_ABBREVIATIONS
+        elif (
+            author is None and organization is None and _clean(text).upper() in (_ORG_ABBREVIATIONS)
         ):
             organization = _clean(text)
         elif author is None and organization is None and _as_org(text):
@@ -181,7 +181,7 @@ def find_byline(text: str) -> Byline | None:
     """The byline of a plain text, or None when the text shows none."""
     lines = text.split("\n")
     end = _trim_furniture(lines)
-    used, byline = _from_tail(lines[:end])
+    byline = _from_tail(lines[:end])[1]
     if byline is not None:
         return byline
     if end:

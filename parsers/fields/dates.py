@@ -5,16 +5,17 @@ without a time stays a `date`. An impossible date (31/02, month 13) gives nothin
 never a guess: "12/13/2020" is day 12 of month 13 and gives None. Month-first order
 is used only for the .NET default format with AM/PM (`11/18/2024 12:00:00 AM`) that
 some portals print, where it is the format's order; if that reading is impossible
-and the day-first one is not (`18/11/2024 10:00:00 AM`), the day-first one is used. ISO strings with another offset are converted
-to +07:00 so that every stored time compares on one clock; a `Z` or offset-free ISO
-time is read as what it says (UTC, or local Vietnamese time respectively).
+and the day-first one is not (`18/11/2024 10:00:00 AM`), the day-first one is used.
+ISO strings with another offset are converted to +07:00 so that every stored time
+compares on one clock; a `Z` or offset-free ISO time is read as what it says (UTC,
+or local Vietnamese time respectively).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 VN_TZ = timezone(timedelta(hours=7), "+07:00")
 
@@ -87,7 +88,7 @@ def _iso_hit(m: re.Match) -> DateValue | None:
     if offset is None:
         return value.replace(tzinfo=VN_TZ)
     if offset == "Z":
-        return value.replace(tzinfo=timezone.utc).astimezone(VN_TZ)
+        return value.replace(tzinfo=UTC).astimezone(VN_TZ)
     sign = 1 if offset[0] == "+" else -1
     digits = offset[1:].replace(":", "")
     delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))

@@ -117,15 +117,20 @@ _LAW_STOP = re.compile(
     r"sẽ|cũng|cho|đến|vào|khi|nay|được)(?:\s|$).*$",
 )
 
+# Words that end an issuer's name: prepositions, verbs, the start of the subject.
 _ISSUER_STOP_WORDS = frozenset(
-    "về v/v tại đã đến cho với trong nhằm gắn là ngày số kèm có được sẽ đối khi theo để "
-    "từ thì mà nay vào như nêu năm nhằm trên tới ký ban quy hướng xác thực tuyên phê triển "
-    "sửa bổ giai nhiệm quyết chỉ tổ lãnh đề yêu tiếp bảo tăng đẩy kết cùng các những này đó".split()
+    """
+    về v/v tại đã đến cho với trong nhằm gắn là ngày số kèm có được sẽ đối khi theo để từ
+    thì mà nay vào như nêu năm trên tới ký ban quy hướng xác thực tuyên phê triển sửa bổ
+    giai nhiệm quyết chỉ tổ lãnh đề yêu tiếp bảo tăng đẩy kết cùng các những này đó
+    """.split()  # noqa: SIM905
 )
 _ISSUER_MAX_WORDS = 14
 _WORD = re.compile(r"\S+")
 _TERM = re.compile(r"\((?:khóa|khoá)\b", re.IGNORECASE)
-_LOWER_BODY = re.compile(r"(?:tỉnh|thành|huyện|quận|đảng) (?:ủy|uỷ)\b|(?:ban|bộ|chính phủ|quốc hội)\b")
+_LOWER_BODY = re.compile(
+    r"(?:tỉnh|thành|huyện|quận|đảng) (?:ủy|uỷ)\b|(?:ban|bộ|chính phủ|quốc hội)\b"
+)
 _BODY_CONTINUATION = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Trung", "Đảng"})
 _BODY_HEAD = re.compile(
     r"(?<!\w)(?:Ban|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|"
@@ -177,7 +182,7 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
         if words and "\n" in gap and not _continues_body(words, gap, word):
             break
         closes = word.endswith(")") and not any("(" in w for w in words)
-        core = word.rstrip(",;:.!?”\"" + (")" if closes else ""))
+        core = word.rstrip(',;:.!?”"' + (")" if closes else ""))
         if word.startswith(("“", '"', "(")) and not _TERM.match(word):
             break
         if words and core in _ISSUER_STOP_WORDS:
@@ -375,7 +380,8 @@ def _merge(refs: list[_Ref]) -> list[Directive]:
             key = next(
                 (r.directive.id,)
                 for r in refs
-                if r.directive.symbol and (r.directive.kind, r.directive.number) == (d.kind, d.number)
+                if r.directive.symbol
+                and (r.directive.kind, r.directive.number) == (d.kind, d.number)
             )
         else:
             key = (d.id, d.kind)

@@ -32,26 +32,35 @@ _TONE_RE = re.compile("|".join(_TONE_PLACEMENT))
 def key(word: str) -> str:
     """Lower case with one placement of the tone mark: "Uỷ" → "ủy", "Hoà" → "hòa"."""
     word = word.lower()
-    return _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group()], word) if "o" in word or "u" in word else word
+    return (
+        _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group()], word)
+        if "o" in word or "u" in word
+        else word
+    )
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(key(w) for w in text.split())
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(key(w) for w in p.split()) for p in text.split("|") if p.strip())
 
 
-# Family names, Kinh and of the larger minorities.
+# Family names, Kinh and of the larger minorities. Words that are far more often a
+# given name or a title ("Văn", "Quang", "Phó") are left out.
 SURNAMES = frozenset(
-    key(w)
-    for w in """
-Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Trương
-Lâm Mai Trịnh Đoàn Cao Lương Hà Tô Tạ Thái Châu Chu Quách Lại Vương Triệu Lưu Phùng
-Kiều Từ Khổng La Đàm Thân Tăng Hứa Mạc Nghiêm Lục Ông Chế Kim Doãn Mẫn Tôn Quan Bạch
-Giáp Thạch Đồng Viên Nông Lò Hầu Bế Sầm Vi Lữ Diệp Âu Ninh Tống Khúc Thiều Ksor Rah
-Siu Rơ Chẩu Lăng Điểu Danh Ma Mông Vàng Giàng Sùng Thào Lầu Cầm Quàng Hoàng Phí Lạc
-Lã Lư Đường Trình Hàn Khương Ninh Biện Cù Cung Đàm Giang Hán Khuất Liêu Mạnh Nhữ Ôn
-Phó Quang Thạch Tiêu Trà Trác Ung Uông Văn Vi Y Nay Đinh Lò Lường Hà Ksơr Niê Mlô
-""".split()
-    if w not in ("Văn", "Phó", "Quang", "Giang", "Ông")
+    _words(
+        """
+        Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh
+        Trương Lâm Mai Trịnh Đoàn Cao Lương Hà Tô Tạ Thái Châu Chu Quách Lại Vương Triệu
+        Lưu Phùng Kiều Từ Khổng La Đàm Thân Tăng Hứa Mạc Nghiêm Lục Chế Kim Doãn Mẫn Tôn
+        Quan Bạch Giáp Thạch Đồng Viên Nông Lò Hầu Bế Sầm Vi Lữ Diệp Âu Ninh Tống Khúc Thiều
+        Ksor Ksơr Rah Siu Rơ Niê Mlô Nay Y Chẩu Lăng Điểu Danh Ma Mông Vàng Giàng Sùng Thào
+        Lầu Cầm Quàng Lường Phí Lạc Lã Lư Đường Trình Hàn Khương Biện Cù Cung Hán Khuất Liêu
+        Mạnh Nhữ Ôn Tiêu Trà Trác Ung Uông
+        """
+    )
 )
 
 # Heads of titles and positions, longest first within the same first word.
@@ -74,7 +83,7 @@ HONORIFICS = _phrases("đồng chí|đ/c|ông|bà|người ký :|đồng chí :"
 
 # Speech verbs and the role each gives (gold SCHEMA.md "Roles").
 ROLE_VERBS: dict[tuple[str, ...], str] = {}
-for _role, _words in (
+for _role, _verbs in (
     ("chu_tri", "chủ trì|đồng chủ trì"),
     ("ket_luan", "kết luận|phát biểu kết luận"),
     ("chi_dao", "chỉ đạo|yêu cầu|phát biểu chỉ đạo|giao nhiệm vụ|chỉ thị"),
@@ -91,7 +100,7 @@ for _role, _words in (
     ),
     ("trich_dan", "nói|chia sẻ với|bộc bạch|khẳng định rằng"),
 ):
-    for _phrase in _phrases(_words):
+    for _phrase in _phrases(_verbs):
         ROLE_VERBS[_phrase] = _role
 # "theo" and "thay mặt" introduce a speaker only before the name; never after it.
 INTRO_ONLY = frozenset({("theo",), ("thay", "mặt"), ("ý", "kiến")})
@@ -106,13 +115,14 @@ ROLE_RANK = {
 
 # Words that end a position: the predicate has started.
 PREDICATE_STARTS = frozenset(
-    key(w)
-    for w in """
-dự đã đến làm được cùng tại trao tặng nhận thăm cho về với là đang sẽ vừa cũng không
-rất nêu mong gửi ký chúc có thay đi tham chỉ yêu báo trình quán truyền phát nhấn đề
-khẳng kết chủ đánh ca cám cảm lưu trả giải kêu nhắc hoan tuyên tâm nói bày chia đối bế
-vẫn còn luôn từng
-""".split()
+    _words(
+        """
+        dự đã đến làm được cùng tại trao tặng nhận thăm cho về với là đang sẽ vừa cũng không
+        rất nêu mong gửi ký chúc có thay đi tham chỉ yêu báo trình quán truyền phát nhấn đề
+        khẳng kết chủ đánh ca cám cảm lưu trả giải kêu nhắc hoan tuyên tâm nói bày chia đối
+        bế vẫn còn luôn từng
+        """
+    )
 )
 
 # Provinces and the other place names that stand between a title and a name
@@ -130,20 +140,18 @@ PLACES = _phrases(
     "Campuchia|Lào|Trung Quốc|Hoa Kỳ"
 )
 
-# Words after which a name belongs to an institution, a place or a doctrine.
-NAME_IN_INSTITUTION = frozenset(
-    key(w)
-    for w in """
-tư tưởng phong cách đạo đức trường đường phố lăng bảo tàng khu di tích đền tượng đài
-quảng trường cầu chợ phường xã huyện quận giải thưởng giải quỹ học viện nhà văn hóa
-công viên cúp hội trường thành phố tp mang tên tên chủ nghĩa ảnh
-""".split()
+# Words after which a name belongs to an institution, a place or a doctrine
+# ("tư tưởng Hồ Chí Minh", "Trường Chính trị Nguyễn Văn Cừ", "đường Lê Lợi").
+NAME_IN_INSTITUTION = _phrases(
+    "tư tưởng|phong cách|trường|đường|phố|lăng|bảo tàng|di tích|đền|tượng đài|quảng trường|"
+    "cầu|chợ|phường|xã|huyện|quận|giải thưởng|giải|quỹ|học viện|nhà văn hóa|công viên|cúp|"
+    "hội trường|thành phố|tp|mang tên|tên|chủ nghĩa|ảnh|trung học|tiểu học|thcs|thpt|"
+    "chính trị|đại học|cao đẳng|bệnh viện|khu|ấp|thôn|bản|làng|tổ dân phố|sân vận động"
 )
 
 # Body words that cannot be part of a name.
 NOT_NAME = frozenset(
-    key(w)
-    for w in "ban bộ ủy đảng sở ubnd hđnd mttq cục viện trường hội ủy ban tp huyện xã tỉnh".split()
+    _words("ban bộ ủy đảng sở ubnd hđnd mttq cục viện trường hội tp huyện xã tỉnh")
 )
 NOT_NAME_PAIRS = _phrases(
     "tỉnh ủy|thành ủy|huyện ủy|thị ủy|đảng ủy|thành phố|hội đồng|hội nghị|trung ương|"

@@ -36,7 +36,9 @@ _MAX_NAME = 5
 _MAX_TITLE = 22
 _PREDICATE_WINDOW = 14
 # In an upper-case line every word is capitalised; these end a name there.
-_UPPER_STOPS = frozenset(lx.key(w) for w in "dự tại đã về với và cùng được là có đến trong cho".split())
+_UPPER_STOPS = frozenset(
+    lx.key(w) for w in ("dự", "tại", "đã", "về", "với", "và", "cùng", "được", "là", "có", "cho")
+)
 
 
 def _index(phrases) -> dict[str, list[tuple[str, ...]]]:
@@ -53,6 +55,10 @@ _HONORIFICS = _index(lx.HONORIFICS)
 _ROLE_VERBS = _index(lx.ROLE_VERBS)
 _PLACES = _index(lx.PLACES)
 _NOT_NAME_PAIRS = _index(lx.NOT_NAME_PAIRS)
+_INSTITUTIONS = _index(tuple(reversed(p)) for p in lx.NAME_IN_INSTITUTION)
+_INSTITUTIONS = {
+    last: [tuple(reversed(p)) for p in phrases] for last, phrases in _INSTITUTIONS.items()
+}
 _ADDRESS = _index(lx._phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
@@ -77,7 +83,9 @@ class _Reader:
         self.keys = [keys[t] for t in self.toks]
         self.n = len(self.toks)
         self.is_word = [t[0].isalpha() for t in self.toks] + [False]
-        self.is_cap = [w and t[0].isupper() for t, w in zip(self.toks, self.is_word)] + [False]
+        self.is_cap = [
+            w and t[0].isupper() for t, w in zip(self.toks, self.is_word, strict=False)
+        ] + [False]
         self.upper = self._upper_lines(text, self.toks)
         self.heads = [
             self.match(i, _HEADS) if self.is_cap[i] and self.keys[i] in _HEADS else None
@@ -205,10 +213,9 @@ def _split_titles(r: _Reader, a: int, b: int) -> list[str]:
     parts: list[str] = []
     start = a
     for k in range(a + 1, b):
-        if r.toks[k] in _DASH_TOKENS or r.toks[k] in ("/", ","):
-            if r.head(k + 1):
-                parts.append(r.span(start, k))
-                start = k + 1
+        if (r.toks[k] in _DASH_TOKENS or r.toks[k] in ("/", ",")) and r.head(k + 1):
+            parts.append(r.span(start, k))
+            start = k + 1
     parts.append(r.span(start, b))
     return [p for p in (_clean_position(x) for x in parts) if p]
 
@@ -245,11 +252,7 @@ def _titles_after(r: _Reader, k: int) -> tuple[list[str], int]:
                 pass  # "Bà Rịa - Vũng Tàu"
             else:
                 break
-        elif r.keys[j] == "và" and not r.cap(j + 1):
-            break
-        elif j > seg and r.predicate_start(j):
-            break
-        elif r.match(j, _HONORIFICS) and j > seg and not r.match(j, _PLACES):
+        elif _ends_titles(r, j, seg):
             break
         j += 1
     if j < r.n or r.toks[-1] in _SENTENCE_END:
@@ -290,6 +293,15 @@ def _appointed_as(r: _Reader, k: int) -> list[str]:
                 end += 1
             return [r.span(j + 1, end)]
     return []
+
+
+def _ends_titles(r: _Reader, j: int, seg: int) -> bool:
+    """Token `j` ends a list of titles: "và" + lower case, a verb, the next honorific."""
+    if r.keys[j] == "và" and not r.cap(j + 1):
+        return True
+    if j > seg and r.predicate_start(j):
+        return True
+    return j > seg and r.match(j, _HONORIFICS) is not None and not r.match(j, _PLACES)
 
 
 def _starts_person(r: _Reader, i: int) -> bool:
@@ -385,7 +397,12 @@ def _excluded(r: _Reader, i: int) -> bool:
     before = r.keys[max(0, i - 2) : i]
     if "ảnh" in before and ":" in r.toks[max(0, i - 2) : i]:
         return True
-    return i > 0 and r.keys[i - 1] in lx.NAME_IN_INSTITUTION
+    if i == 0:
+        return False
+    return any(
+        tuple(r.keys[max(0, i - len(phrase)) : i]) == phrase
+        for phrase in _INSTITUTIONS.get(r.keys[i - 1], ())
+    )
 
 
 def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
@@ -413,14 +430,16 @@ def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
         if not found:
             return None
         a, b = found
-        titles = _titles_before(r, start if not strong else i, scan.last_end) + _split_titles(r, i, a)
+        titles = _titles_before(r, start if not strong else i, scan.last_end) + _split_titles(
+            r, i, a
+        )
     else:
         list_item = scan.list_mode and i > 0 and r.toks[i - 1] in (";", ":", ",")
         end = r.name_run(i)
         if end == i:
             return None
         found = r.name_in(i, end, need_surname=not (strong or list_item))
-        if not found or found[0] != i and not strong:
+        if not found or (found[0] != i and not strong):
             return None
         a, b = found
         if not strong and not list_item:
