@@ -7,8 +7,6 @@ entries are tuples of keys.
 
 from __future__ import annotations
 
-import re
-
 _TONE_PLACEMENT = {
     "uỷ": "ủy",
     "uý": "úy",
@@ -26,17 +24,18 @@ _TONE_PLACEMENT = {
     "oẽ": "õe",
     "oẹ": "ọe",
 }
-_TONE_RE = re.compile("|".join(_TONE_PLACEMENT))
+_MARKED_SECOND = frozenset(pair[1] for pair in _TONE_PLACEMENT)
 
 
 def key(word: str) -> str:
     """Lower case with one placement of the tone mark: "Uỷ" → "ủy", "Hoà" → "hòa"."""
     word = word.lower()
-    return (
-        _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group()], word)
-        if "o" in word or "u" in word
-        else word
-    )
+    if _MARKED_SECOND.isdisjoint(word):
+        return word
+    for old, new in _TONE_PLACEMENT.items():
+        if old in word:
+            word = word.replace(old, new)
+    return word
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -76,16 +76,19 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         matches = list(_TOKEN.finditer(text))
+        self.matches = matches
         self.toks = [m.group() for m in matches]
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        keys = {t: lx.key(t) for t in set(self.toks)}
-        self.keys = [keys[t] for t in self.toks]
+        keyed = lx.key(text)
+        if len(keyed) == len(text):
+            self.keys = [keyed[m.start() : m.end()] for m in matches]
+        else:  # a rare letter whose lower case is longer; key token by token
+            self.keys = [lx.key(t) for t in self.toks]
         self.n = len(self.toks)
-        self.is_word = [t[0].isalpha() for t in self.toks] + [False]
-        self.is_cap = [
-            w and t[0].isupper() for t, w in zip(self.toks, self.is_word, strict=False)
-        ] + [False]
+        self.is_word = [t[0].isalpha() for t in self.toks]
+        self.is_cap = [t[0].isupper() for t in self.toks]
+        self.is_cap = [c and w for c, w in zip(self.is_cap, self.is_word, strict=True)]
+        self.is_word.append(False)
+        self.is_cap.append(False)
         self.upper = self._upper_lines(text, self.toks)
         self.heads = [
             self.match(i, _HEADS) if self.is_cap[i] and self.keys[i] in _HEADS else None
@@ -201,7 +204,7 @@ class _Reader:
         """The text of tokens a..b-1 as written."""
         if a >= b:
             return ""
-        return squash(self.text[self.starts[a] : self.ends[b - 1]])
+        return squash(self.text[self.matches[a].start() : self.matches[b - 1].end()])
 
 
 def _clean_position(text: str) -> str:
@@ -482,7 +485,7 @@ def _scan(r: _Reader) -> list[_Mention]:
         if tok in _SENTENCE_END:
             scan.list_mode = False
             scan.pending.clear()
-        starts = r.is_cap[i] or r.keys[i] in _HONORIFICS
+        starts = r.keys[i] in _HONORIFICS or (r.is_cap[i] and (r.heads[i] or r.name_token(i)))
         mention = _read_mention(r, scan, i) if starts else None
         if mention is None:
             i += 1
