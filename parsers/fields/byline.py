@@ -1,0 +1,203 @@
+"""The byline: who wrote the article, for which organisation, from which source.
+
+Bylines sit at the end of the text, after the last paragraph and before the page
+furniture ("Phản hồi", "Các tin khác", visitor counters): a name ("Tô Nài Não"),
+initials ("T.H", "HB"), an upper-case name ("THU THẢO"), optionally with a note in
+brackets ("T.H(bt)", "HB (th)", "(tổng hợp)"), an organisation on the next line,
+"Tin và ảnh: …", "Nguồn: …". Some portals print the author next to the time line at
+the top instead ("Hà Vũ 17/08/2024 09:30"); that is used when the end has none.
+A line is only taken as a name when it looks like one: short, every word
+capitalised, no digits, no sentence punctuation, so the last sentence of a body or
+a text cut off mid-sentence gives no byline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields.dates import parse_datetime
+from parsers.fields.text import fold, squash
+from parsers.record import Byline
+
+_FURNITURE = re.compile(
+    r"phan hoi|cac tin khac|tin khac|tin lien quan|thu vien anh|lien ket website|"
+    r"moi nhat|go top|len dau trang|dau trang|thong ke|binh chon|truy cap|truc tuyen|"
+    r"khach|thanh vien|chia se|in bai|gui bai|binh luan|xem them|tu khoa|^tags?\b|"
+    r"quay lai|luot xem|^chu de|^danh muc|^video|^tin noi bat|^doc nhieu|ban in|"
+    r"^email|^facebook|^twitter|^zalo|^share|^print",
+)
+_BRACKET_NOTE = re.compile(r"\s*\((?:[a-zđ]{1,4}|TH|ST|tổng hợp|Tổng hợp|sưu tầm|lược dịch)\)\s*$")
+_NOTE_ONLY = re.compile(r"^\(?\s*(?:tổng hợp|sưu tầm)\s*\)?$", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?:Tin|Bài|Tin,? bài|Bài,? ảnh|Tin,? ảnh|Tin và ảnh|Bài và ảnh|Ảnh và tin|"
+    r"Thực hiện|Tác giả|Người viết|PV|Phóng viên)\s*:\s*)",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*:?\s+(?P<src>[^()]{2,80}?)\s*\)?\.?$")
+_INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,4}[A-ZĐ]?\.?$|^[A-ZĐ]{1,7}$")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ'’]*$|^[A-ZĐÀ-Ỹ'’]{2,}$")
+_ORG_HEAD = re.compile(
+    r"^(?:Ban|Báo|Đài|Trung tâm|Sở|Văn phòng|Phòng|Hội|Cổng|Tạp chí|Tỉnh ủy|Tỉnh uỷ|"
+    r"Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Thị ủy|Đảng ủy|UBND|Ủy ban|Uỷ ban|Công an|"
+    r"Bộ|Cục|Chi cục|Trường|Thông tấn|TTXVN|Đoàn|Liên đoàn|Mặt trận|Bộ Chỉ huy)\b"
+)
+# Abbreviations that name an editorial office, not a person.
+_ORG_ABBREVIATIONS = frozenset({"BBT", "BAN BIÊN TẬP", "TÒA SOẠN", "TOÀ SOẠN"})
+_INLINE = re.compile(r"(?:\./\.|[.!?…”])\s+(?P<tail>[^.!?…]{2,120})$")
+_MAX_TOP_LINES = 10
+_NAME_THEN_DATE = re.compile(r"(?P<name>[^\d]{3,40}?)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b")
+_MAX_TRAILING = 3
+
+
+def _is_furniture(line: str) -> bool:
+    stripped = line.strip(" •*·-–|")
+    if not stripped or stripped.isdigit():
+        return True
+    words = stripped.split()
+    if len(words) > 10:
+        return False
+    return line.lstrip().startswith("•") or bool(_FURNITURE.search(fold(stripped)))
+
+
+def _clean(line: str) -> str:
+    line = squash(line).strip(" |")
+    return _BRACKET_NOTE.sub("", line).strip(" .,")
+
+
+def _as_name(line: str) -> str | None:
+    """`line` as an author's name or initials, or None when it is not one."""
+    line = _clean(_PREFIX.sub("", squash(line)))
+    if not line or any(c.isdigit() for c in line):
+        return None
+    if _INITIALS.match(line) or (_INITIALS.match(line.replace(" ", "")) and len(line) <= 8):
+        return line
+    words = line.split()
+    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if _ORG_HEAD.match(line):
+        return None
+    return line
+
+
+def _as_org(line: str) -> str | None:
+    """An organisation's name: a body word first, short, mostly capitalised, no full stop."""
+    raw = squash(line)
+    if raw[-1:] in ".:;!?…" or any(c.isdigit() for c in raw):
+        return None
+    line = _clean(raw)
+    words = line.split()
+    if not words or len(words) > 12 or not _ORG_HEAD.match(line):
+        return None
+    capitalised = sum(w[0].isupper() for w in words)
+    return line if capitalised * 5 >= len(words) * 2 else None
+
+
+def _as_source(line: str) -> str | None:
+    m = _SOURCE.match(squash(line))
+    return m["src"].strip() if m else None
+
+
+def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
+    """Parse the byline in the last lines: how many lines it takes, and the byline."""
+    author = organization = source = None
+    used = 0
+    for line in reversed(lines[-_MAX_TRAILING:]):
+        if not line.strip():
+            used += 1
+            continue
+        text = squash(line)
+        if source is None and author is None and organization is None and _as_source(text):
+            source = _as_source(text)
+        elif (
+            author is None and organization is None and _clean(text).upper() in (_ORG_ABBREVIATIONS)
+        ):
+            organization = _clean(text)
+        elif author is None and organization is None and _as_org(text):
+            organization = _as_org(text)
+        elif author is None and _as_name(text):
+            author = _as_name(text)
+        elif author is None and organization is None and _NOTE_ONLY.match(text):
+            pass
+        else:
+            break
+        used += 1
+        if author is not None:
+            break
+    byline = Byline(author=author, organization=organization, source=source)
+    return (used, byline) if not byline.is_empty() else (0, None)
+
+
+def _split_name_org(tail: str) -> Byline | None:
+    """ "Trần Thị Lệ Thu-Ban Tuyên giáo Tỉnh ủy" or a bare name after the last sentence."""
+    parts = re.split(r"\s*[-–]\s*", tail, maxsplit=1)
+    name = _as_name(parts[0])
+    if name is None:
+        return None
+    org = _as_org(parts[1]) if len(parts) == 2 else None
+    if len(parts) == 2 and org is None:
+        return None
+    return Byline(author=name, organization=org)
+
+
+def _inline(line: str) -> tuple[str, Byline] | None:
+    """A byline glued to the end of the last paragraph: "… năm 2021. Trần Thị Lệ Thu"."""
+    m = _INLINE.search(line)
+    if not m:
+        return None
+    byline = _split_name_org(m["tail"].strip())
+    return (line[: m.start("tail")].rstrip(), byline) if byline else None
+
+
+def _from_top(lines: list[str]) -> Byline | None:
+    """An author printed beside the time line near the top ("Hà Vũ 17/08/2024 09:30")."""
+    head = lines[:_MAX_TOP_LINES]
+    for i, line in enumerate(head):
+        text = squash(line)
+        m = _NAME_THEN_DATE.match(text)
+        if m and parse_datetime(text) and _top_name(m["name"]):
+            return Byline(author=_top_name(m["name"]))
+        if len(text) <= 40 and _top_name(text):
+            prev = squash(head[i - 1]) if i else ""
+            if prev and parse_datetime(prev) and len(prev) <= 40:
+                return Byline(author=_top_name(text))
+    return None
+
+
+def _top_name(text: str) -> str | None:
+    name = _as_name(text)
+    if name is None or name.isupper() or "." in name or len(name.split()) > 4:
+        return None
+    return name
+
+
+def _trim_furniture(lines: list[str]) -> int:
+    end = len(lines)
+    while end and _is_furniture(lines[end - 1]):
+        end -= 1
+    return end
+
+
+def find_byline(text: str) -> Byline | None:
+    """The byline of a plain text, or None when the text shows none."""
+    lines = text.split("\n")
+    end = _trim_furniture(lines)
+    byline = _from_tail(lines[:end])[1]
+    if byline is not None:
+        return byline
+    if end:
+        inline = _inline(squash(lines[end - 1]))
+        if inline:
+            return inline[1]
+    return _from_top(lines[:end])
+
+
+def split_byline(paragraphs: list[str]) -> tuple[list[str], Byline | None]:
+    """Remove the trailing byline paragraphs of a body and return them parsed."""
+    used, byline = _from_tail(paragraphs)
+    if byline is not None:
+        return paragraphs[: len(paragraphs) - used], byline
+    if paragraphs:
+        inline = _inline(paragraphs[-1])
+        if inline:
+            return [*paragraphs[:-1], inline[0]], inline[1]
+    return list(paragraphs), None

@@ -1,0 +1,158 @@
+"""Word lists for reading Vietnamese names and titles.
+
+Everything is in `key` form (see `key`): lower case, with the old and new placements
+of the tone mark on "uy"/"oa" unified ("uỷ" = "ủy", "hoà" = "hòa"). Multi-word
+entries are tuples of keys.
+"""
+
+from __future__ import annotations
+
+_TONE_PLACEMENT = {
+    "uỷ": "ủy",
+    "uý": "úy",
+    "uỳ": "ùy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+}
+_MARKED_SECOND = frozenset(pair[1] for pair in _TONE_PLACEMENT)
+
+
+def key(word: str) -> str:
+    """Lower case with one placement of the tone mark: "Uỷ" → "ủy", "Hoà" → "hòa"."""
+    word = word.lower()
+    if _MARKED_SECOND.isdisjoint(word):
+        return word
+    for old, new in _TONE_PLACEMENT.items():
+        if old in word:
+            word = word.replace(old, new)
+    return word
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(key(w) for w in text.split())
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(key(w) for w in p.split()) for p in text.split("|") if p.strip())
+
+
+# Family names, Kinh and of the larger minorities. Words that are far more often a
+# given name or a title ("Văn", "Quang", "Phó") are left out.
+SURNAMES = frozenset(
+    _words(
+        """
+        Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh
+        Trương Lâm Mai Trịnh Đoàn Cao Lương Hà Tô Tạ Thái Châu Chu Quách Lại Vương Triệu
+        Lưu Phùng Kiều Từ Khổng La Đàm Thân Tăng Hứa Mạc Nghiêm Lục Chế Kim Doãn Mẫn Tôn
+        Quan Bạch Giáp Thạch Đồng Viên Nông Lò Hầu Bế Sầm Vi Lữ Diệp Âu Ninh Tống Khúc Thiều
+        Ksor Ksơr Rah Siu Rơ Niê Mlô Nay Y Chẩu Lăng Điểu Danh Ma Mông Vàng Giàng Sùng Thào
+        Lầu Cầm Quàng Lường Phí Lạc Lã Lư Đường Trình Hàn Khương Biện Cù Cung Hán Khuất Liêu
+        Mạnh Nhữ Ôn Tiêu Trà Trác Ung Uông
+        """
+    )
+)
+
+# Heads of titles and positions, longest first within the same first word.
+POSITION_HEADS = _phrases(
+    "ủy viên|tỉnh ủy viên|thành ủy viên|huyện ủy viên|thị ủy viên|đảng ủy viên|bí thư|"
+    "phó|tổng bí thư|chủ tịch|thủ tướng|bộ trưởng|thứ trưởng|trưởng|giám đốc|tổng giám đốc|"
+    "chánh văn phòng|chánh án|chánh thanh tra|tổng thanh tra|viện trưởng|hiệu trưởng|"
+    "cục trưởng|vụ trưởng|chủ nhiệm|thường trực|đại biểu quốc hội|tổng thư ký|thư ký|"
+    "tổ trưởng|uvbchtw|uvtv|ubtv|pbt|pbttt|tuv|đại tướng|thượng tướng|trung tướng|"
+    "thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|đại úy|giáo sư|gs|pgs|ts|ths|"
+    "bác sĩ|nhà báo|nhà giáo|nghệ sĩ nhân dân|nghệ sĩ ưu tú|toàn quyền|chính ủy|tư lệnh|"
+    "tham mưu trưởng|chỉ huy trưởng|tổng biên tập|nguyên|đại sứ|lãnh sự|tổng lãnh sự|"
+    "chủ tịch nước|phó chủ tịch nước|bí thư thường trực|anh hùng|mẹ việt nam anh hùng|"
+    "đồng chủ tịch|tổng cục trưởng|chủ tịch ubnd|chủ tịch hđnd|trưởng ban|trưởng đoàn|"
+    "trưởng phòng|trưởng khoa|chủ nhiệm ủy ban"
+)
+
+# Words that introduce a person.
+HONORIFICS = _phrases("đồng chí|đ/c|ông|bà|người ký :|đồng chí :")
+
+# Speech verbs and the role each gives (gold SCHEMA.md "Roles").
+ROLE_VERBS: dict[tuple[str, ...], str] = {}
+for _role, _verbs in (
+    ("chu_tri", "chủ trì|đồng chủ trì"),
+    ("ket_luan", "kết luận|phát biểu kết luận"),
+    ("chi_dao", "chỉ đạo|yêu cầu|phát biểu chỉ đạo|giao nhiệm vụ|chỉ thị"),
+    ("bao_cao", "báo cáo|trình bày|quán triệt|truyền đạt|thông tin|báo cáo tham luận"),
+    (
+        "phat_bieu",
+        "phát biểu|nhấn mạnh|đề nghị|khẳng định|cho biết|cho rằng|nêu rõ|chia sẻ|bày tỏ|"
+        "đánh giá|tiếp xúc|đối thoại|ca ngợi|cám ơn|cảm ơn|lưu ý|đề xuất|trao đổi|gợi ý|"
+        "thông báo|khai mạc|phát động|giải đáp|trả lời|tham luận|biểu dương|chúc mừng|"
+        "ghi nhận|mong muốn|kêu gọi|nhắc nhở|đề cập|phân tích|khái quát|tiếp thu|"
+        "giải trình|hoan nghênh|động viên|căn dặn|chỉ rõ|nhận định|nhận xét|ý kiến|"
+        "phát biểu khai mạc|phát biểu bế mạc|bế mạc|phát biểu tại|phát biểu ý kiến|"
+        "theo|thay mặt|chúc|gửi lời|tuyên bố|công bố|trao đổi với|tâm sự|kể|nói rõ",
+    ),
+    ("trich_dan", "nói|chia sẻ với|bộc bạch|khẳng định rằng"),
+):
+    for _phrase in _phrases(_verbs):
+        ROLE_VERBS[_phrase] = _role
+# "theo" and "thay mặt" introduce a speaker only before the name; never after it.
+INTRO_ONLY = frozenset({("theo",), ("thay", "mặt"), ("ý", "kiến")})
+ROLE_RANK = {
+    "chu_tri": 6,
+    "ket_luan": 5,
+    "chi_dao": 4,
+    "bao_cao": 3,
+    "trich_dan": 2,
+    "phat_bieu": 1,
+}
+
+# Words that end a position: the predicate has started.
+PREDICATE_STARTS = frozenset(
+    _words(
+        """
+        dự đã đến làm được cùng tại trao tặng nhận thăm cho về với là đang sẽ vừa cũng không
+        rất nêu mong gửi ký chúc có thay đi tham chỉ yêu báo trình quán truyền phát nhấn đề
+        khẳng kết chủ đánh ca cám cảm lưu trả giải kêu nhắc hoan tuyên tâm nói bày chia đối
+        bế vẫn còn luôn từng
+        """
+    )
+)
+
+# Provinces and the other place names that stand between a title and a name
+# ("Bí thư Tỉnh ủy Hà Tĩnh Lê Đình Sơn").
+PLACES = _phrases(
+    "An Giang|Bà Rịa|Vũng Tàu|Bắc Giang|Bắc Kạn|Bạc Liêu|Bắc Ninh|Bến Tre|Bình Định|"
+    "Bình Dương|Bình Phước|Bình Thuận|Cà Mau|Cần Thơ|Cao Bằng|Đà Nẵng|Đắk Lắk|Đắk Nông|"
+    "Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|"
+    "Hải Phòng|Hậu Giang|Hòa Bình|Hưng Yên|Khánh Hòa|Kiên Giang|Kon Tum|Lai Châu|Lâm Đồng|"
+    "Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|Phú Yên|"
+    "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
+    "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|"
+    "Hồ Chí Minh|TP Hồ Chí Minh|TP.HCM|TPHCM|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|"
+    "Yên Bái|Việt Nam|Trung ương|Đông Dương|Hà Tây|Bình Trị Thiên|Nghĩa Bình|Quảng Đà|"
+    "Campuchia|Lào|Trung Quốc|Hoa Kỳ"
+)
+
+# Words after which a name belongs to an institution, a place or a doctrine
+# ("tư tưởng Hồ Chí Minh", "Trường Chính trị Nguyễn Văn Cừ", "đường Lê Lợi").
+NAME_IN_INSTITUTION = _phrases(
+    "tư tưởng|phong cách|trường|đường|phố|lăng|bảo tàng|di tích|đền|tượng đài|quảng trường|"
+    "cầu|chợ|phường|xã|huyện|quận|giải thưởng|giải|quỹ|học viện|nhà văn hóa|công viên|cúp|"
+    "hội trường|thành phố|tp|mang tên|tên|chủ nghĩa|ảnh|trung học|tiểu học|thcs|thpt|"
+    "chính trị|đại học|cao đẳng|bệnh viện|khu|ấp|thôn|bản|làng|tổ dân phố|sân vận động"
+)
+
+# Body words that cannot be part of a name.
+NOT_NAME = frozenset(
+    _words("ban bộ ủy đảng sở ubnd hđnd mttq cục viện trường hội tp huyện xã tỉnh")
+)
+NOT_NAME_PAIRS = _phrases(
+    "tỉnh ủy|thành ủy|huyện ủy|thị ủy|đảng ủy|thành phố|hội đồng|hội nghị|trung ương|"
+    "quốc hội|chính phủ|nhà nước|mặt trận|việt nam|công an|quân đội|bộ đội"
+)

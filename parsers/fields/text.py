@@ -1,0 +1,52 @@
+"""Text helpers shared by the field extractors.
+
+`normalize` is applied to every input before extraction: the sites mix NFC and NFD
+(combining marks typed separately) and several kinds of space, and the extractors
+match on NFC text with plain spaces. Nothing else is changed, so the text stays as
+published (typos and line breaks included).
+
+`fold` is for matching and search only: lower case, no diacritics, and `đ` → `d`,
+which Unicode decomposition alone does not do because `đ` is a letter of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spaces that are not U+0020 (NBSP, narrow NBSP, figure space, en/em spaces, ideographic
+# space, tab, …) become a plain space; zero-width characters and the BOM disappear.
+_SPACES = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_WS_RUN = re.compile(r"\s+")
+
+# Dash look-alikes used inside document numbers and between names and positions.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+# The same set for use inside a regex character class.
+DASH_CLASS = "\\-\u2010-\u2015\u2212"
+
+
+def normalize(text: str) -> str:
+    """NFC, unified spaces and line breaks; everything else as published."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ZERO_WIDTH.sub("", text)
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", text))
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free form for matching: "Đảng Ủy" → "dang uy"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE).lower())
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed))
+
+
+def squash(text: str) -> str:
+    """Collapse every whitespace run (line breaks included) to one space and strip."""
+    return _WS_RUN.sub(" ", text).strip()
+
+
+def compare_key(text: str) -> str:
+    """The key the gold scoring compares names and issuers by: NFC, spaces, case."""
+    return squash(unicodedata.normalize("NFC", text)).casefold()

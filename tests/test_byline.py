@@ -1,0 +1,83 @@
+import pytest
+
+from parsers.fields.byline import find_byline, split_byline
+from parsers.record import Byline
+
+BODY = "Hội nghị đã thống nhất các giải pháp trọng tâm trong thời gian tới./."
+
+
+@pytest.mark.parametrize(
+    ("tail", "author", "organization"),
+    [
+        (
+            "Tô Nài Não\nBan Tuyên giáo Tỉnh ủy Sóc Trăng",
+            "Tô Nài Não",
+            "Ban Tuyên giáo Tỉnh ủy Sóc Trăng",
+        ),
+        ("T.H", "T.H", None),
+        ("HB", "HB", None),
+        ("T.H(bt)", "T.H", None),
+        ("HB (th)", "HB", None),
+        ("NGỌC TRINH", "NGỌC TRINH", None),
+        ("Minh Anh (tổng hợp)", "Minh Anh", None),
+        ("Tin và ảnh: Hiếu Trần", "Hiếu Trần", None),
+        ("BBT", None, "BBT"),
+    ],
+)
+def test_byline_forms(tail, author, organization):
+    byline = find_byline(f"{BODY}\n\n{tail}")
+    assert byline is not None
+    assert (byline.author, byline.organization) == (author, organization)
+
+
+def test_source_line():
+    byline = find_byline(f"{BODY}\nNguồn: Báo Nhân Dân")
+    assert byline == Byline(source="Báo Nhân Dân")
+
+
+def test_byline_before_page_furniture():
+    furniture = "Phản hồi\n\nCác tin khác\n\nThư viện ảnh\n\nLiên kết website\n\nMới nhất"
+    text = f"{BODY}\n\nThu Hà\n\n{furniture}"
+    assert find_byline(text).author == "Thu Hà"
+
+
+def test_byline_glued_to_the_last_paragraph():
+    text = (
+        "Hội thi sẽ diễn ra vào cuối tháng 11. Trần Thị Lệ Thu-Ban Tuyên giáo Tỉnh ủy\n\n415 Go top"
+    )
+    assert find_byline(text) == Byline(
+        author="Trần Thị Lệ Thu", organization="Ban Tuyên giáo Tỉnh ủy"
+    )
+
+
+def test_author_beside_the_time_line():
+    text = "Chính trị\n\nTiêu đề bài viết\n\nHà Vũ 17/08/2024 09:30\n\nSáng 17-8, hội nghị diễn ra."
+    assert find_byline(text).author == "Hà Vũ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BODY,
+        "Các đại biểu đã thảo luận và thống nhất cao với dự thảo báo cáo chính tr",
+        f"{BODY}\nQuang cảnh hội nghị. Ảnh: Nguyễn Văn Toàn",
+        "Tình hình thời sự quốc tế.\nGỢI Ý TRẢ LỜI\nCâu 1. Tỉnh được thành lập năm nào?",
+        "",
+    ],
+)
+def test_no_byline(text):
+    assert find_byline(text) is None
+
+
+def test_split_byline_removes_the_trailing_paragraphs():
+    paragraphs = ["Đoạn một.", BODY, "Tô Nài Não", "Ban Tuyên giáo Tỉnh ủy Sóc Trăng"]
+    body, byline = split_byline(paragraphs)
+    assert body == ["Đoạn một.", BODY]
+    assert byline.author == "Tô Nài Não"
+
+
+def test_split_byline_inline_and_none():
+    body, byline = split_byline(["Đoạn một.", "Kết thúc hội nghị. Quốc Hải"])
+    assert body == ["Đoạn một.", "Kết thúc hội nghị."]
+    assert byline.author == "Quốc Hải"
+    assert split_byline([BODY]) == ([BODY], None)

@@ -1,0 +1,221 @@
+import pytest
+
+from parsers.fields.directives import find_directives
+
+
+def one(text):
+    found = [d for d in find_directives(text) if d.id]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number", "symbol", "doc_id"),
+    [
+        (
+            "Thực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị",
+            "nghi_quyet",
+            "35",
+            "NQ/TW",
+            "35-NQ/TW",
+        ),
+        ("quán triệt Chỉ thị 19-CT/TU về mạng xã hội", "chi_thi", "19", "CT/TU", "19-CT/TU"),
+        ("theo Công văn số 1510-CV/BTGTU đã gửi", "cong_van", "1510", "CV/BTGTU", "1510-CV/BTGTU"),
+        ("Quy định số 08-QĐi/TW về nêu gương", "quy_dinh", "08", "QĐi/TW", "08-QĐI/TW"),
+        (
+            "ban hành Quyết định số 1234/QĐ-UBND để triển khai",
+            "quyet_dinh",
+            "1234",
+            "QĐ-UBND",
+            "1234/QĐ-UBND",
+        ),
+        (
+            "Căn cứ Nghị định 72/2013/NĐ-CP về Internet",
+            "nghi_dinh",
+            "72",
+            "2013/NĐ-CP",
+            "72/2013/NĐ-CP",
+        ),
+        ("Luật số 24/2018/QH14 đã có hiệu lực", "luat", "24", "2018/QH14", "24/2018/QH14"),
+        (
+            "Thông tư liên tịch số: 183/2010/TTLT/BTC-BNN hướng dẫn",
+            "thong_tu",
+            "183",
+            "2010/TTLT/BTC-BNN",
+            "183/2010/TTLT/BTC-BNN",
+        ),
+        ("Tờ trình số 12/TTr-SNV về tổ chức bộ máy", "to_trinh", "12", "TTr-SNV", "12/TTR-SNV"),
+        ("Kế hoạch số 119- KH/TU đã đề ra", "ke_hoach", "119", "KH/TU", "119-KH/TU"),
+        ("Chỉ thị số 04 -CT/TU về Tết", "chi_thi", "04", "CT/TU", "04-CT/TU"),
+        ("Nghị định số 60/2003/NĐ- CP quy định", "nghi_dinh", "60", "2003/NĐ- CP", "60/2003/NĐ-CP"),
+        ("Hướng dẫn số 21–HD/BTGTU về tuyên truyền", "huong_dan", "21", "HD/BTGTU", "21-HD/BTGTU"),
+        (
+            "có văn bản số 1654/CV-BTGTU gửi các huyện",
+            "cong_van",
+            "1654",
+            "CV-BTGTU",
+            "1654/CV-BTGTU",
+        ),
+        ("Kếhoạch số 108-KH/TU về tuyên truyền", "ke_hoach", "108", "KH/TU", "108-KH/TU"),
+    ],
+)
+def test_numbering_grammars(text, kind, number, symbol, doc_id):
+    d = one(text)
+    assert (d.kind, d.number, d.symbol, d.id) == (kind, number, symbol, doc_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Nghị quyết số 35-NQ/TW ngày 22/10/2018 về bảo vệ", "2018-10-22"),
+        ("Nghị quyết số 35-NQ/TW, ngày 22-10-2018 về bảo vệ", "2018-10-22"),
+        ("Nghị quyết số 35-NQ/TW ngày 22.10.2018 về bảo vệ", "2018-10-22"),
+        ("Nghị quyết số 35-NQ/TW ngày 22 tháng 10 năm 2018 về bảo vệ", "2018-10-22"),
+        ("Nghị quyết số 35-NQ/TW ngày 22 tháng 10 năm\n2018 về bảo vệ", "2018-10-22"),
+    ],
+)
+def test_document_date_in_every_written_form(text, date):
+    assert one(text).date == date
+
+
+def test_a_year_inside_the_number_is_not_the_date():
+    d = one("Thực hiện Nghị định 72/2013/NĐ-CP của Chính phủ về quản lý dịch vụ.")
+    assert d.date is None
+    assert d.issuer == "Chính phủ"
+
+
+def test_number_split_over_a_line_break():
+    d = one("Thực hiện Chỉ thị số\n35-CT/TW, ngày\n30/5/2019 của Bộ Chính trị về đại hội")
+    assert (d.id, d.date, d.issuer) == ("35-CT/TW", "2019-05-30", "Bộ Chính trị")
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "Chỉ thị số 19-CT/TU ngày 06/02/2020 của Ban Thường vụ Tỉnh ủy về việc",
+            "Ban Thường vụ Tỉnh ủy",
+        ),
+        (
+            "Nghị quyết 29-NQ/TW ngày 4.11.2013 của Ban Chấp hành Trung ương Đảng (khóa XI) "
+            "về đổi mới",
+            "Ban Chấp hành Trung ương Đảng (khóa XI)",
+        ),
+        ("Kết luận số 12-KL/TU của Tỉnh ủy về công tác cán bộ", "Tỉnh ủy"),
+        ("Quyết định số 55/QĐ-UBND của UBND tỉnh An Giang về việc", "UBND tỉnh An Giang"),
+        (
+            "Chỉ thị số 05-CT/TW của Bộ Chính trị khóa XII “Về đẩy mạnh học tập”",
+            "Bộ Chính trị khóa XII",
+        ),
+        (
+            "Kế hoạch số 7-KH/TU của Ban Thường vụ\nTỉnh ủy Bắc Kạn về tuyên truyền",
+            "Ban Thường vụ Tỉnh ủy Bắc Kạn",
+        ),
+        (
+            "Thông tư số 3/2020/TT-BTC của Bộ Tài chính - Bộ Công Thương hướng dẫn",
+            "Bộ Tài chính - Bộ Công Thương",
+        ),
+        ("Nghị quyết số 9-NQ/TU của tỉnh ủy gắn với phòng dịch", "tỉnh ủy"),
+    ],
+)
+def test_issuer(text, issuer):
+    assert one(text).issuer == issuer
+
+
+def test_issuer_and_date_written_before_the_document():
+    d = one(
+        "Ngày 3/5/2021, Ban Thường vụ Huyện ủy Gio Linh đã ban hành Chỉ thị số 07-CT/HU "
+        "về phòng dịch."
+    )
+    assert (d.date, d.issuer) == ("2021-05-03", "Ban Thường vụ Huyện ủy Gio Linh")
+
+
+def test_shared_date_and_issuer_in_a_list():
+    text = (
+        "quán triệt Nghị quyết số 18-NQ/TW, Nghị quyết số 19-NQ/TW, ngày 25-10-2017, "
+        "của Hội nghị Trung ương 6 khóa XII về sắp xếp bộ máy."
+    )
+    found = find_directives(text)
+    assert [(d.id, d.date, d.issuer) for d in found] == [
+        ("18-NQ/TW", "2017-10-25", "Hội nghị Trung ương 6 khóa XII"),
+        ("19-NQ/TW", "2017-10-25", "Hội nghị Trung ương 6 khóa XII"),
+    ]
+
+
+def test_shared_issuer_across_va():
+    found = find_directives("triển khai Chỉ thị 05 và Kết luận số 01 của Bộ Chính trị về học tập")
+    assert [(d.id, d.kind, d.issuer) for d in found] == [
+        ("05", "chi_thi", "Bộ Chính trị"),
+        ("01", "ket_luan", "Bộ Chính trị"),
+    ]
+
+
+def test_number_without_symbol():
+    d = one("Thực hiện Nghị quyết số 35, ngày 22.10.2018 của Bộ Chính trị về bảo vệ nền tảng.")
+    assert (d.id, d.number, d.symbol, d.date) == ("35", "35", None, "2018-10-22")
+
+
+def test_quantities_are_not_numbers():
+    assert [
+        d.id for d in find_directives("báo cáo 6 tháng đầu năm và kế hoạch 5 năm tới.") if d.id
+    ] == []
+
+
+def test_one_entry_per_document_with_the_fullest_information():
+    text = (
+        "Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 04-CT/TU về Tết. Chỉ thị số 04-CT/TU, "
+        "ngày 29/12/2020 yêu cầu các cấp ủy thực hiện. Nghị quyết số 26 nêu rõ; "
+        "Nghị quyết số 26/NQ-TW của Bộ Chính trị."
+    )
+    found = [d for d in find_directives(text) if d.id]
+    assert [(d.id, d.date, d.issuer) for d in found] == [
+        ("04-CT/TU", "2020-12-29", "Ban Thường vụ Tỉnh ủy"),
+        ("26/NQ-TW", None, "Bộ Chính trị"),
+    ]
+
+
+def test_bare_full_number_without_document_word():
+    assert one("tiếp tục thực hiện 35-NQ/TW trong toàn Đảng bộ.").kind == "nghi_quyet"
+
+
+def test_legal_document_header():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 215/QĐ-UBND\n\n"
+        "Khánh Hòa, ngày 05 tháng 03 năm 2019\n\nQUYẾT ĐỊNH\n\nVỀ VIỆC BAN HÀNH KẾ HOẠCH\n\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA\n\nCăn cứ Luật Tổ chức chính quyền địa phương;"
+    )
+    d = one(text)
+    assert (d.id, d.kind, d.date) == ("215/QĐ-UBND", "quyet_dinh", "2019-03-05")
+    assert d.issuer == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA"
+
+
+def test_unnumbered_named_references():
+    found = find_directives(
+        "Quán triệt Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng; thi hành Luật An ninh mạng."
+    )
+    titles = {(d.kind, d.title, d.id) for d in found}
+    assert ("nghi_quyet", "Nghị quyết Trung ương 4 khóa XII", None) in titles
+    assert ("luat", "Luật An ninh mạng", None) in titles
+
+
+def test_reference_cut_off_by_the_end_of_an_excerpt_is_left_out():
+    assert find_directives("tuyên truyền Quy định 117-QĐ") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Hội nghị đã diễn ra thành công tốt đẹp.",
+        "COVID-19 và 9/14 đảng bộ",
+        "pháp luật số 5 người",
+    ],
+)
+def test_no_reference(text):
+    assert [d for d in find_directives(text) if d.id] == []
+
+
+def test_impossible_document_date_is_none():
+    d = one("Kết luận số 01-KL/TW ngày 31/02/2021 của Bộ Chính trị về học tập.")
+    assert (d.date, d.issuer) == (None, "Bộ Chính trị")

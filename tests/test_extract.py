@@ -1,0 +1,77 @@
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.fields import extract
+
+DIRECTIVE_KEYS = {"text", "kind", "number", "symbol", "id", "date", "issuer", "title"}
+PERSON_KEYS = {"name", "positions", "spoke", "role"}
+
+ARTICLE = (
+    "Sáng 12/6, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.\n\n"
+    "Đồng chí Lâm Văn Mẫn - Phó Bí thư Thường trực Tỉnh ủy chủ trì Hội nghị.\n\n"
+    "Các cấp ủy quán triệt Chỉ thị số 19-CT/TU ngày 06/02/2020 của Ban Thường vụ Tỉnh ủy.\n\n"
+    "Tô Nài Não\nBan Tuyên giáo Tỉnh ủy Sóc Trăng"
+)
+
+
+def check_shape(out):
+    assert set(out) == {"directives", "persons", "byline"}
+    for d in out["directives"]:
+        assert set(d) == DIRECTIVE_KEYS
+        assert all(v is None or isinstance(v, str) for v in d.values())
+    for p in out["persons"]:
+        assert set(p) == PERSON_KEYS
+        assert isinstance(p["name"], str) and isinstance(p["positions"], list)
+        assert isinstance(p["spoke"], bool)
+    assert out["byline"] is None or set(out["byline"]) == {"author", "organization"}
+
+
+def test_extract_article():
+    out = extract(ARTICLE)
+    check_shape(out)
+    assert [d["id"] for d in out["directives"]] == ["19-CT/TU"]
+    assert [p["name"] for p in out["persons"]] == ["Lâm Văn Mẫn"]
+    assert out["byline"] == {
+        "author": "Tô Nài Não",
+        "organization": "Ban Tuyên giáo Tỉnh ủy Sóc Trăng",
+    }
+
+
+def test_nfd_input_gives_the_same_result():
+    assert extract(unicodedata.normalize("NFD", ARTICLE)) == extract(ARTICLE)
+
+
+def test_byline_author_is_not_a_person():
+    out = extract("Ông Nguyễn Văn Bình, Giám đốc Sở Y tế cho biết như vậy.\n\nNguyễn Văn Bình")
+    assert out["byline"]["author"] == "Nguyễn Văn Bình"
+    assert out["persons"] == []
+
+
+def test_empty_and_noise():
+    assert extract("") == {"directives": [], "persons": [], "byline": None}
+    check_shape(extract("Thống kê: 292.080\nOnline: 13\nLiên kết website"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_extract_never_raises(text):
+    check_shape(extract(text))
+
+
+VIETNAMESE = st.lists(
+    st.sampled_from(
+        [
+            *"ĐđÂâĂăÊêÔôƠơƯưÁáÀàỦủỹ0123456789/-.,;:()“”\n ",
+            *("đồng chí ", "Nguyễn ", "Văn ", "Bí thư ", "Tỉnh ủy", "số ", "Nghị quyết "),
+            *("NQ/TW", "ngày ", "của ", "Ban ", "Số: ", "CỘNG HÒA XÃ HỘI", "Căn cứ ", "Ảnh: "),
+        ]
+    )
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(VIETNAMESE)
+def test_extract_never_raises_on_vietnamese_like_text(text):
+    check_shape(extract(text))

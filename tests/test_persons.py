@@ -1,0 +1,172 @@
+import pytest
+
+from parsers.fields.persons import find_persons
+
+
+def people(text):
+    return {p.name: p for p in find_persons(text)}
+
+
+def test_dong_chi_with_dash_and_positions():
+    text = (
+        "Đồng chí Trần Văn Lâm - Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy "
+        "chủ trì hội nghị."
+    )
+    p = people(text)["Trần Văn Lâm"]
+    assert p.positions == ("Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy")
+    assert (p.spoke, p.role) == (True, "chu_tri")
+
+
+def test_commas_inside_the_name_of_a_body_stay_in_the_position():
+    text = (
+        "Hội nghị nghe đồng chí Phạm Quốc Anh - Phó Vụ trưởng Vụ Văn hóa, Văn nghệ, "
+        "Ban Tuyên giáo Trung ương, Phó Bí thư Đảng ủy Vụ báo cáo chuyên đề."
+    )
+    p = people(text)["Phạm Quốc Anh"]
+    assert p.positions == (
+        "Phó Vụ trưởng Vụ Văn hóa, Văn nghệ, Ban Tuyên giáo Trung ương",
+        "Phó Bí thư Đảng ủy Vụ",
+    )
+    assert p.role == "bao_cao"
+
+
+def test_position_list_with_central_committee_then_deputy_secretary():
+    text = (
+        "Đồng chí Hồ Thị Nga, Ủy viên Dự khuyết Ban Chấp hành Trung ương Đảng, Phó Bí thư "
+        "Thường trực Tỉnh ủy kết luận hội nghị."
+    )
+    p = people(text)["Hồ Thị Nga"]
+    assert p.positions == (
+        "Ủy viên Dự khuyết Ban Chấp hành Trung ương Đảng",
+        "Phó Bí thư Thường trực Tỉnh ủy",
+    )
+    assert p.role == "ket_luan"
+
+
+def test_dc_abbreviation():
+    p = people("Đ/c Hà Văn Quý - UVTV, Trưởng Ban Dân vận Huyện ủy kết luận hội nghị.")
+    assert p["Hà Văn Quý"].positions == ("UVTV", "Trưởng Ban Dân vận Huyện ủy")
+
+
+def test_ong_ba_with_position_after_comma():
+    p = people("Hội nghị đã nghe bà Vũ Thị Hạnh, Phó Giám đốc Sở Tài chính trình bày dự thảo.")
+    assert p["Vũ Thị Hạnh"].positions == ("Phó Giám đốc Sở Tài chính",)
+    assert p["Vũ Thị Hạnh"].role == "bao_cao"
+
+
+def test_position_with_a_place_name_in_capitals_before_the_name():
+    p = people("Bí thư Tỉnh ủy Quảng Ninh Nguyễn Xuân Ký yêu cầu các ngành tập trung khắc phục.")
+    assert list(p) == ["Nguyễn Xuân Ký"]
+    assert p["Nguyễn Xuân Ký"].positions == ("Bí thư Tỉnh ủy Quảng Ninh",)
+    assert p["Nguyễn Xuân Ký"].role == "chi_dao"
+
+
+def test_a_name_beginning_a_sentence():
+    p = people(
+        "Năm qua toàn tỉnh tinh gọn 12 đầu mối. "
+        "Nguyễn Thanh Hải, Giám đốc Sở Nội vụ cho biết như vậy."
+    )
+    assert p["Nguyễn Thanh Hải"].positions == ("Giám đốc Sở Nội vụ",)
+    assert p["Nguyễn Thanh Hải"].spoke
+
+
+def test_two_persons_in_one_sentence_share_the_verb():
+    p = people("Đồng chí Lê Văn Hùng và đồng chí Đỗ Thị Lan đồng chủ trì buổi làm việc.")
+    assert {name: x.role for name, x in p.items()} == {
+        "Lê Văn Hùng": "chu_tri",
+        "Đỗ Thị Lan": "chu_tri",
+    }
+
+
+def test_attendee_list_with_semicolons_and_final_verb():
+    text = (
+        "Các đồng chí: Lò Văn Páo, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; Quàng Thị Mai, "
+        "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì hội nghị."
+    )
+    p = people(text)
+    assert list(p) == ["Lò Văn Páo", "Quàng Thị Mai"]
+    assert all(x.role == "chu_tri" for x in p.values())
+
+
+def test_attendee_list_without_verb_did_not_speak():
+    text = (
+        "Dự buổi lễ có các đồng chí: Y Thanh Hà Niê Kđăm-Phó Bí thư Tỉnh ủy; "
+        "Nguyễn Tuấn Hà-Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh."
+    )
+    p = people(text)
+    assert "Nguyễn Tuấn Hà" in p
+    assert not any(x.spoke for x in p.values())
+
+
+def test_positions_first_list():
+    text = (
+        "Dự có các đồng chí: Ủy viên Bộ Chính trị, Bí thư Thành ủy Đinh Tiến Dũng; "
+        "Phó Bí thư Thành ủy Nguyễn Văn Phong."
+    )
+    p = people(text)
+    assert p["Đinh Tiến Dũng"].positions == ("Ủy viên Bộ Chính trị", "Bí thư Thành ủy")
+    assert p["Nguyễn Văn Phong"].positions == ("Phó Bí thư Thành ủy",)
+
+
+def test_short_later_mentions_join_the_full_name():
+    text = (
+        "Ông Hoàng Minh Đức, Trưởng phòng Văn hóa huyện cho biết huyện đã mở 15 lớp. "
+        "Theo ông Đức, kết quả này rất đáng ghi nhận. Đồng chí Lê Quang Tự Do phát biểu. "
+        "Ông Tự Do nói thêm về giải pháp."
+    )
+    names = [p.name for p in find_persons(text)]
+    assert names == ["Hoàng Minh Đức", "Lê Quang Tự Do"]
+
+
+def test_quoted_words():
+    p = people("“Chúng tôi sẽ tiếp tục đồng hành cùng doanh nghiệp”, ông Trương Quang Hải nói.")
+    assert p["Trương Quang Hải"].role == "trich_dan"
+
+
+def test_upper_case_text():
+    p = people("ĐỒNG CHÍ PHẠM VĂN TÂM, PHÓ BÍ THƯ TỈNH ỦY PHÁT BIỂU TẠI HỘI NGHỊ.")
+    assert list(p) == ["Phạm Văn Tâm"]
+    assert p["Phạm Văn Tâm"].spoke
+
+
+def test_addressed_and_commemorated_people_did_not_speak():
+    p = people(
+        "Kính thưa đồng chí Trần Quốc Vượng, Thường trực Ban Bí thư! "
+        "Kỷ niệm 100 năm Ngày sinh đồng chí Võ Chí Công (7/8/1912 - 7/8/2012)."
+    )
+    assert {name: x.spoke for name, x in p.items()} == {
+        "Trần Quốc Vượng": False,
+        "Võ Chí Công": False,
+    }
+
+
+def test_speech_given_by_a_person():
+    p = people(
+        "Đại biểu nghe bài phát biểu của đồng chí Tổng Bí thư Nguyễn Phú Trọng tại hội nghị."
+    )
+    assert p["Nguyễn Phú Trọng"].spoke
+
+
+def test_intro_clause_gives_the_role():
+    p = people(
+        "Phát biểu kết luận hội nghị, đồng chí Mai Văn Chính, Ủy viên Trung ương Đảng đề nghị "
+        "các cấp ủy quan tâm."
+    )
+    assert p["Mai Văn Chính"].role == "ket_luan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+        "Lớp học tại Trường Chính trị Nguyễn Văn Cừ, số 5 đường Lê Lợi, phường Trần Hưng Đạo.",
+        "Quang cảnh hội nghị. Ảnh: Nguyễn Văn Toàn",
+        "Các đồng chí chủ trì hội nghị.",
+        "Tham dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy Quảng Trị.",
+        "Thống kê: 292.080 Online: 13 Liên kết website",
+        "Hội nghị Ban Chấp hành Đảng bộ tỉnh Bà Rịa - Vũng Tàu lần thứ 18.",
+        "",
+    ],
+)
+def test_no_person(text):
+    assert find_persons(text) == []
