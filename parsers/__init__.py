@@ -1,7 +1,9 @@
 """Pure parsers: bytes or text plus a URL in, an Article record out. No I/O here."""
 
 from parsers.decode import decode_html
+from parsers.enrich import enrich
 from parsers.errors import NotAnArticle, ParseError
+from parsers.fields import extract
 from parsers.htmltext import looks_like_html
 from parsers.record import Article, Byline, Directive, Image, Person
 from parsers.registry import parser_for
@@ -10,14 +12,16 @@ from parsers.registry import parser_for
 def parse(html: bytes | str, url: str) -> Article:
     """One page → its Article, by the parser registered for the URL's host.
 
-    Bytes are decoded first (`decode_html`); text is NFC-normalised. Raises `ParseError`
+    Bytes are decoded first (`decode_html`); text is NFC-normalised. The site's parser
+    reads the structure; `enrich` adds persons, documents and a byline found in the text.
+    Raises `ParseError`
     for input that is not an HTML page and `NotAnArticle` for a page that is not an
     article.
     """
     text, _encoding = decode_html(html)
     if not looks_like_html(text):
         raise ParseError("not HTML: the document has no HTML markup")
-    return parser_for(url)(text, url)
+    return enrich(parser_for(url)(text, url))
 
 
 __all__ = [
@@ -29,5 +33,6 @@ __all__ = [
     "ParseError",
     "Person",
     "decode_html",
+    "extract",
     "parse",
 ]

@@ -207,7 +207,9 @@ def parse_command(file: str, url: str) -> None:
     data = _read_bytes(file)
     try:
         article = parse(data, url)
-    except (NotAnArticle, ParseError) as exc:
+    except NotAnArticle as exc:
+        raise click.ClickException(f"{file}: not an article: {exc}") from None
+    except ParseError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
     _echo_json(article.to_dict())
 

@@ -49,12 +49,6 @@ def test_fixture_field(name: str, field: str) -> None:
 
 
 @pytest.mark.parametrize("name", ARTICLES)
-def test_parser_leaves_enrichment_fields_empty(name: str) -> None:
-    article = parsed(name)
-    assert article.persons == () and article.directives == ()
-
-
-@pytest.mark.parametrize("name", ARTICLES)
 def test_round_trip(name: str) -> None:
     article = parsed(name)
     assert Article.from_dict(article.to_dict()) == article

@@ -1,0 +1,5 @@
+"""`python -m scraper` runs the `tuyengiao` command."""
+
+from scraper.cli import main
+
+main()
