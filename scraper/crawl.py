@@ -12,11 +12,12 @@ articles are keyed by canonical URL.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
-from parsers import Article, NotAnArticle, ParseError, decode_html, parse
+from parsers import ParseError, decode_html
 from parsers.listing import article_links, next_page
+from scraper import ingest
 from scraper.archive import Archive, RunCounts, now_iso
 from scraper.errors import FetchError, OutOfScope, RobotsDisallowed
 from scraper.fetch import Fetcher, FetchResult
@@ -25,8 +26,6 @@ from scraper.settings import FetchSettings
 from scraper.sites import SiteProfile
 from scraper.urls import canonical_url
 from scraper.warc import WarcPointer, WarcWriter
-
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 ProgressHook = Callable[[Item, str, RunCounts], None]
 
@@ -135,7 +134,7 @@ class SiteCrawl:
 
     def _listing(self, item: Item, result: FetchResult, pointer: WarcPointer) -> str:
         row = self._log_row(item, result, pointer)
-        if result.status != 200 or not _is_html(result):
+        if result.status != 200 or not ingest.is_html(result.content_type):
             self.counts.failed += 1
             return self._finish(item, row, "failed", f"listing answered HTTP {result.status}")
         try:
@@ -156,39 +155,25 @@ class SiteCrawl:
 
     def _article(self, item: Item, result: FetchResult, pointer: WarcPointer) -> str:
         row = self._log_row(item, result, pointer)
-        if result.status != 200:
-            self.counts.failed += 1
-            return self._finish(item, row, "failed", f"HTTP {result.status}")
-        if not _is_html(result):
-            self.counts.not_article += 1
-            return self._finish(item, row, "not_article", f"attachment {result.content_type}")
-        url = self.profile.site_url(result.final_url)
         try:
-            html, _encoding = decode_html(result.body(), declared=result.header("Content-Type"))
-            article = parse(html, url)
-        except (NotAnArticle, ParseError) as exc:
-            self.counts.not_article += 1
-            return self._finish(item, row, "not_article", str(exc))
+            body = result.body()
         except FetchError as exc:
             self.counts.failed += 1
             return self._finish(item, row, "failed", str(exc))
-        article = _with_canonical(article, item.url)
-        if self._older_than_since(article.published_at):
+        url = self.profile.site_url(result.final_url)
+        reading = ingest.read_response(
+            url, result.status, result.content_type, body, truncated=result.truncated
+        )
+        if reading.article is not None and self._older_than_since(reading.article.published_at):
             self.stop_paging = True
-        with self.archive.transaction():
-            fetch_id = self.archive.log_fetch({**row, "outcome": "article"})
-            outcome = self.archive.store_article(
-                article, fetched_at=result.fetched_at, fetch_id=fetch_id
-            )
-            self.archive.db["fetches"].update(
-                fetch_id, {"outcome": outcome, "article_id": self._article_id(article)}
-            )
-            self.frontier.finish(item.url, "done")
-        self.counts.add(outcome)
-        return outcome
-
-    def _article_id(self, article: Article) -> int | None:
-        return self.archive.article_id_for_url(article.canonical_url)
+        frontier_status = "done" if reading.article else reading.outcome
+        return ingest.store(
+            self.archive,
+            row,
+            reading,
+            self.counts,
+            also=lambda: self.frontier.finish(item.url, frontier_status, reading.detail),
+        )
 
     def _finish(self, item: Item, row: dict, status: str, detail: str) -> str:
         with self.archive.transaction():
@@ -199,15 +184,6 @@ class SiteCrawl:
     def _older_than_since(self, published_at: str | None) -> bool:
         since = self.options.since
         return bool(since and published_at and published_at[:10] < since.isoformat())
-
-
-def _is_html(result: FetchResult) -> bool:
-    return (result.content_type or "text/html").split(";")[0].strip().lower() in HTML_TYPES
-
-
-def _with_canonical(article: Article, item_url: str) -> Article:
-    """Key the record by the canonical form of its canonical URL (or of the crawled URL)."""
-    return replace(article, canonical_url=canonical_url(article.canonical_url or item_url))
 
 
 def crawl(

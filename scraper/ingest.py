@@ -1,0 +1,81 @@
+"""From one HTTP response to the archive: classify, parse, store — the path shared by the
+crawler, `import-warc`, `reparse` and `rebuild`.
+
+A response is an article only if it answered 200 with an HTML page the parsers accept;
+everything else is logged with the reason (`failed`, `attachment`, `not_article`) and
+archived as nothing. The fetch-log row and the stored record are written in one
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from parsers import Article, NotAnArticle, ParseError, decode_html, parse
+from scraper.archive import Archive, RunCounts
+from scraper.urls import canonical_url
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a response turned out to be: an article, or an outcome with its reason."""
+
+    outcome: str
+    article: Article | None = None
+    detail: str | None = None
+
+
+def is_html(content_type: str | None) -> bool:
+    return (content_type or "text/html").split(";")[0].strip().lower() in HTML_TYPES
+
+
+def read_response(
+    url: str, status: int, content_type: str | None, body: bytes, *, truncated: bool = False
+) -> Reading:
+    """Classify one response for the site URL `url` and parse it if it is a page."""
+    if status != 200:
+        return Reading("failed", detail=f"HTTP {status}")
+    if not is_html(content_type):
+        return Reading("attachment", detail=content_type)
+    if truncated:
+        return Reading("failed", detail="body over the size cap; kept in the WARC, not parsed")
+    try:
+        html, _encoding = decode_html(body, declared=content_type)
+        article = parse(html, url)
+    except (NotAnArticle, ParseError) as exc:
+        return Reading("not_article", detail=str(exc))
+    key = canonical_url(article.canonical_url or url)
+    return Reading("article", article=replace(article, canonical_url=key))
+
+
+def store(
+    archive: Archive,
+    row: dict,
+    reading: Reading,
+    counts: RunCounts,
+    *,
+    also: Callable[[], None] | None = None,
+) -> str:
+    """Log the response and archive its article, in one transaction; returns the outcome.
+
+    `row` is the fetch-log row (URL, status, WARC pointer…); `also` runs inside the same
+    transaction (the crawler marks its frontier item there).
+    """
+    with archive.transaction():
+        if reading.article is None:
+            archive.log_fetch({**row, "outcome": reading.outcome, "detail": reading.detail})
+            outcome = reading.outcome
+        else:
+            fetch_id = archive.log_fetch({**row, "outcome": "article"})
+            outcome = archive.store_article(
+                reading.article, fetched_at=row["fetched_at"], fetch_id=fetch_id
+            )
+            article_id = archive.article_id_for_url(reading.article.canonical_url)
+            archive.db["fetches"].update(fetch_id, {"outcome": outcome, "article_id": article_id})
+        if also is not None:
+            also()
+    counts.add("not_article" if outcome == "attachment" else outcome)
+    return outcome
