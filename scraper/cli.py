@@ -21,9 +21,11 @@ from parsers.evaluate import evaluate, format_scores
 from scraper.archive import Archive, ArchiveError, RunCounts
 from scraper.crawl import CrawlOptions, crawl
 from scraper.frontier import Item
+from scraper.rederive import Report, import_warcs, rebuild, reparse
 from scraper.search import SearchError, search
 from scraper.settings import FetchSettings
 from scraper.sites import SITES, UnknownSite, get_site
+from scraper.warc import default_warc_folder
 
 DEFAULT_DB = "archive.db"
 
@@ -288,6 +290,70 @@ def search_command(
         click.echo(f"{hit.published_at or '-'}  {hit.site}  {hit.title}")
         click.echo(f"    {hit.canonical_url}")
         click.echo(f"    {snippet}")
+
+
+def _print_report(report: Report) -> None:
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(_summary(report.run_id, report.counts))
+    if report.problems:
+        sys.exit(1)
+
+
+@cli.command("import-warc")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@db_option
+def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
+    """Archive the pages in WARC FILES made elsewhere (wget, Webrecorder, the Internet Archive).
+
+    Each file is linked or copied into the archive's WARC folder first.
+    """
+    archive = _open_archive(db_path)
+    try:
+        report = import_warcs(archive, files)
+    finally:
+        archive.close()
+    _print_report(report)
+
+
+@cli.command("reparse")
+@db_option
+@click.option("--site", help="Only pages of this site (host name).")
+def reparse_command(db_path: Path, site: str | None) -> None:
+    """Parse the stored pages again with the current parsers and update the records."""
+    if not db_path.exists():
+        raise click.ClickException(f"no archive at {db_path}")
+    archive = _open_archive(db_path)
+    try:
+        report = reparse(archive, site=site)
+    finally:
+        archive.close()
+    _print_report(report)
+
+
+@cli.command("rebuild")
+@db_option
+@click.option(
+    "--into",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new archive to create (must not exist).",
+)
+def rebuild_command(db_path: Path, into: Path) -> None:
+    """Create a new archive from the WARC files of --db's archive."""
+    source = default_warc_folder(db_path)
+    if not source.is_dir():
+        raise click.ClickException(f"no WARC folder at {source}")
+    if into.exists():
+        raise click.ClickException(f"{into} exists; rebuild creates a new archive")
+    archive = _open_archive(into)
+    try:
+        report = rebuild(source, archive)
+    finally:
+        archive.close()
+    _print_report(report)
 
 
 def main() -> None:

@@ -93,7 +93,7 @@ class SiteCrawl:
             row = self._log_row(item, exc.result, self.warc.write(exc.result))
             return self._finish(item, row, "failed", str(exc))
         self.counts.fetched += 1
-        pointer = self.warc.write(result)
+        pointer = self.warc.write(result, site_url=self.profile.site_url(result.final_url))
         if item.kind == LISTING:
             return self._listing(item, result, pointer)
         self.articles_done += 1

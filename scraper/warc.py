@@ -37,6 +37,7 @@ from scraper.errors import CorruptWarc, FetchError
 from scraper.fetch import FetchResult
 from scraper.settings import PROJECT_URL, package_version
 from scraper.warc_reader import (
+    SITE_URI_HEADER,
     StoredResponse,
     WarcPointer,
     iter_responses,
@@ -89,16 +90,18 @@ class WarcWriter:
         self._serial = 0
         self._writer: WARCWriter | None = None
 
-    def write(self, result: FetchResult) -> WarcPointer:
+    def write(self, result: FetchResult, *, site_url: str | None = None) -> WarcPointer:
         """Store every response of the fetch; return the pointer of the final one.
 
         Redirect hops and responses that were retried (``result.exchanges()``) are stored
-        before it, each with its request record.
+        before it, each with its request record. ``site_url``, for a page fetched from a
+        mirror of a site, is the page's address on the site itself; it is kept in the
+        record's ``SITE_URI_HEADER`` so the archive can be rebuilt from the WARCs alone.
         """
         with self._lock, self._fetch_records() as writer:
             for earlier in result.exchanges()[:-1]:
                 self._write_exchange(writer, earlier, self._response_record(writer, earlier))
-            record = self._response_record(writer, result)
+            record = self._response_record(writer, result, site_url)
             return self._write_exchange(writer, result, record, body_sha256(result))
 
     def write_revisit(self, result: FetchResult, refers_to: WarcPointer) -> WarcPointer:
@@ -203,8 +206,12 @@ class WarcWriter:
         }
         self._writer.write_record(self._writer.create_warcinfo_record(name, info))
 
-    def _response_record(self, writer: WARCWriter, result: FetchResult) -> ArcWarcRecord:
+    def _response_record(
+        self, writer: WARCWriter, result: FetchResult, site_url: str | None = None
+    ) -> ArcWarcRecord:
         warc_headers = {"WARC-Date": result.fetched_at}
+        if site_url and site_url != _target_uri(result):
+            warc_headers[SITE_URI_HEADER] = site_url
         if result.truncated:
             warc_headers["WARC-Truncated"] = "length"
         return writer.create_warc_record(

@@ -30,6 +30,8 @@ from scraper.settings import DEFAULT_MAX_BYTES, DEFAULT_MAX_DECODED_BYTES
 
 log = logging.getLogger(__name__)
 
+# A WARC extension field: the page's address on the site when it was fetched from a mirror.
+SITE_URI_HEADER = "Tuyengiao-Site-URI"
 _READ_ERRORS = (
     ArchiveLoadFailed,
     StatusAndHeadersParserException,
@@ -77,6 +79,17 @@ class StoredResponse:
     truncated: bool = False
     decode_error: str | None = None
     revisit_of: str | None = None
+    site_url: str | None = None
+
+    @property
+    def page_url(self) -> str:
+        """The page's address on its site: ``site_url`` when fetched from a mirror."""
+        return self.site_url or self.url
+
+    def header(self, name: str) -> str | None:
+        """The first value of a response header (case-insensitive), or None."""
+        name = name.lower()
+        return next((v for k, v in self.headers if k.lower() == name), None)
 
 
 def payload_digest(raw_body: bytes) -> str:
@@ -205,6 +218,7 @@ def _stored(
         pointer=pointer,
         truncated=truncated,
         decode_error=error,
+        site_url=record.rec_headers.get_header(SITE_URI_HEADER),
     )
 
 
@@ -244,6 +258,7 @@ def _resolve_revisit(
         truncated=original.truncated,
         decode_error=original.decode_error,
         revisit_of=original.pointer.record_id,
+        site_url=record.rec_headers.get_header(SITE_URI_HEADER),
     )
 
 

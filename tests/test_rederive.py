@@ -1,0 +1,157 @@
+"""import-warc, reparse and rebuild: records derived again from stored responses."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from parsers import registry
+from scraper.archive import Archive
+from scraper.crawl import CrawlOptions, crawl
+from scraper.settings import FetchSettings
+from scraper.sites import get_site
+from tests.conftest import TUYENGIAO, expected
+from tests.mirror import run_tuyengiao, serve_tuyengiao
+from tests.site_server import LocalSite
+
+FAST = FetchSettings(min_interval=0.0, max_retries=0)
+
+
+def crawl_mirror(site: LocalSite, db: Path) -> None:
+    profile = get_site("tuyengiao.vn").with_mirror(site.base_url)
+    with Archive(db) as archive:
+        crawl(archive, [profile], FAST, command="crawl", options=CrawlOptions())
+
+
+def records(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT canonical_url, record FROM articles"))
+
+
+def wget_style_warc(path: Path, url: str, html: bytes) -> None:
+    """A WARC as another tool writes it: warcio's own writer, no extension headers."""
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html), http_headers=headers
+            )
+        )
+
+
+def test_rebuild_gives_the_same_articles(local_site: LocalSite, tmp_path: Path) -> None:
+    serve_tuyengiao(local_site)
+    crawl_mirror(local_site, tmp_path / "archive.db")
+    result = run_tuyengiao("rebuild", "--into", "rebuilt.db", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    original, rebuilt = records(tmp_path / "archive.db"), records(tmp_path / "rebuilt.db")
+    assert rebuilt == original and len(rebuilt) == 6
+    # The rebuilt archive's fetch log points into its own WARC folder.
+    with Archive(tmp_path / "rebuilt.db") as archive:
+        files = {r[0] for r in archive.db.execute("SELECT DISTINCT warc_file FROM fetches")}
+        assert all((archive.warc_dir / name).is_file() for name in files)
+
+
+def test_rebuild_refuses_to_overwrite(local_site: LocalSite, tmp_path: Path) -> None:
+    serve_tuyengiao(local_site)
+    crawl_mirror(local_site, tmp_path / "archive.db")
+    (tmp_path / "rebuilt.db").write_bytes(b"keep me")
+    result = run_tuyengiao("rebuild", "--into", "rebuilt.db", cwd=tmp_path)
+    assert result.returncode == 1 and "exists" in result.stderr
+    assert (tmp_path / "rebuilt.db").read_bytes() == b"keep me"
+
+
+def test_reparse_after_a_parser_change(
+    local_site: LocalSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_tuyengiao(local_site)
+    real = registry.PARSERS["tuyengiao.vn"]
+
+    def older_parser(html: str, url: str):
+        return replace(real(html, url), section=None, parser="tuyengiao.vn@0")
+
+    monkeypatch.setitem(registry.PARSERS, "tuyengiao.vn", older_parser)
+    db = tmp_path / "archive.db"
+    crawl_mirror(local_site, db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT DISTINCT section, parser FROM articles").fetchall() == [
+            (None, "tuyengiao.vn@0")
+        ]
+    monkeypatch.setitem(registry.PARSERS, "tuyengiao.vn", real)
+
+    result = run_tuyengiao("reparse", "--site", "tuyengiao.vn", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "6 updated" in result.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT DISTINCT section, parser FROM articles").fetchall() == [
+            ("Tuyên giáo các cấp", "tuyengiao.vn@1")
+        ]
+        assert conn.execute("SELECT count(*) FROM article_versions").fetchone() == (6,)
+    again = run_tuyengiao("reparse", cwd=tmp_path)
+    assert "0 updated" in again.stdout and "6 unchanged" in again.stdout
+
+
+def test_import_a_warc_made_elsewhere(tmp_path: Path) -> None:
+    url = expected("kon-tum-khong-tac-gia")["url"]
+    warc = tmp_path / "elsewhere.warc.gz"
+    wget_style_warc(warc, url, (TUYENGIAO / "kon-tum-khong-tac-gia.html").read_bytes())
+    result = run_tuyengiao("import-warc", str(warc), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 new" in result.stdout
+    assert list(records(tmp_path / "archive.db")) == [url]
+    assert (tmp_path / "archive.warcs" / "elsewhere.warc.gz").is_file()
+    again = run_tuyengiao("import-warc", str(warc), cwd=tmp_path)
+    assert "1 unchanged" in again.stdout
+    assert len(list((tmp_path / "archive.warcs").iterdir())) == 1
+
+
+def test_a_corrupt_warc_keeps_what_came_before(tmp_path: Path) -> None:
+    good = tmp_path / "good.warc.gz"
+    wget_style_warc(
+        good,
+        expected("kon-tum-khong-tac-gia")["url"],
+        (TUYENGIAO / "kon-tum-khong-tac-gia.html").read_bytes(),
+    )
+    second = io.BytesIO()
+    writer = WARCWriter(second, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    page = (TUYENGIAO / "nam-dinh-nhieu-anh.html").read_bytes()
+    writer.write_record(
+        writer.create_warc_record(
+            expected("nam-dinh-nhieu-anh")["url"],
+            "response",
+            payload=io.BytesIO(page),
+            http_headers=headers,
+        )
+    )
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(good.read_bytes() + second.getvalue()[: len(second.getvalue()) // 2])
+    result = run_tuyengiao("import-warc", str(broken), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "warning: " in result.stderr and "broken.warc.gz" in result.stderr
+    assert "1 new" in result.stdout
+    assert list(records(tmp_path / "archive.db")) == [expected("kon-tum-khong-tac-gia")["url"]]
+
+
+def test_import_of_a_file_that_is_not_a_warc(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.warc.gz"
+    notes.write_bytes(gzip.compress(b"not a warc at all\n"))
+    result = run_tuyengiao("import-warc", str(notes), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "notes.warc.gz" in result.stderr
+
+
+def test_import_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_tuyengiao("import-warc", "missing.warc.gz", cwd=tmp_path)
+    assert result.returncode == 2 and "does not exist" in result.stderr
