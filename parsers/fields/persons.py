@@ -485,7 +485,12 @@ def _scan(r: _Reader) -> list[_Mention]:
         if tok in _SENTENCE_END:
             scan.list_mode = False
             scan.pending.clear()
-        starts = r.keys[i] in _HONORIFICS or (r.is_cap[i] and (r.heads[i] or r.name_token(i)))
+        # Only an honorific, a title, a family name or an attendee-list item starts one.
+        starts = (
+            r.keys[i] in _HONORIFICS
+            or r.heads[i] is not None
+            or ((r.keys[i] in lx.SURNAMES or scan.list_mode) and r.name_token(i))
+        )
         mention = _read_mention(r, scan, i) if starts else None
         if mention is None:
             i += 1
