@@ -72,13 +72,14 @@ POSITION_HEADS = _phrases(
     "thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|đại úy|giáo sư|gs|pgs|ts|ths|"
     "bác sĩ|nhà báo|nhà giáo|nghệ sĩ nhân dân|nghệ sĩ ưu tú|toàn quyền|chính ủy|tư lệnh|"
     "tham mưu trưởng|chỉ huy trưởng|tổng biên tập|nguyên|đại sứ|lãnh sự|tổng lãnh sự|"
+    "pgs.ts|gs.ts|ths.bs|pgs.ts.bs|ts.bs|bs.ckii|bsckii|bsck|ncs|"
     "chủ tịch nước|phó chủ tịch nước|bí thư thường trực|anh hùng|mẹ việt nam anh hùng|"
     "đồng chủ tịch|tổng cục trưởng|chủ tịch ubnd|chủ tịch hđnd|trưởng ban|trưởng đoàn|"
     "trưởng phòng|trưởng khoa|chủ nhiệm ủy ban"
 )
 
 # Words that introduce a person.
-HONORIFICS = _phrases("đồng chí|đ/c|ông|bà|người ký :|đồng chí :")
+HONORIFICS = _phrases("đồng chí|đ/c|ông|bà|anh|chị|cụ|người ký :|đồng chí :")
 
 # Speech verbs and the role each gives (gold SCHEMA.md "Roles").
 ROLE_VERBS: dict[tuple[str, ...], str] = {}
@@ -134,7 +135,7 @@ PLACES = _phrases(
     "Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|Phú Thọ|Phú Yên|"
     "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
     "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|"
-    "Hồ Chí Minh|TP Hồ Chí Minh|TP.HCM|TPHCM|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|"
+    "TP.HCM|TPHCM|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|"
     "Yên Bái|Việt Nam|Trung ương|Đông Dương|Hà Tây|Bình Trị Thiên|Nghĩa Bình|Quảng Đà|"
     "Campuchia|Lào|Trung Quốc|Hoa Kỳ"
 )
@@ -142,11 +143,14 @@ PLACES = _phrases(
 # Words after which a name belongs to an institution, a place or a doctrine
 # ("tư tưởng Hồ Chí Minh", "Trường Chính trị Nguyễn Văn Cừ", "đường Lê Lợi").
 NAME_IN_INSTITUTION = _phrases(
-    "tư tưởng|phong cách|trường|đường|phố|lăng|bảo tàng|di tích|đền|tượng đài|quảng trường|"
-    "cầu|chợ|phường|xã|huyện|quận|giải thưởng|giải|quỹ|học viện|nhà văn hóa|công viên|cúp|"
-    "hội trường|thành phố|tp|mang tên|tên|chủ nghĩa|ảnh|trung học|tiểu học|thcs|thpt|"
-    "chính trị|đại học|cao đẳng|bệnh viện|khu|ấp|thôn|bản|làng|tổ dân phố|sân vận động"
+    "tư tưởng|phong cách|trường|đường|lăng|bảo tàng|di tích|đền|tượng đài|quảng trường|"
+    "cầu|chợ|giải thưởng|giải|quỹ|học viện|nhà văn hóa|công viên|cúp|hội trường|mang tên|"
+    "tên|chủ nghĩa|ảnh|trung học|tiểu học|thcs|thpt|chính trị|quốc gia|đại học|cao đẳng|"
+    "bệnh viện|sân vận động"
 )
+# Administrative units: a name right after one is a place ("xã Nguyễn Huệ"), except
+# at the end of a title ("Chủ tịch UBND thành phố Trần Sỹ Thanh").
+NAME_IN_PLACE = _phrases("phố|phường|xã|huyện|quận|thành phố|tp|khu|ấp|thôn|bản|làng|tổ dân phố")
 
 # Body words that cannot be part of a name.
 NOT_NAME = frozenset(

@@ -25,7 +25,7 @@ from parsers.fields.text import DASHES, compare_key, squash
 from parsers.record import Person
 
 _TOKEN = re.compile(
-    r"[Đđ]/[cC](?!\w)|[A-ZĐ]{1,2}\.[A-ZĐƯ]+(?!\w)|[^\W\d_](?:[\w'’]*[^\W_])?|\d+(?:[.,:/h]\d+)*"
+    r"[Đđ]/[cC](?!\w)|[A-ZĐ][A-Za-zĐ]{0,3}(?:\.[A-ZĐƯ][A-Za-zĐƯ]*)+(?!\w)|[^\W\d_](?:[\w'’]*[^\W_])?|\d+(?:[.,:/h]\d+)*"
     r"|\n|[^\w\s]"
 )
 _BOUNDARY = frozenset({".", "!", "?", "\n", ";", "…"})
@@ -35,6 +35,7 @@ _DASH_TOKENS = frozenset(DASHES)
 _MAX_NAME = 5
 _MAX_TITLE = 22
 _PREDICATE_WINDOW = 14
+_INTRO_REACH = 10
 # In an upper-case line every word is capitalised; these end a name there.
 _UPPER_STOPS = frozenset(
     lx.key(w) for w in ("dự", "tại", "đã", "về", "với", "và", "cùng", "được", "là", "có", "cho")
@@ -55,10 +56,19 @@ _HONORIFICS = _index(lx.HONORIFICS)
 _ROLE_VERBS = _index(lx.ROLE_VERBS)
 _PLACES = _index(lx.PLACES)
 _NOT_NAME_PAIRS = _index(lx.NOT_NAME_PAIRS)
-_INSTITUTIONS = _index(tuple(reversed(p)) for p in lx.NAME_IN_INSTITUTION)
-_INSTITUTIONS = {
-    last: [tuple(reversed(p)) for p in phrases] for last, phrases in _INSTITUTIONS.items()
-}
+
+
+def _by_last_word(phrases) -> dict[str, list[tuple[str, ...]]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        table.setdefault(phrase[-1], []).append(phrase)
+    return table
+
+
+_INSTITUTIONS = _by_last_word(lx.NAME_IN_INSTITUTION)
+_PLACE_UNITS = _by_last_word(lx.NAME_IN_PLACE)
+_FAMILY_HONORIFICS = frozenset(lx._phrases("anh|chị|cụ"))
+_CITIES = _index(lx._phrases("Hồ Chí Minh"))
 _ADDRESS = _index(lx._phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
@@ -177,6 +187,8 @@ class _Reader:
     def skip_places(self, a: int, b: int) -> int:
         while a < b:
             place = self.match(a, _PLACES)
+            if not place and a and self.keys[a - 1] in ("tp", "phố"):
+                place = self.match(a, _CITIES)  # "TP Hồ Chí Minh", not the President
             if not place or a + len(place) > b:
                 break
             a += len(place)
@@ -275,7 +287,7 @@ def _name_after_title(r: _Reader, i: int, strong: bool) -> tuple[int, int] | Non
         end = r.name_run(j)
         if end > j:
             found = r.name_in(j, end, need_surname=not strong or end - j > 4)
-            if found and found[1] - found[0] >= 2:
+            if found and found[1] - found[0] >= 2 and not _excluded(r, found[0], True):
                 return found
             j = end
         else:
@@ -343,10 +355,12 @@ class _Scan:
 def _intro_role(r: _Reader, start: int, floor: int) -> tuple[str | None, bool]:
     """Role given by the clause before a mention, and whether the person is addressed."""
     j = start - 1
-    while j >= floor and r.toks[j] not in _BOUNDARY:
-        j -= 1
+    while j >= floor and r.toks[j] not in _BOUNDARY and not r.match(j, _HONORIFICS):
+        j -= 1  # back to the start of the clause, or to another person's honorific
     role = None
     addressed = False
+    if start and r.keys[start - 1] == "cho":
+        return None, False  # "trao Huy hiệu cho đồng chí X": a recipient
     for k in range(j + 1, start):
         if r.match(k, _ADDRESS) and k <= j + 2:
             addressed = True
@@ -354,6 +368,8 @@ def _intro_role(r: _Reader, start: int, floor: int) -> tuple[str | None, bool]:
         if phrase is None:
             continue
         if phrase == ("theo",) and k < start - 1:
+            continue
+        if phrase in lx.INTRO_ONLY and k < start - _INTRO_REACH:
             continue
         if phrase == ("báo", "cáo") and r.keys[k + 2 : k + 3] == ["viên"]:
             continue
@@ -395,17 +411,19 @@ def _best(a: str | None, b: str | None) -> str | None:
     return a if lx.ROLE_RANK[a] >= lx.ROLE_RANK[b] else b
 
 
-def _excluded(r: _Reader, i: int) -> bool:
+def _after(r: _Reader, i: int, table: dict[str, list[tuple[str, ...]]]) -> bool:
+    return i > 0 and any(
+        tuple(r.keys[max(0, i - len(phrase)) : i]) == phrase
+        for phrase in table.get(r.keys[i - 1], ())
+    )
+
+
+def _excluded(r: _Reader, i: int, after_title: bool = False) -> bool:
     """A name in a photo credit or in the name of an institution, place or doctrine."""
     before = r.keys[max(0, i - 2) : i]
     if "ảnh" in before and ":" in r.toks[max(0, i - 2) : i]:
         return True
-    if i == 0:
-        return False
-    return any(
-        tuple(r.keys[max(0, i - len(phrase)) : i]) == phrase
-        for phrase in _INSTITUTIONS.get(r.keys[i - 1], ())
-    )
+    return _after(r, i, _INSTITUTIONS) or (not after_title and _after(r, i, _PLACE_UNITS))
 
 
 def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
@@ -418,6 +436,12 @@ def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
     if honorific:
         if r.keys[i] in ("ông", "bà") and not r.cap(i + len(honorific)):
             return None
+        if (
+            honorific in _FAMILY_HONORIFICS
+            and r.keys[i + 1 : i + 2]
+            and not (r.keys[i + 1] in lx.SURNAMES and r.name_run(i + 1) - i - 1 >= 2)
+        ):
+            return None  # "anh", "chị" only before a full name
         if i > 0 and r.keys[i - 1] == "các":
             scan.list_mode = True
         i += len(honorific)
