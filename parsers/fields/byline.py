@@ -33,7 +33,38 @@ _PREFIX = re.compile(
     r"Thực hiện|Tác giả|Người viết|PV|Phóng viên)\s*:\s*)",
     re.IGNORECASE,
 )
-_SOURCE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*:?\s+(?P<src>[^()]{2,80}?)\s*\)?\.?$")
+_SOURCE = re.compile(
+    r"^\(?\s*(?:Nguồn\s*:?|Theo)\s+(?P<src>[^(),;:]{2,80}?)\s*\)?\.?$", re.IGNORECASE
+)
+# Section names printed beside the time line; never an author.
+_SECTIONS = frozenset(
+    [
+        "thoi su",
+        "tin tuc",
+        "chinh tri",
+        "kinh te",
+        "xa hoi",
+        "van hoa",
+        "the thao",
+        "giao duc",
+        "phap luat",
+        "quoc te",
+        "tuyen truyen",
+        "trang chu",
+        "tin moi",
+        "doi song",
+        "tin dia phuong",
+        "xay dung dang",
+        "nong nghiep",
+        "an ninh",
+        "quoc phong",
+        "khoa hoc",
+        "cong nghe",
+        "du lich",
+        "y te",
+        "moi truong",
+    ]
+)
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,4}[A-ZĐ]?\.?$|^[A-ZĐ]{1,7}$")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ'’]*$|^[A-ZĐÀ-Ỹ'’]{2,}$")
 _ORG_HEAD = re.compile(
@@ -93,8 +124,16 @@ def _as_org(line: str) -> str | None:
 
 
 def _as_source(line: str) -> str | None:
+    """ "Nguồn: Báo Nhân Dân", "(Theo TTXVN)"; not a sentence that starts with "Theo"."""
     m = _SOURCE.match(squash(line))
-    return m["src"].strip() if m else None
+    if not m or len(m["src"].split()) > 8:
+        return None
+    src = m["src"].strip()
+    if not m.group().lstrip("( ").lower().startswith("nguồn") and not (
+        src[0].isupper() or "." in src
+    ):
+        return None
+    return src
 
 
 def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
@@ -166,6 +205,8 @@ def _from_top(lines: list[str]) -> Byline | None:
 def _top_name(text: str) -> str | None:
     name = _as_name(text)
     if name is None or name.isupper() or "." in name or len(name.split()) > 4:
+        return None
+    if fold(name) in _SECTIONS:
         return None
     return name
 

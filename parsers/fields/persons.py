@@ -69,6 +69,7 @@ _INSTITUTIONS = _by_last_word(lx.NAME_IN_INSTITUTION)
 _PLACE_UNITS = _by_last_word(lx.NAME_IN_PLACE)
 _FAMILY_HONORIFICS = frozenset(lx._phrases("anh|chị|cụ"))
 _CITIES = _index(lx._phrases("Hồ Chí Minh"))
+_UNITS = frozenset(lx._words("tỉnh huyện quận thị xã phường thành"))
 _ADDRESS = _index(lx._phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
@@ -263,6 +264,8 @@ def _titles_after(r: _Reader, k: int) -> tuple[list[str], int]:
                 seg = nxt
             elif tok == "," and r.cap(nxt) and not _starts_person(r, nxt):
                 pass  # a comma inside the name of a body
+            elif tok == "," and r.keys[nxt] in _UNITS and r.cap(nxt + 1):
+                pass  # "Chủ tịch UBND xã Tân Phú, huyện Đồng Xuân"
             elif tok in _DASH_TOKENS and r.cap(nxt) and not _starts_person(r, nxt):
                 pass  # "Bà Rịa - Vũng Tàu"
             else:
