@@ -76,6 +76,8 @@ _ORG_HEAD = re.compile(
 _ORG_ABBREVIATIONS = frozenset({"BBT", "BAN BIÊN TẬP", "TÒA SOẠN", "TOÀ SOẠN"})
 _INLINE = re.compile(r"(?:\./\.|[.!?…”])\s+(?P<tail>[^.!?…]{2,120})$")
 _MAX_TOP_LINES = 10
+# "Minh Anh (TTXVN)": an author and the agency in brackets.
+_NAME_ORG = re.compile(r"^(?P<name>[^()]{2,40}?)\s*\((?P<org>(?!TH\)|ST\))[A-ZĐ]{2,10})\)$")
 _NAME_THEN_DATE = re.compile(r"(?P<name>[^\d]{3,40}?)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b")
 _MAX_TRAILING = 3
 
@@ -153,6 +155,9 @@ def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
             organization = _clean(text)
         elif author is None and organization is None and _as_org(text):
             organization = _as_org(text)
+        elif author is None and _NAME_ORG.match(text) and _as_name(_NAME_ORG.match(text)["name"]):
+            m = _NAME_ORG.match(text)
+            author, organization = _as_name(m["name"]), organization or m["org"]
         elif author is None and _as_name(text):
             author = _as_name(text)
         elif author is None and organization is None and _NOTE_ONLY.match(text):

@@ -102,7 +102,7 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DATE_LEAD = re.compile(r"[\s,]*\(?\s*(?:ban hành\s+|ký\s+)?ngày\s*", re.IGNORECASE)
-_ISSUER_LEAD = re.compile(r"[\s,]*(?:của|giữa)\s+", re.IGNORECASE)
+_ISSUER_LEAD = re.compile(r"[\s,]*(?:của|giữa|do)\s+", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
 
 # Named references without a number.

@@ -198,6 +198,8 @@ class _Reader:
     def name_in(self, a: int, b: int, need_surname: bool) -> tuple[int, int] | None:
         """Where the name is inside the capitalised stretch a..b, if anywhere."""
         a = self.skip_places(a, b)
+        if not need_surname and b - a == 5 and self.keys[a] in lx.SURNAMES:
+            return a, b  # "Y Thanh Hà Niê Kđăm"
         for k in range(a, b - 1):
             if self.keys[k] in lx.SURNAMES and 2 <= b - k <= 4:
                 return k, b
