@@ -73,13 +73,19 @@ POSITION_HEADS = _phrases(
     "bác sĩ|nhà báo|nhà giáo|nghệ sĩ nhân dân|nghệ sĩ ưu tú|toàn quyền|chính ủy|tư lệnh|"
     "tham mưu trưởng|chỉ huy trưởng|tổng biên tập|nguyên|đại sứ|lãnh sự|tổng lãnh sự|"
     "pgs.ts|gs.ts|ths.bs|pgs.ts.bs|ts.bs|bs.ckii|bsckii|bsck|ncs|"
+    "tổng thống|phó tổng thống|quốc vương|nhà vua|"
     "chủ tịch nước|phó chủ tịch nước|bí thư thường trực|anh hùng|mẹ việt nam anh hùng|"
     "đồng chủ tịch|tổng cục trưởng|chủ tịch ubnd|chủ tịch hđnd|trưởng ban|trưởng đoàn|"
     "trưởng phòng|trưởng khoa|chủ nhiệm ủy ban"
 )
 
 # Words that introduce a person.
-HONORIFICS = _phrases("đồng chí|đ/c|ông|bà|anh|chị|cụ|người ký :|đồng chí :")
+HONORIFICS = _phrases(
+    "đồng chí|đ/c|ông|bà|anh|chị|cụ|cô|thầy|người ký :|đồng chí :|nhà thơ|nhà văn|nhạc sĩ|"
+    "họa sĩ|nhà báo|nghệ sĩ|ca sĩ|thầy giáo|cô giáo|nhà giáo|liệt sĩ|cố"
+)
+# Honorifics that are also ordinary words; they introduce only a full name.
+FAMILY_HONORIFICS = _phrases("anh|chị|cụ|cô|thầy|cố")
 
 # Speech verbs and the role each gives (gold SCHEMA.md "Roles").
 ROLE_VERBS: dict[tuple[str, ...], str] = {}

@@ -67,9 +67,10 @@ def _by_last_word(phrases) -> dict[str, list[tuple[str, ...]]]:
 
 _INSTITUTIONS = _by_last_word(lx.NAME_IN_INSTITUTION)
 _PLACE_UNITS = _by_last_word(lx.NAME_IN_PLACE)
-_FAMILY_HONORIFICS = frozenset(lx._phrases("anh|chị|cụ"))
+_FAMILY_HONORIFICS = frozenset(lx.FAMILY_HONORIFICS)
 _CITIES = _index(lx._phrases("Hồ Chí Minh"))
 _UNITS = frozenset(lx._words("tỉnh huyện quận thị xã phường thành"))
+_FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
 _ADDRESS = _index(lx._phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
@@ -209,6 +210,19 @@ class _Reader:
             return a, b  # a short mention; kept only if it joins a full name
         return None
 
+    def foreign_name(self, a: int, b: int) -> tuple[int, int] | None:
+        """A foreign name after a title ("Toàn quyền Đông Dương Klobukowski"): unaccented
+        words, one with a letter Vietnamese never writes (f, j, w, z)."""
+        a = self.skip_places(a, b)
+        if not 1 <= b - a <= 3 or (b < self.n and self.toks[b] in _DASH_TOKENS):
+            return None
+        if a and (self.keys[a - 1] in lx.NOT_NAME or self.keys[a - 1] == "ủy"):
+            return None  # "Sở Zalo": the name of a body
+        words = self.toks[a:b]
+        if not all(w.isascii() and not w.isupper() for w in words):
+            return None
+        return (a, b) if any(_FOREIGN_LETTERS.search(w) for w in words) else None
+
     def name_text(self, a: int, b: int) -> tuple[str, ...]:
         words = self.toks[a:b]
         if self.upper[a]:
@@ -294,6 +308,9 @@ def _name_after_title(r: _Reader, i: int, strong: bool) -> tuple[int, int] | Non
             found = r.name_in(j, end, need_surname=not strong or end - j > 4)
             if found and found[1] - found[0] >= 2 and not _excluded(r, found[0], True):
                 return found
+            foreign = r.foreign_name(j, end)
+            if foreign:
+                return foreign
             j = end
         else:
             j += 1
@@ -439,14 +456,15 @@ def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
         honorific = None  # "Bà Rịa"
     strong = honorific is not None
     if honorific:
-        if r.keys[i] in ("ông", "bà") and not r.cap(i + len(honorific)):
-            return None
+        after = i + len(honorific)
+        if not r.cap(after):
+            return None  # "ông bà", "đồng chí cũng …": no name follows
         if (
             honorific in _FAMILY_HONORIFICS
-            and r.keys[i + 1 : i + 2]
-            and not (r.keys[i + 1] in lx.SURNAMES and r.name_run(i + 1) - i - 1 >= 2)
+            and not r.head(after)
+            and not (r.keys[after] in lx.SURNAMES and r.name_run(after) - after >= 2)
         ):
-            return None  # "anh", "chị" only before a full name
+            return None  # "anh", "chị", "cố" only before a full name or a title
         if i > 0 and r.keys[i - 1] == "các":
             scan.list_mode = True
         i += len(honorific)
@@ -542,7 +560,8 @@ def _merge(mentions: list[_Mention]) -> list[Person]:
             if len(other.tokens) > n and other.tokens[-n:] == m.tokens:
                 target = other
                 break
-        if target is None and len(m.tokens) < 2:
+        single_foreign = len(m.tokens) == 1 and _FOREIGN_LETTERS.search(m.tokens[0])
+        if target is None and len(m.tokens) < 2 and not single_foreign:
             continue
         name = " ".join((target or m).tokens)
         k = compare_key(name)
