@@ -170,3 +170,47 @@ def test_intro_clause_gives_the_role():
 )
 def test_no_person(text):
     assert find_persons(text) == []
+
+
+def test_academic_and_military_titles():
+    p = people(
+        "PGS.TS Nguyễn Viết Thảo, Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh "
+        "trình bày chuyên đề. Trung tướng Nguyễn Văn Gấu, Chính ủy Quân khu 9 phát biểu chỉ đạo."
+    )
+    assert list(p) == ["Nguyễn Viết Thảo", "Nguyễn Văn Gấu"]
+    assert p["Nguyễn Viết Thảo"].positions[0] == "PGS.TS"
+    assert p["Nguyễn Văn Gấu"].role == "chi_dao"
+
+
+def test_president_ho_chi_minh_is_a_person_but_the_city_is_not():
+    assert [x.name for x in find_persons("Chủ tịch Hồ Chí Minh đã dạy: “Đoàn kết”.")] == [
+        "Hồ Chí Minh"
+    ]
+    assert find_persons("Chủ tịch UBND TP Hồ Chí Minh phát biểu tại hội nghị.") == []
+
+
+def test_title_ending_in_an_administrative_unit():
+    p = people("Chủ tịch UBND thành phố Trần Sỹ Thanh cho biết, thành phố đã hoàn thành.")
+    assert p["Trần Sỹ Thanh"].positions == ("Chủ tịch UBND thành phố",)
+
+
+def test_recipient_is_not_a_speaker():
+    text = (
+        "Thay mặt Ban Thường vụ Tỉnh ủy, đồng chí Bí thư Tỉnh ủy trao Huy hiệu 70 năm tuổi Đảng "
+        "cho đồng chí Nguyễn Văn Tám."
+    )
+    assert people(text)["Nguyễn Văn Tám"].spoke is False
+
+
+def test_family_and_artist_honorifics():
+    p = people(
+        "Anh Nguyễn Văn Hùng, đoàn viên xã Tân Lập chia sẻ niềm vui. Kỷ niệm ngày sinh nhạc sĩ "
+        "Văn Cao. Cô Tô là huyện đảo. Anh Phong"
+    )
+    assert list(p) == ["Nguyễn Văn Hùng", "Văn Cao"]
+
+
+def test_foreign_name_after_a_title():
+    p = people("Ngày 28/6/1909, Toàn quyền Đông Dương Klobukowski ra Nghị định thành lập tỉnh.")
+    assert p["Klobukowski"].positions == ("Toàn quyền Đông Dương",)
+    assert find_persons("Giám đốc Sở Zalo tham dự.") == []
