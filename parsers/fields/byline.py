@@ -76,6 +76,8 @@ _ORG_HEAD = re.compile(
 _ORG_ABBREVIATIONS = frozenset({"BBT", "BAN BIÊN TẬP", "TÒA SOẠN", "TOÀ SOẠN"})
 _INLINE = re.compile(r"(?:\./\.|[.!?…”])\s+(?P<tail>[^.!?…]{2,120})$")
 _MAX_TOP_LINES = 10
+_MAX_BYLINE = 120  # characters; a longer line is body text
+_DIGIT = re.compile(r"\d")
 # "Minh Anh (TTXVN)": an author and the agency in brackets.
 _NAME_ORG = re.compile(r"^(?P<name>[^()]{2,40}?)\s*\((?P<org>(?!TH\)|ST\))[A-ZĐ]{2,10})\)$")
 _NAME_THEN_DATE = re.compile(r"(?P<name>[^\d]{3,40}?)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b")
@@ -99,8 +101,10 @@ def _clean(line: str) -> str:
 
 def _as_name(line: str) -> str | None:
     """`line` as an author's name or initials, or None when it is not one."""
+    if len(line) > _MAX_BYLINE or _DIGIT.search(line):
+        return None
     line = _clean(_PREFIX.sub("", squash(line)))
-    if not line or any(c.isdigit() for c in line):
+    if not line:
         return None
     if _INITIALS.match(line) or (_INITIALS.match(line.replace(" ", "")) and len(line) <= 8):
         return line
@@ -114,8 +118,10 @@ def _as_name(line: str) -> str | None:
 
 def _as_org(line: str) -> str | None:
     """An organisation's name: a body word first, short, mostly capitalised, no full stop."""
+    if len(line) > _MAX_BYLINE or _DIGIT.search(line):
+        return None
     raw = squash(line)
-    if raw[-1:] in ".:;!?…" or any(c.isdigit() for c in raw):
+    if raw[-1:] in ".:;!?…":
         return None
     line = _clean(raw)
     words = line.split()
@@ -127,6 +133,8 @@ def _as_org(line: str) -> str | None:
 
 def _as_source(line: str) -> str | None:
     """ "Nguồn: Báo Nhân Dân", "(Theo TTXVN)"; not a sentence that starts with "Theo"."""
+    if len(line) > _MAX_BYLINE:
+        return None
     m = _SOURCE.match(squash(line))
     if not m or len(m["src"].split()) > 8:
         return None
