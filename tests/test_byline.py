@@ -81,3 +81,13 @@ def test_split_byline_inline_and_none():
     assert body == ["Đoạn một.", "Kết thúc hội nghị."]
     assert byline.author == "Quốc Hải"
     assert split_byline([BODY]) == ([BODY], None)
+
+
+def test_related_news_box_and_weekday_are_not_bylines():
+    text = (
+        "Thứ Hai, 14/10/2024 09:15\nTiêu đề\n\nNội dung bài viết đầy đủ.\n\nMINH THƯ\n\n"
+        "Tin liên quan\nHội nghị báo cáo viên tháng 9/2024 (12/09/2024)\n"
+        "Tuyên truyền kỷ niệm Ngày thành lập Đảng (01/02/2024)"
+    )
+    assert find_byline(text).author == "MINH THƯ"
+    assert find_byline("Thứ Hai, 14/10/2024 09:15\nTiêu đề\n\nNội dung bài viết.") is None

@@ -214,3 +214,27 @@ def test_foreign_name_after_a_title():
     p = people("Ngày 28/6/1909, Toàn quyền Đông Dương Klobukowski ra Nghị định thành lập tỉnh.")
     assert p["Klobukowski"].positions == ("Toàn quyền Đông Dương",)
     assert find_persons("Giám đốc Sở Zalo tham dự.") == []
+
+
+def test_two_officials_joined_by_va_keep_their_own_titles():
+    text = (
+        "Đồng chí Đặng Ngọc Dũng, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy "
+        "và đồng chí Võ Thị Thu Hà, Phó Trưởng Ban Tuyên giáo Tỉnh ủy đồng chủ trì hội nghị."
+    )
+    p = people(text)
+    assert p["Đặng Ngọc Dũng"].positions == (
+        "Ủy viên Ban Thường vụ Tỉnh ủy",
+        "Trưởng Ban Tuyên giáo Tỉnh ủy",
+    )
+    assert p["Võ Thị Thu Hà"].positions == ("Phó Trưởng Ban Tuyên giáo Tỉnh ủy",)
+    assert {x.role for x in p.values()} == {"chu_tri"}
+
+
+def test_lower_case_description_before_a_full_name():
+    p = people(
+        "Tại hội nghị, báo cáo viên Trần Văn Kiên, Phó Giám đốc Sở Kế hoạch và Đầu tư thông tin "
+        "tình hình kinh tế. Ông Kiên cho biết tăng trưởng đạt 7,5%."
+    )
+    assert list(p) == ["Trần Văn Kiên"]
+    assert p["Trần Văn Kiên"].positions == ("Phó Giám đốc Sở Kế hoạch và Đầu tư",)
+    assert p["Trần Văn Kiên"].role == "bao_cao"

@@ -76,6 +76,13 @@ _ORG_HEAD = re.compile(
 _ORG_ABBREVIATIONS = frozenset({"BBT", "BAN BIÊN TẬP", "TÒA SOẠN", "TOÀ SOẠN"})
 _INLINE = re.compile(r"(?:\./\.|[.!?…”])\s+(?P<tail>[^.!?…]{2,120})$")
 _MAX_TOP_LINES = 10
+_MAX_FURNITURE_LINES = 60
+# Headings of the boxes that follow an article; everything after one is furniture.
+_RELATED = re.compile(
+    r"(?:tin|bai|bai viet|tin tuc) (?:lien quan|cung chuyen muc|khac|da dua)$|cac tin khac$|"
+    r"xem them$|doc them$|tin moi(?: nhat)?$|moi nhat$|phan hoi$|binh luan$|y kien ban doc$"
+)
+_DATE_WORDS = frozenset(["thu", "chu", "ngay", "cap", "dang", "gui", "publish", "update"])
 _MAX_BYLINE = 120  # characters; a longer line is body text
 _DIGIT = re.compile(r"\d")
 # "Minh Anh (TTXVN)": an author and the agency in brackets.
@@ -219,13 +226,18 @@ def _top_name(text: str) -> str | None:
     name = _as_name(text)
     if name is None or name.isupper() or "." in name or len(name.split()) > 4:
         return None
-    if fold(name) in _SECTIONS:
+    if fold(name) in _SECTIONS or fold(name.split()[0]) in _DATE_WORDS:
         return None
     return name
 
 
 def _trim_furniture(lines: list[str]) -> int:
+    """Where the article ends: before a "Tin liên quan" box and trailing furniture."""
     end = len(lines)
+    for i in range(max(0, end - _MAX_FURNITURE_LINES), end):
+        if _RELATED.match(fold(lines[i].strip(" •*·-–|:"))):
+            end = i
+            break
     while end and _is_furniture(lines[end - 1]):
         end -= 1
     return end

@@ -79,13 +79,20 @@ POSITION_HEADS = _phrases(
     "trưởng phòng|trưởng khoa|chủ nhiệm ủy ban"
 )
 
+# Lower-case descriptions written right before a full name ("báo cáo viên Trần Văn Kiên").
+_COMMON_TITLES = (
+    "báo cáo viên|tuyên truyền viên|đại biểu|cử tri|nghệ nhân|chiến sĩ|cựu chiến binh|"
+    "đảng viên|bác sĩ|tiến sĩ|thạc sĩ|kỹ sư|luật sư|doanh nhân|nông dân|người dân|em|cháu|"
+    "bạn|đoàn viên|hội viên|thượng úy|trung úy|thiếu úy|đại úy|học sinh|sinh viên"
+)
+
 # Words that introduce a person.
 HONORIFICS = _phrases(
     "đồng chí|đ/c|ông|bà|anh|chị|cụ|cô|thầy|người ký :|đồng chí :|nhà thơ|nhà văn|nhạc sĩ|"
-    "họa sĩ|nhà báo|nghệ sĩ|ca sĩ|thầy giáo|cô giáo|nhà giáo|liệt sĩ|cố"
+    "họa sĩ|nhà báo|nghệ sĩ|ca sĩ|thầy giáo|cô giáo|nhà giáo|liệt sĩ|cố|" + _COMMON_TITLES
 )
 # Honorifics that are also ordinary words; they introduce only a full name.
-FAMILY_HONORIFICS = _phrases("anh|chị|cụ|cô|thầy|cố")
+FAMILY_HONORIFICS = _phrases("anh|chị|cụ|cô|thầy|cố|" + _COMMON_TITLES)
 
 # Speech verbs and the role each gives (gold SCHEMA.md "Roles").
 ROLE_VERBS: dict[tuple[str, ...], str] = {}

@@ -68,6 +68,8 @@ def _by_last_word(phrases) -> dict[str, list[tuple[str, ...]]]:
 _INSTITUTIONS = _by_last_word(lx.NAME_IN_INSTITUTION)
 _PLACE_UNITS = _by_last_word(lx.NAME_IN_PLACE)
 _FAMILY_HONORIFICS = frozenset(lx.FAMILY_HONORIFICS)
+# Honorifics that are never part of a title: they end a title or a clause.
+_STRONG_HONORIFICS = _index(h for h in lx.HONORIFICS if h not in _FAMILY_HONORIFICS)
 _CITIES = _index(lx._phrases("Hồ Chí Minh"))
 _UNITS = frozenset(lx._words("tỉnh huyện quận thị xã phường thành"))
 _FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
@@ -301,7 +303,9 @@ def _name_after_title(r: _Reader, i: int, strong: bool) -> tuple[int, int] | Non
     while j < min(r.n, i + _MAX_TITLE):
         if r.toks[j] in _SEGMENT_END or r.toks[j] == ",":
             return None
-        if j > i and r.predicate_start(j):
+        if j > i and (r.predicate_start(j) or r.match(j, _STRONG_HONORIFICS)):
+            return None
+        if r.keys[j] == "và" and not r.cap(j + 1):
             return None
         end = r.name_run(j)
         if end > j:
@@ -338,7 +342,7 @@ def _ends_titles(r: _Reader, j: int, seg: int) -> bool:
         return True
     if j > seg and r.predicate_start(j):
         return True
-    return j > seg and r.match(j, _HONORIFICS) is not None and not r.match(j, _PLACES)
+    return j > seg and r.match(j, _STRONG_HONORIFICS) is not None and not r.match(j, _PLACES)
 
 
 def _starts_person(r: _Reader, i: int) -> bool:
@@ -355,7 +359,7 @@ def _titles_before(r: _Reader, start: int, floor: int) -> list[str]:
     while k > floor and r.toks[k] == ",":
         j = k - 1
         while j >= 0 and r.toks[j] not in _SEGMENT_END and r.toks[j] != ",":
-            if r.match(j, _HONORIFICS):
+            if r.match(j, _STRONG_HONORIFICS):
                 break
             j -= 1
         seg_start = j + 1
@@ -377,7 +381,7 @@ class _Scan:
 def _intro_role(r: _Reader, start: int, floor: int) -> tuple[str | None, bool]:
     """Role given by the clause before a mention, and whether the person is addressed."""
     j = start - 1
-    while j >= floor and r.toks[j] not in _BOUNDARY and not r.match(j, _HONORIFICS):
+    while j >= floor and r.toks[j] not in _BOUNDARY and not r.match(j, _STRONG_HONORIFICS):
         j -= 1  # back to the start of the clause, or to another person's honorific
     role = None
     addressed = False
@@ -417,7 +421,7 @@ def _predicate_role(r: _Reader, k: int) -> tuple[str | None, str]:
                 return None, "end"
             if tok in (";", ":"):
                 return None, tok
-            if r.match(j, _HONORIFICS) and j > k:
+            if r.match(j, _STRONG_HONORIFICS) and j > k:
                 joined = r.keys[j - 1] in ("và", ",", ";")
                 return None, ";" if joined else "person"
             phrase = r.verb(j)
