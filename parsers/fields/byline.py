@@ -66,7 +66,7 @@ _SECTIONS = frozenset(
     ]
 )
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,4}[A-ZĐ]?\.?$|^[A-ZĐ]{1,7}$")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ'’]*$|^[A-ZĐÀ-Ỹ'’]{2,}$")
+_APOSTROPHES = str.maketrans("", "", "'’")
 _ORG_HEAD = re.compile(
     r"^(?:Ban|Báo|Đài|Trung tâm|Sở|Văn phòng|Phòng|Hội|Cổng|Tạp chí|Tỉnh ủy|Tỉnh uỷ|"
     r"Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Thị ủy|Đảng ủy|UBND|Ủy ban|Uỷ ban|Công an|"
@@ -106,6 +106,14 @@ def _clean(line: str) -> str:
     return _BRACKET_NOTE.sub("", line).strip(" .,")
 
 
+def _name_word(word: str) -> bool:
+    """ "Thảo", "THẢO", "H'Hen": letters only, capitalised or all in capitals."""
+    letters = word.translate(_APOSTROPHES)
+    if not letters.isalpha() or not letters[0].isupper():
+        return False
+    return len(letters) == 1 or letters[1:].islower() or letters.isupper()
+
+
 def _as_name(line: str) -> str | None:
     """`line` as an author's name or initials, or None when it is not one."""
     if len(line) > _MAX_BYLINE or _DIGIT.search(line):
@@ -116,7 +124,7 @@ def _as_name(line: str) -> str | None:
     if _INITIALS.match(line) or (_INITIALS.match(line.replace(" ", "")) and len(line) <= 8):
         return line
     words = line.split()
-    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+    if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
         return None
     if _ORG_HEAD.match(line):
         return None
