@@ -219,3 +219,28 @@ def test_no_reference(text):
 def test_impossible_document_date_is_none():
     d = one("Kết luận số 01-KL/TW ngày 31/02/2021 của Bộ Chính trị về học tập.")
     assert (d.date, d.issuer) == (None, "Bộ Chính trị")
+
+
+def test_longer_document_words_win():
+    d = one("Theo Thông báo kết luận số 312-TB/TU ngày 1/3/2023 của Thường trực Tỉnh ủy về cán bộ.")
+    assert (d.kind, d.issuer) == ("thong_bao", "Thường trực Tỉnh ủy")
+
+
+def test_kind_word_a_few_words_before_a_bare_number():
+    d = one("Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14 có hiệu lực.")
+    assert (d.id, d.kind) == ("02/2020/UBTVQH14", "phap_lenh")
+
+
+def test_issuer_stops_before_the_next_document():
+    found = find_directives(
+        "Chỉ thị số 08/CT-UBND ngày 10/3/2021 của Chủ tịch UBND tỉnh và Công điện số 5/CĐ-UBND."
+    )
+    assert [(d.id, d.issuer) for d in found] == [
+        ("08/CT-UBND", "Chủ tịch UBND tỉnh"),
+        ("5/CĐ-UBND", None),
+    ]
+
+
+def test_law_titles():
+    titles = [d.title for d in find_directives("Bộ luật Hình sự năm 2015 và Luật Đất đai 2024.")]
+    assert titles == ["Bộ luật Hình sự", "Luật Đất đai"]

@@ -25,6 +25,8 @@ _D = f"[{DASH_CLASS}]"
 # ("Kếhoạch"). `None` means the kind comes from the symbol.
 _KIND_WORDS: tuple[tuple[str, str | None], ...] = (
     ("thông tư liên tịch", "thong_tu"),
+    ("thông báo kết luận", "thong_bao"),
+    ("công điện", "other"),
     ("nghị quyết liên tịch", "nghi_quyet"),
     ("chương trình hành động", "chuong_trinh"),
     ("nghị quyết", "nghi_quyet"),
@@ -93,8 +95,13 @@ _SYMBOL_AT = re.compile(_SYMBOL)
 _BARE = re.compile(
     rf"(?<![\w/.{DASH_CLASS}])(?P<number>\d{{1,5}})"
     rf"(?:{_SEP}(?P<symbol>[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*(?:/[A-ZĐÐ][A-Za-zĐđÐ]*\d*)+)(?!\w)"
-    rf"|/(?P<symbol2>(?:\d{{4}}/)?[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ]*\d*)+)(?!\w))"
+    rf"|/(?P<symbol2>\d{{4}}/[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ]*\d*)*"
+    rf"|[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ]*\d*)+)(?!\w))"
 )
+# The document word of a bare number a few words back in the same clause: "Pháp lệnh
+# Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14".
+_KIND_BEFORE = re.compile(rf"(?<!\w)(?P<kind>{_KIND_ALT})(?!\w)[^.;:\n]*$", re.IGNORECASE)
+_KIND_REACH = 80
 # Words that make a bare "Kế hoạch 2 năm" a quantity, not a document number.
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|năm|tháng|ngày(?!\s*\d)|tuần|giờ|lần|người|đồng|tỷ|triệu|nghìn|ngàn|điểm|đợt|"
@@ -112,15 +119,16 @@ _QUOTED_TITLE = re.compile(
     r"Luật|Bộ luật|Pháp lệnh)\s+“(?P<title>[^”\n]{3,200})”"
 )
 _LAW_TITLE = re.compile(
-    r"(?<!\w)(?:Bộ luật|Luật) [A-ZĐ][^\s,;.:“”()]*(?: [^\s,;.:“”()]+){0,7}"
+    r"(?<!\w)(?:Bộ luật|Luật) [A-ZĐ][^\s,;.:“”()]*(?: (?!Luật|Bộ luật)[^\s,;.:“”()]+){0,7}"
     r"(?P<note> \(sửa đổi(?:, bổ sung)?\))?"
 )
 _RESOLUTION_TITLE = re.compile(
     r"(?<!\w)(?:[Nn]ghị quyết|NQ) (?:[Đđ]ại hội|[Hh]ội nghị|ĐH|Trung ương|TW)"
-    r"[^,;.:“”()\n]{2,120}?(?:khóa|khoá|lần thứ|Khóa|Khoá) [IVXLC\d]+\b"
+    r"[^,;.:“”()\n]{1,120}?(?:(?:khóa|khoá|lần thứ|Khóa|Khoá) [IVXLC\d]+\b|(?<= )[IVXLC]{2,}\b)"
     r"(?:, nhiệm kỳ \d{4}\s?-\s?\d{4})?(?: của Đảng)?"
 )
 _CHARTER_TITLE = re.compile(r"(?<!\w)(?:Điều lệ Đảng|Di chúc của (?:Bác|Chủ tịch Hồ Chí Minh))")
+_TRAILING_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _LAW_STOP = re.compile(
     r"\svà\s(?=[a-zđà-ỹ]).*$|\s(?:ngày|năm|số|đã|được|về|với|của|có|là|trong|để|nhằm|theo|tại|quy|thì|"
     r"sẽ|cũng|cho|đến|vào|khi|nay|được)(?:\s|$).*$",
@@ -313,14 +321,16 @@ def _numbered(text: str) -> list[_Ref]:
             continue
         symbol = m["symbol"] or m["symbol2"]
         sep = text[m.end("number") : m.start("symbol")] if m["symbol"] else "/"
+        word = _KIND_BEFORE.search(text, max(0, m.start() - _KIND_REACH), m.start())
+        kind = _KIND_BY_FOLDED.get(re.sub(r"\s", "", word["kind"].lower())) if word else None
         d = Directive(
             text="",
-            kind=_kind_from_symbol(symbol),
+            kind=kind or _kind_from_symbol(symbol),
             number=m["number"],
             symbol=symbol,
             id=_norm_id(m["number"], sep.strip(), symbol),
         )
-        refs.append(_Ref(m.start(), m.end(), d, False))
+        refs.append(_Ref(m.start(), m.end(), d, kind is not None))
     refs.sort(key=lambda r: r.start)
     return refs
 
@@ -380,6 +390,7 @@ def _titled(text: str, taken: list[tuple[int, int]]) -> list[Directive]:
                 "", m.group()[: m.start("note") - m.start()] if m["note"] else m.group()
             )
             title = title.strip()
+            title = _TRAILING_YEAR.sub("", title)
             if " " not in title or re.search(r"\d", title):
                 continue
             if m["note"] and title == m.group()[: m.start("note") - m.start()]:
