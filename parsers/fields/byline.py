@@ -77,6 +77,8 @@ _ORG_ABBREVIATIONS = frozenset({"BBT", "BAN BIÊN TẬP", "TÒA SOẠN", "TOÀ S
 _INLINE = re.compile(r"(?:\./\.|[.!?…”])\s+(?P<tail>[^.!?…]{2,120})$")
 _MAX_TOP_LINES = 10
 _MAX_FURNITURE_LINES = 60
+_MAX_HEADING = 40
+_MAX_TOP_LINE = 90
 # Headings of the boxes that follow an article; everything after one is furniture.
 _RELATED = re.compile(
     r"(?:tin|bai|bai viet|tin tuc) (?:lien quan|cung chuyen muc|khac|da dua)$|cac tin khac$|"
@@ -219,6 +221,8 @@ def _from_top(lines: list[str]) -> Byline | None:
     """An author printed beside the time line near the top ("Hà Vũ 17/08/2024 09:30")."""
     head = lines[:_MAX_TOP_LINES]
     for i, line in enumerate(head):
+        if len(line) > _MAX_TOP_LINE:
+            continue
         text = squash(line)
         m = _NAME_THEN_DATE.match(text)
         if m and parse_datetime(text) and _top_name(m["name"]):
@@ -243,7 +247,7 @@ def _trim_furniture(lines: list[str]) -> int:
     """Where the article ends: before a "Tin liên quan" box and trailing furniture."""
     end = len(lines)
     for i in range(max(0, end - _MAX_FURNITURE_LINES), end):
-        if _RELATED.match(fold(lines[i].strip(" •*·-–|:"))):
+        if len(lines[i]) <= _MAX_HEADING and _RELATED.match(fold(lines[i].strip(" •*·-–|:"))):
             end = i
             break
     while end and _is_furniture(lines[end - 1]):

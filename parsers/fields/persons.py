@@ -538,7 +538,7 @@ def _scan(r: _Reader) -> list[_Mention]:
             scan.pending.clear()
         # Only an honorific, a title, a family name or an attendee-list item starts one.
         starts = (
-            r.keys[i] in _HONORIFICS
+            (r.keys[i] in _HONORIFICS and any(r.is_cap[i + 1 : i + 5]))
             or r.heads[i] is not None
             or ((r.keys[i] in lx.SURNAMES or scan.list_mode) and r.name_token(i))
         )
