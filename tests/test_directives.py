@@ -244,3 +244,22 @@ def test_issuer_stops_before_the_next_document():
 def test_law_titles():
     titles = [d.title for d in find_directives("Bộ luật Hình sự năm 2015 và Luật Đất đai 2024.")]
     assert titles == ["Bộ luật Hình sự", "Luật Đất đai"]
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("Nghị quyết số 26/NQ-TW của Bộ Chính trị\nNgày 5/6, hội nghị diễn ra.", "Bộ Chính trị"),
+        ("Quyết định số 5/QĐ-UBND của UBND tỉnh\nAn Giang về việc", "UBND tỉnh An Giang"),
+        (
+            "Quyết định số 5/QĐ-UBND của Ủy ban nhân dân\ntỉnh An Giang ban hành quy chế",
+            "Ủy ban nhân dân tỉnh An Giang",
+        ),
+        (
+            "Kế hoạch số 108-KH/TU của Ban Thường vụ\n\nTỉnh ủy thực hiện nhiệm vụ",
+            "Ban Thường vụ Tỉnh ủy",
+        ),
+    ],
+)
+def test_issuer_across_line_breaks(text, issuer):
+    assert one(text).issuer == issuer

@@ -138,9 +138,16 @@ _LAW_STOP = re.compile(
 _ISSUER_STOP_WORDS = frozenset(
     """
     về v/v tại đã đến cho với trong nhằm gắn là ngày số kèm có được sẽ đối khi theo để từ
-    thì mà nay vào như nêu năm trên tới ký ban quy hướng xác thực tuyên phê triển sửa bổ
-    giai nhiệm quyết chỉ tổ lãnh đề yêu tiếp bảo tăng đẩy kết cùng các những này đó
+    thì mà nay vào như nêu năm trên tới ký cùng các những này đó
     """.split()  # noqa: SIM905
+)
+# Verbs that end an issuer; their first word alone may belong to a body ("Ủy ban").
+_ISSUER_STOP_VERBS = frozenset(
+    (
+        "ban hành|quy định|hướng dẫn|xác nhận|thực hiện|tuyên truyền|phê duyệt|triển khai|"
+        "sửa đổi|bổ sung|giai đoạn|nhiệm kỳ|quyết định|chỉ đạo|tổ chức|lãnh đạo|đề nghị|"
+        "yêu cầu|tiếp tục|bảo đảm|đảm bảo|tăng cường|đẩy mạnh|kết luận|chỉ thị|thông qua|công bố"
+    ).split("|")
 )
 _ISSUER_MAX_WORDS = 14
 _WORD = re.compile(r"\S+")
@@ -149,6 +156,7 @@ _LOWER_BODY = re.compile(
     r"(?:tỉnh|thành|huyện|quận|đảng) (?:ủy|uỷ)\b|(?:ban|bộ|chính phủ|quốc hội)\b"
 )
 _BODY_CONTINUATION = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Trung", "Đảng"})
+_PLACE_UNITS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "phố", "thị"})
 _BODY_HEAD = re.compile(
     r"(?<!\w)(?:Ban|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|"
     r"Huyện ủy|Huyện uỷ|Chính phủ|Quốc hội|Thủ tướng|Sở|Văn phòng|Đảng ủy|Đảng uỷ|"
@@ -204,6 +212,10 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
             break
         if words and core in _ISSUER_STOP_WORDS:
             break
+        if words and core.islower():
+            nxt = _WORD.search(text, m.end(), limit)
+            if nxt and f"{core} {nxt.group().rstrip(',;:.')}" in _ISSUER_STOP_VERBS:
+                break
         if core == "và" or core in DASHES:
             nxt = _WORD.search(text, m.end(), limit)
             if not nxt or not nxt.group()[0].isupper():
@@ -222,10 +234,13 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
 
 
 def _continues_body(words: list[str], gap: str, word: str) -> bool:
-    """A line break inside an issuer: only a soft wrap in the middle of a body name."""
-    if gap.count("\n") == 1:
+    """A line break inside an issuer: only a soft wrap in the middle of a body name
+    ("Ban Thường vụ\nTỉnh ủy", "Ủy ban nhân dân\ntỉnh An Giang", "UBND tỉnh\nAn Giang")."""
+    if not words[-1].islower():
+        return False
+    if word in _BODY_CONTINUATION:
         return True
-    return words[-1].islower() and word in _BODY_CONTINUATION
+    return gap.count("\n") == 1 and (word.islower() or words[-1] in _PLACE_UNITS)
 
 
 def _read_tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, int]:
@@ -357,7 +372,7 @@ def _with_context(text: str, refs: list[_Ref]) -> list[_Ref]:
         if header:
             date_iso = date_iso or header[0]
             issuer = issuer or header[1]
-        span = squash(text[ref.start : end]) if False else text[ref.start : end].strip(" ,")
+        span = text[ref.start : end].strip(" ,")
         d = replace(ref.directive, text=span, date=date_iso, issuer=issuer)
         out.append(_Ref(ref.start, end, d, ref.kind_from_word))
     return out
