@@ -143,11 +143,35 @@ _ISSUER_STOP_WORDS = frozenset(
 )
 # Verbs that end an issuer; their first word alone may belong to a body ("Ủy ban").
 _ISSUER_STOP_VERBS = frozenset(
-    (
-        "ban hành|quy định|hướng dẫn|xác nhận|thực hiện|tuyên truyền|phê duyệt|triển khai|"
-        "sửa đổi|bổ sung|giai đoạn|nhiệm kỳ|quyết định|chỉ đạo|tổ chức|lãnh đạo|đề nghị|"
-        "yêu cầu|tiếp tục|bảo đảm|đảm bảo|tăng cường|đẩy mạnh|kết luận|chỉ thị|thông qua|công bố"
-    ).split("|")
+    [
+        "ban hành",
+        "quy định",
+        "hướng dẫn",
+        "xác nhận",
+        "thực hiện",
+        "tuyên truyền",
+        "phê duyệt",
+        "triển khai",
+        "sửa đổi",
+        "bổ sung",
+        "giai đoạn",
+        "nhiệm kỳ",
+        "quyết định",
+        "chỉ đạo",
+        "tổ chức",
+        "lãnh đạo",
+        "đề nghị",
+        "yêu cầu",
+        "tiếp tục",
+        "bảo đảm",
+        "đảm bảo",
+        "tăng cường",
+        "đẩy mạnh",
+        "kết luận",
+        "chỉ thị",
+        "thông qua",
+        "công bố",
+    ]
 )
 _ISSUER_MAX_WORDS = 14
 _WORD = re.compile(r"\S+")
