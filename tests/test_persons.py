@@ -238,3 +238,25 @@ def test_lower_case_description_before_a_full_name():
     assert list(p) == ["Trần Văn Kiên"]
     assert p["Trần Văn Kiên"].positions == ("Phó Giám đốc Sở Kế hoạch và Đầu tư",)
     assert p["Trần Văn Kiên"].role == "bao_cao"
+
+
+def test_other_actions_are_not_speech():
+    p = people("Nhân dịp này, Chủ tịch nước Võ Văn Thưởng gửi thư chúc mừng các thầy cô giáo.")
+    assert p["Võ Văn Thưởng"].spoke is False
+    p = people("Đồng chí Nguyễn Trọng Nghĩa, Bí thư Trung ương Đảng dự và chỉ đạo buổi lễ.")
+    assert p["Nguyễn Trọng Nghĩa"].role == "chi_dao"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Công ty TNHH Hoàng Long và Trường Tiểu học Kim Đồng được khen thưởng.",
+        "Đoàn đã dâng hương tại Khu di tích Nguyễn Sinh Sắc và Đền thờ Trần Hưng Đạo.",
+        "Tại xã Phan Bội Châu, huyện Hương Sơn, người dân phấn khởi.",
+        "Giải thưởng Võ Trường Toản năm 2023 được trao cho 20 nhà giáo.",
+        "Ông bà ta có câu: “Uống nước nhớ nguồn”.",
+        "UBND tỉnh Kon Tum, Sở Nội vụ cùng Bộ Chỉ huy Quân sự tỉnh phối hợp.",
+    ],
+)
+def test_names_of_institutions_and_places(text):
+    assert find_persons(text) == []

@@ -133,9 +133,15 @@ PREDICATE_STARTS = frozenset(
         dự đã đến làm được cùng tại trao tặng nhận thăm cho về với là đang sẽ vừa cũng không
         rất nêu mong gửi ký chúc có thay đi tham chỉ yêu báo trình quán truyền phát nhấn đề
         khẳng kết chủ đánh ca cám cảm lưu trả giải kêu nhắc hoan tuyên tâm nói bày chia đối
-        bế vẫn còn luôn từng
+        bế vẫn còn luôn từng dẫn
         """
     )
+)
+
+# Verbs of action, not speech: when one heads the predicate, the person did not speak
+# in that sentence ("gửi thư chúc mừng", "trao Bằng khen", "được tặng").
+OTHER_ACTIONS = frozenset(
+    _words("gửi trao tặng nhận thăm dự viếng dâng đón tiếp làm ký được bị về đi đến")
 )
 
 # Provinces and the other place names that stand between a title and a name

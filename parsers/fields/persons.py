@@ -427,8 +427,17 @@ def _predicate_role(r: _Reader, k: int) -> tuple[str | None, str]:
             phrase = r.verb(j)
             if phrase and phrase not in lx.INTRO_ONLY:
                 return lx.ROLE_VERBS[phrase], "verb"
+            if _other_action(r, j):
+                return None, "action"  # "gửi thư chúc mừng", "trao quà": not speech
         j += 1
     return None, "far"
+
+
+def _other_action(r: _Reader, j: int) -> bool:
+    """A verb other than speech that heads the predicate; "dự và chỉ đạo" lets speech follow."""
+    if r.keys[j] not in lx.OTHER_ACTIONS or (r.toks[j][0].isupper() and not r.upper[j]):
+        return False
+    return r.keys[j + 1 : j + 2] != ["và"]
 
 
 def _best(a: str | None, b: str | None) -> str | None:
