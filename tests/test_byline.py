@@ -91,3 +91,8 @@ def test_related_news_box_and_weekday_are_not_bylines():
     )
     assert find_byline(text).author == "MINH THƯ"
     assert find_byline("Thứ Hai, 14/10/2024 09:15\nTiêu đề\n\nNội dung bài viết.") is None
+
+
+def test_author_line_above_the_time_line():
+    text = "Tiêu đề bài viết\nThành An\n18/12/2023 06:34\nNội dung bài viết rất dài và đầy đủ."
+    assert find_byline(text).author == "Thành An"

@@ -30,7 +30,7 @@ _BRACKET_NOTE = re.compile(r"\s*\((?:[a-zđ]{1,4}|TH|ST|tổng hợp|Tổng hợ
 _NOTE_ONLY = re.compile(r"^\(?\s*(?:tổng hợp|sưu tầm)\s*\)?$", re.IGNORECASE)
 _PREFIX = re.compile(
     r"^(?:(?:Tin|Bài|Tin,? bài|Bài,? ảnh|Tin,? ảnh|Tin và ảnh|Bài và ảnh|Ảnh và tin|"
-    r"Thực hiện|Tác giả|Người viết|PV|Phóng viên)\s*:\s*)",
+    r"Thực hiện|Tác giả|Người viết|PV|Phóng viên|Đăng bởi|Người đăng)\s*:\s*)",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(
@@ -228,9 +228,10 @@ def _from_top(lines: list[str]) -> Byline | None:
         if m and parse_datetime(text) and _top_name(m["name"]):
             return Byline(author=_top_name(m["name"]))
         if len(text) <= 40 and _top_name(text):
-            prev = squash(head[i - 1]) if i else ""
-            if prev and parse_datetime(prev) and len(prev) <= 40:
-                return Byline(author=_top_name(text))
+            neighbours = (head[i - 1] if i else "", head[i + 1] if i + 1 < len(head) else "")
+            for other in map(squash, neighbours):
+                if other and len(other) <= 40 and parse_datetime(other):
+                    return Byline(author=_top_name(text))
     return None
 
 
