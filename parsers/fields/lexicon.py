@@ -38,18 +38,18 @@ def key(word: str) -> str:
     return word
 
 
-def _words(text: str) -> tuple[str, ...]:
+def words(text: str) -> tuple[str, ...]:
     return tuple(key(w) for w in text.split())
 
 
-def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+def phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(key(w) for w in p.split()) for p in text.split("|") if p.strip())
 
 
 # Family names, Kinh and of the larger minorities. Words that are far more often a
 # given name or a title ("Văn", "Quang", "Phó") are left out.
 SURNAMES = frozenset(
-    _words(
+    words(
         """
         Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh
         Trương Lâm Mai Trịnh Đoàn Cao Lương Hà Tô Tạ Thái Châu Chu Quách Lại Vương Triệu
@@ -63,7 +63,7 @@ SURNAMES = frozenset(
 )
 
 # Heads of titles and positions, longest first within the same first word.
-POSITION_HEADS = _phrases(
+POSITION_HEADS = phrases(
     "ủy viên|tỉnh ủy viên|thành ủy viên|huyện ủy viên|thị ủy viên|đảng ủy viên|bí thư|"
     "phó|tổng bí thư|chủ tịch|thủ tướng|bộ trưởng|thứ trưởng|trưởng|giám đốc|tổng giám đốc|"
     "chánh văn phòng|chánh án|chánh thanh tra|tổng thanh tra|viện trưởng|hiệu trưởng|"
@@ -87,12 +87,12 @@ _COMMON_TITLES = (
 )
 
 # Words that introduce a person.
-HONORIFICS = _phrases(
+HONORIFICS = phrases(
     "đồng chí|đ/c|ông|bà|anh|chị|cụ|cô|thầy|người ký :|đồng chí :|nhà thơ|nhà văn|nhạc sĩ|"
     "họa sĩ|nhà báo|nghệ sĩ|ca sĩ|thầy giáo|cô giáo|nhà giáo|liệt sĩ|cố|" + _COMMON_TITLES
 )
 # Honorifics that are also ordinary words; they introduce only a full name.
-FAMILY_HONORIFICS = _phrases("anh|chị|cụ|cô|thầy|cố|" + _COMMON_TITLES)
+FAMILY_HONORIFICS = phrases("anh|chị|cụ|cô|thầy|cố|" + _COMMON_TITLES)
 
 # Speech verbs and the role each gives (gold SCHEMA.md "Roles").
 ROLE_VERBS: dict[tuple[str, ...], str] = {}
@@ -113,7 +113,7 @@ for _role, _verbs in (
     ),
     ("trich_dan", "nói|chia sẻ với|bộc bạch|khẳng định rằng"),
 ):
-    for _phrase in _phrases(_verbs):
+    for _phrase in phrases(_verbs):
         ROLE_VERBS[_phrase] = _role
 # "theo" and "thay mặt" introduce a speaker only before the name; never after it.
 INTRO_ONLY = frozenset({("theo",), ("thay", "mặt"), ("ý", "kiến")})
@@ -128,7 +128,7 @@ ROLE_RANK = {
 
 # Words that end a position: the predicate has started.
 PREDICATE_STARTS = frozenset(
-    _words(
+    words(
         """
         dự đã đến làm được cùng tại trao tặng nhận thăm cho về với là đang sẽ vừa cũng không
         rất nêu mong gửi ký chúc có thay đi tham chỉ yêu báo trình quán truyền phát nhấn đề
@@ -141,12 +141,12 @@ PREDICATE_STARTS = frozenset(
 # Verbs of action, not speech: when one heads the predicate, the person did not speak
 # in that sentence ("gửi thư chúc mừng", "trao Bằng khen", "được tặng").
 OTHER_ACTIONS = frozenset(
-    _words("gửi trao tặng nhận thăm dự viếng dâng đón tiếp làm ký được bị về đi đến")
+    words("gửi trao tặng nhận thăm dự viếng dâng đón tiếp làm ký được bị về đi đến")
 )
 
 # Provinces and the other place names that stand between a title and a name
 # ("Bí thư Tỉnh ủy Hà Tĩnh Lê Đình Sơn").
-PLACES = _phrases(
+PLACES = phrases(
     "An Giang|Bà Rịa|Vũng Tàu|Bắc Giang|Bắc Kạn|Bạc Liêu|Bắc Ninh|Bến Tre|Bình Định|"
     "Bình Dương|Bình Phước|Bình Thuận|Cà Mau|Cần Thơ|Cao Bằng|Đà Nẵng|Đắk Lắk|Đắk Nông|"
     "Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|"
@@ -161,7 +161,7 @@ PLACES = _phrases(
 
 # Words after which a name belongs to an institution, a place or a doctrine
 # ("tư tưởng Hồ Chí Minh", "Trường Chính trị Nguyễn Văn Cừ", "đường Lê Lợi").
-NAME_IN_INSTITUTION = _phrases(
+NAME_IN_INSTITUTION = phrases(
     "tư tưởng|phong cách|trường|đường|lăng|bảo tàng|di tích|đền|tượng đài|quảng trường|"
     "cầu|chợ|giải thưởng|giải|quỹ|học viện|nhà văn hóa|công viên|cúp|hội trường|mang tên|"
     "tên|chủ nghĩa|ảnh|trung học|tiểu học|thcs|thpt|chính trị|quốc gia|đại học|cao đẳng|"
@@ -169,13 +169,11 @@ NAME_IN_INSTITUTION = _phrases(
 )
 # Administrative units: a name right after one is a place ("xã Nguyễn Huệ"), except
 # at the end of a title ("Chủ tịch UBND thành phố Trần Sỹ Thanh").
-NAME_IN_PLACE = _phrases("phố|phường|xã|huyện|quận|thành phố|tp|khu|ấp|thôn|bản|làng|tổ dân phố")
+NAME_IN_PLACE = phrases("phố|phường|xã|huyện|quận|thành phố|tp|khu|ấp|thôn|bản|làng|tổ dân phố")
 
 # Body words that cannot be part of a name.
-NOT_NAME = frozenset(
-    _words("ban bộ ủy đảng sở ubnd hđnd mttq cục viện trường hội tp huyện xã tỉnh")
-)
-NOT_NAME_PAIRS = _phrases(
+NOT_NAME = frozenset(words("ban bộ ủy đảng sở ubnd hđnd mttq cục viện trường hội tp huyện xã tỉnh"))
+NOT_NAME_PAIRS = phrases(
     "tỉnh ủy|thành ủy|huyện ủy|thị ủy|đảng ủy|thành phố|hội đồng|hội nghị|trung ương|"
     "quốc hội|chính phủ|nhà nước|mặt trận|việt nam|công an|quân đội|bộ đội"
 )

@@ -70,10 +70,10 @@ _PLACE_UNITS = _by_last_word(lx.NAME_IN_PLACE)
 _FAMILY_HONORIFICS = frozenset(lx.FAMILY_HONORIFICS)
 # Honorifics that are never part of a title: they end a title or a clause.
 _STRONG_HONORIFICS = _index(h for h in lx.HONORIFICS if h not in _FAMILY_HONORIFICS)
-_CITIES = _index(lx._phrases("Hồ Chí Minh"))
-_UNITS = frozenset(lx._words("tỉnh huyện quận thị xã phường thành"))
+_CITIES = _index(lx.phrases("Hồ Chí Minh"))
+_UNITS = frozenset(lx.words("tỉnh huyện quận thị xã phường thành"))
 _FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
-_ADDRESS = _index(lx._phrases("kính thưa|thưa|kính gửi|gửi"))
+_ADDRESS = _index(lx.phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
 @dataclass(slots=True)
@@ -478,12 +478,9 @@ def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
             and not (r.keys[after] in lx.SURNAMES and r.name_run(after) - after >= 2)
         ):
             return None  # "anh", "chị", "cố" only before a full name or a title
-        if i > 0 and r.keys[i - 1] == "các":
-            scan.list_mode = True
-        i += len(honorific)
-        if r.toks[i : i + 1] == [":"]:
-            scan.list_mode = True
-            i += 1
+        if (i > 0 and r.keys[i - 1] == "các") or honorific[-1] == ":":
+            scan.list_mode = True  # "có các đồng chí", "Dự có đồng chí: A, …; B, …"
+        i = after
     elif _excluded(r, i):
         return None
     titles: list[str] = []
