@@ -260,3 +260,17 @@ def test_other_actions_are_not_speech():
 )
 def test_names_of_institutions_and_places(text):
     assert find_persons(text) == []
+
+
+def test_titles_shared_by_a_list():
+    text = (
+        "Dự buổi làm việc có các đồng chí Ủy viên Trung ương Đảng: Phó Thủ tướng Chính phủ "
+        "Trần Hồng Hà, Phó Thủ tướng Chính phủ - Bộ trưởng Bộ Tư pháp Lê Thành Long."
+    )
+    p = people(text)
+    assert p["Trần Hồng Hà"].positions == ("Ủy viên Trung ương Đảng", "Phó Thủ tướng Chính phủ")
+    assert p["Lê Thành Long"].positions == (
+        "Ủy viên Trung ương Đảng",
+        "Phó Thủ tướng Chính phủ",
+        "Bộ trưởng Bộ Tư pháp",
+    )

@@ -376,6 +376,8 @@ class _Scan:
     pending: list[_Mention] = field(default_factory=list)
     list_mode: bool = False
     last_end: int = 0
+    # Titles shared by a whole list: "có các đồng chí Ủy viên Trung ương Đảng: A, B".
+    shared_titles: list[str] = field(default_factory=list)
 
 
 def _intro_role(r: _Reader, start: int, floor: int) -> tuple[str | None, bool]:
@@ -461,6 +463,16 @@ def _excluded(r: _Reader, i: int, after_title: bool = False) -> bool:
     return _after(r, i, _INSTITUTIONS) or (not after_title and _after(r, i, _PLACE_UNITS))
 
 
+def _list_header(r: _Reader, scan: _Scan, i: int) -> None:
+    """ "các đồng chí Ủy viên Trung ương Đảng: …" gives its titles to every item."""
+    j = i
+    while j < min(r.n, i + _MAX_TITLE) and r.toks[j] not in _SEGMENT_END and r.toks[j] != ",":
+        j += 1
+    if r.toks[j : j + 1] == [":"]:
+        scan.shared_titles = _split_titles(r, i, j)
+        scan.list_mode = True
+
+
 def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
     """The person introduced at token `i`, if one is."""
     start = i
@@ -488,6 +500,8 @@ def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
         # Title first, then the name: look for the name inside the title's stretch.
         found = _name_after_title(r, i, strong)
         if not found:
+            if strong:
+                _list_header(r, scan, i)
             return None
         a, b = found
         titles = _titles_before(r, start if not strong else i, scan.last_end) + _split_titles(
@@ -520,7 +534,7 @@ def _read_mention(r: _Reader, scan: _Scan, i: int) -> _Mention | None:
     mention = _Mention(
         tokens=r.name_text(a, b),
         end=max(b, k),
-        positions=titles + after_titles,
+        positions=scan.shared_titles + titles + after_titles,
         role=None if addressed else _best(role, pred_role),
     )
     if pred_role:
@@ -542,6 +556,7 @@ def _scan(r: _Reader) -> list[_Mention]:
         if tok in _SENTENCE_END:
             scan.list_mode = False
             scan.pending.clear()
+            scan.shared_titles = []
         # Only an honorific, a title, a family name or an attendee-list item starts one.
         starts = (
             (r.keys[i] in _HONORIFICS and any(r.is_cap[i + 1 : i + 5]))
