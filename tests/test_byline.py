@@ -96,3 +96,24 @@ def test_related_news_box_and_weekday_are_not_bylines():
 def test_author_line_above_the_time_line():
     text = "Tiêu đề bài viết\nThành An\n18/12/2023 06:34\nNội dung bài viết rất dài và đầy đủ."
     assert find_byline(text).author == "Thành An"
+
+
+@pytest.mark.parametrize(
+    ("tail", "author", "organization"),
+    [
+        ("Thu Hằng - Minh Anh", "Thu Hằng - Minh Anh", None),
+        ("Minh Anh (TTXVN)", "Minh Anh", "TTXVN"),
+        (
+            "Tô Nài Não (Ban Tuyên giáo Tỉnh ủy Sóc Trăng)",
+            "Tô Nài Não",
+            "Ban Tuyên giáo Tỉnh ủy Sóc Trăng",
+        ),
+    ],
+)
+def test_several_authors_and_organisation_in_brackets(tail, author, organization):
+    byline = find_byline(f"{BODY}\n\n{tail}")
+    assert (byline.author, byline.organization) == (author, organization)
+
+
+def test_a_heading_in_brackets_is_no_byline():
+    assert find_byline(f"{BODY}\n\nHội nghị (tổng hợp)") is None

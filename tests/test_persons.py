@@ -274,3 +274,8 @@ def test_titles_shared_by_a_list():
         "Phó Thủ tướng Chính phủ",
         "Bộ trưởng Bộ Tư pháp",
     )
+
+
+def test_ede_woman_name_after_a_title():
+    p = people("Phó Chủ tịch UBND tỉnh H'Yim Kđoh phát biểu tại buổi làm việc.")
+    assert p["H'Yim Kđoh"].positions == ("Phó Chủ tịch UBND tỉnh",)

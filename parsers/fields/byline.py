@@ -88,7 +88,8 @@ _DATE_WORDS = frozenset(["thu", "chu", "ngay", "cap", "dang", "gui", "publish", 
 _MAX_BYLINE = 120  # characters; a longer line is body text
 _DIGIT = re.compile(r"\d")
 # "Minh Anh (TTXVN)": an author and the agency in brackets.
-_NAME_ORG = re.compile(r"^(?P<name>[^()]{2,40}?)\s*\((?P<org>(?!TH\)|ST\))[A-ZĐ]{2,10})\)$")
+_NAME_ORG = re.compile(r"^(?P<name>[^()]{2,40}?)\s*\((?P<org>[^()]{2,80})\)$")
+_AUTHORS_SEP = re.compile(r"\s*(?:[-–,]| và )\s*")
 _NAME_THEN_DATE = re.compile(r"(?P<name>[^\d]{3,40}?)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b")
 _MAX_TRAILING = 3
 
@@ -125,6 +126,9 @@ def _as_name(line: str) -> str | None:
         return None
     if _INITIALS.match(line) or (_INITIALS.match(line.replace(" ", "")) and len(line) <= 8):
         return line
+    parts = _AUTHORS_SEP.split(line)
+    if len(parts) > 1:  # "Thu Hằng - Minh Anh": several authors
+        return line if all(_as_name(p) for p in parts) else None
     words = line.split()
     if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
         return None
@@ -145,7 +149,7 @@ def _as_org(line: str) -> str | None:
     if not words or len(words) > 12 or not _ORG_HEAD.match(line):
         return None
     capitalised = sum(w[0].isupper() for w in words)
-    return line if capitalised * 5 >= len(words) * 2 else None
+    return line if capitalised >= 2 and capitalised * 5 >= len(words) * 2 else None
 
 
 def _as_source(line: str) -> str | None:
@@ -180,9 +184,9 @@ def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
             organization = _clean(text)
         elif author is None and organization is None and _as_org(text):
             organization = _as_org(text)
-        elif author is None and _NAME_ORG.match(text) and _as_name(_NAME_ORG.match(text)["name"]):
-            m = _NAME_ORG.match(text)
-            author, organization = _as_name(m["name"]), organization or m["org"]
+        elif author is None and _name_and_org(text):
+            author, org = _name_and_org(text)
+            organization = organization or org
         elif author is None and _as_name(text):
             author = _as_name(text)
         elif author is None and organization is None and _NOTE_ONLY.match(text):
@@ -194,6 +198,18 @@ def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
             break
     byline = Byline(author=author, organization=organization, source=source)
     return (used, byline) if not byline.is_empty() else (0, None)
+
+
+def _name_and_org(line: str) -> tuple[str, str] | None:
+    """ "Minh Anh (TTXVN)", "Tô Nài Não (Ban Tuyên giáo Tỉnh ủy)"."""
+    m = _NAME_ORG.match(squash(line))
+    if not m or _NOTE_ONLY.match(m["org"]) or _BRACKET_NOTE.search(f" ({m['org']})"):
+        return None
+    name = _as_name(m["name"])
+    org = m["org"].strip()
+    if name is None or not (_as_org(org) or (org.isupper() and len(org) <= 12)):
+        return None
+    return name, org
 
 
 def _split_name_org(tail: str) -> Byline | None:

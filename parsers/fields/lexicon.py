@@ -57,7 +57,8 @@ SURNAMES = frozenset(
         Quan Bạch Giáp Thạch Đồng Viên Nông Lò Hầu Bế Sầm Vi Lữ Diệp Âu Ninh Tống Khúc Thiều
         Ksor Ksơr Rah Siu Rơ Niê Mlô Nay Y Chẩu Lăng Điểu Danh Ma Mông Vàng Giàng Sùng Thào
         Lầu Cầm Quàng Lường Phí Lạc Lã Lư Đường Trình Hàn Khương Biện Cù Cung Hán Khuất Liêu
-        Mạnh Nhữ Ôn Tiêu Trà Trác Ung Uông
+        Mạnh Nhữ Ôn Tiêu Trà Trác Ung Uông Tòng Mùa Vừ Bàn Đèo Kha Mã Ngụy Đậu Dư Tào Tiết
+        Trầm Vy Ngọ Sần Hờ Ly Lỗ Đổng Đôn Cấn Lê
         """
     )
 )

@@ -201,10 +201,10 @@ class _Reader:
     def name_in(self, a: int, b: int, need_surname: bool) -> tuple[int, int] | None:
         """Where the name is inside the capitalised stretch a..b, if anywhere."""
         a = self.skip_places(a, b)
-        if not need_surname and b - a == 5 and self.keys[a] in lx.SURNAMES:
+        if not need_surname and b - a == 5 and self.family_name(a):
             return a, b  # "Y Thanh Hà Niê Kđăm"
         for k in range(a, b - 1):
-            if self.keys[k] in lx.SURNAMES and 2 <= b - k <= 4:
+            if self.family_name(k) and 2 <= b - k <= 4:
                 return k, b
         if not need_surname and 2 <= b - a <= 4:
             return a, b
@@ -224,6 +224,10 @@ class _Reader:
         if not all(w.isascii() and not w.isupper() for w in words):
             return None
         return (a, b) if any(_FOREIGN_LETTERS.search(w) for w in words) else None
+
+    def family_name(self, i: int) -> bool:
+        """A family name, or the "H'" that starts an Ê Đê woman's name ("H'Yim Kđoh")."""
+        return self.keys[i] in lx.SURNAMES or self.keys[i].startswith(("h'", "h’"))
 
     def name_text(self, a: int, b: int) -> tuple[str, ...]:
         words = self.toks[a:b]
@@ -561,7 +565,7 @@ def _scan(r: _Reader) -> list[_Mention]:
         starts = (
             (r.keys[i] in _HONORIFICS and any(r.is_cap[i + 1 : i + 5]))
             or r.heads[i] is not None
-            or ((r.keys[i] in lx.SURNAMES or scan.list_mode) and r.name_token(i))
+            or ((scan.list_mode or r.family_name(i)) and r.name_token(i))
         )
         mention = _read_mention(r, scan, i) if starts else None
         if mention is None:
