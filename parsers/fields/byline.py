@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.fields import lexicon
 from parsers.fields.dates import parse_datetime
 from parsers.fields.text import fold, squash
 from parsers.record import Byline
@@ -76,6 +77,7 @@ _ORG_HEAD = re.compile(
 _ORG_ABBREVIATIONS = frozenset({"BBT", "BAN BIÊN TẬP", "TÒA SOẠN", "TOÀ SOẠN"})
 _INLINE = re.compile(r"(?:\./\.|[.!?…”])\s+(?P<tail>[^.!?…]{2,120})$")
 _MAX_TOP_LINES = 10
+_PLACE_NAMES = frozenset(" ".join(p) for p in lexicon.PLACES)
 _MAX_FURNITURE_LINES = 60
 _MAX_HEADING = 40
 _MAX_TOP_LINE = 90
@@ -132,7 +134,7 @@ def _as_name(line: str) -> str | None:
     words = line.split()
     if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
         return None
-    if _ORG_HEAD.match(line):
+    if _ORG_HEAD.match(line) or lexicon.key(line) in _PLACE_NAMES:
         return None
     return line
 
