@@ -51,7 +51,15 @@ def test_byline_author_is_not_a_person():
 
 def test_empty_and_noise():
     assert extract("") == {"directives": [], "persons": [], "byline": None}
-    check_shape(extract("Thống kê: 292.080\nOnline: 13\nLiên kết website"))
+
+
+def test_sidebar_noise_gives_nothing():
+    sidebar = (
+        "Liên kết website\n Lượt truy cập\nThống kê: 292.080\nOnline: 13\n\nMới nhất\n"
+        "Hội nghị báo cáo viên tháng 9/2024 (12/09/2024)\nThư viện ảnh\nPhản hồi\n"
+        "  • Khách Khách 1302\n415 Go top"
+    )
+    assert extract(sidebar) == {"directives": [], "persons": [], "byline": None}
 
 
 @settings(max_examples=200, deadline=None)
