@@ -263,3 +263,22 @@ def test_law_titles():
 )
 def test_issuer_across_line_breaks(text, issuer):
     assert one(text).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_id"),
+    [
+        ("Triển khai Đề án 06 về dữ liệu dân cư.", "06"),
+        ("Thực hiện Nghị quyết số: 35-NQ/TW của Bộ Chính trị.", "35-NQ/TW"),
+        ("Quyết định số 1234 /QĐ-UBND của UBND tỉnh.", "1234/QĐ-UBND"),
+        ("Nghị quyết số 35 - NQ/TW của Bộ Chính trị.", "35-NQ/TW"),
+    ],
+)
+def test_more_number_forms(text, doc_id):
+    assert one(text).id == doc_id
+
+
+def test_a_year_after_a_document_word_is_not_a_number():
+    assert [
+        d.id for d in find_directives("Kế hoạch 2024 và Báo cáo 2023 đã hoàn thành.") if d.id
+    ] == []

@@ -102,6 +102,7 @@ _BARE = re.compile(
 # Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14".
 _KIND_BEFORE = re.compile(rf"(?<!\w)(?P<kind>{_KIND_ALT})(?!\w)[^.;:\n]*$", re.IGNORECASE)
 _KIND_REACH = 80
+_YEAR = re.compile(r"19\d\d|20\d\d")
 # Words that make a bare "Kế hoạch 2 năm" a quantity, not a document number.
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|năm|tháng|ngày(?!\s*\d)|tuần|giờ|lần|người|đồng|tỷ|triệu|nghìn|ngàn|điểm|đợt|"
@@ -336,8 +337,10 @@ def _numbered(text: str) -> list[_Ref]:
             continue
         if not symbol:
             capitalized = word[0].isupper()
-            if not m["so"] and (not capitalized or _UNIT_AFTER.match(text, end)):
-                continue
+            if not m["so"] and (
+                not capitalized or _UNIT_AFTER.match(text, end) or _YEAR.fullmatch(number)
+            ):
+                continue  # "báo cáo 6 tháng", "Kế hoạch 2024": not a document number
         if not text[end:].strip():
             continue  # cut off by the end of the excerpt
         kind = None if is_header else _KIND_BY_FOLDED.get(folded)
