@@ -113,7 +113,6 @@ _DATE_LEAD = re.compile(r"[\s,]*\(?\s*(?:ban hành\s+|ký\s+)?ngày\s*", re.IGNO
 _ISSUER_LEAD = re.compile(r"[\s,]*(?:của|giữa|do)\s+", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
 
-# Named references without a number.
 # Named references without a number, each tried only when its key word occurs.
 _QUOTED_TITLE = re.compile(
     r"(?<!\w)(?P<kind>Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Đề án|Chương trình|"
@@ -131,9 +130,10 @@ _RESOLUTION_TITLE = re.compile(
 _CHARTER_TITLE = re.compile(r"(?<!\w)(?:Điều lệ Đảng|Di chúc của (?:Bác|Chủ tịch Hồ Chí Minh))")
 _TRAILING_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _LAW_STOP = re.compile(
-    r"\svà\s(?=[a-zđà-ỹ]).*$|\s(?:ngày|năm|số|đã|được|về|với|của|có|là|trong|để|nhằm|theo|tại|quy|thì|"
-    r"sẽ|cũng|cho|đến|vào|khi|nay|được)(?:\s|$).*$",
+    r"\s(?:ngày|năm|số|đã|được|về|với|của|có|là|trong|để|nhằm|theo|tại|quy|thì|"
+    r"sẽ|cũng|cho|đến|vào|khi|nay)(?:\s|$).*$",
 )
+_AND_THEN = re.compile(r"\svà\s(\S)")
 
 # Words that end an issuer's name: prepositions, verbs, the start of the subject.
 _ISSUER_STOP_WORDS = frozenset(
@@ -419,6 +419,19 @@ def _titled_matches(text: str) -> list[tuple[re.Match, str]]:
     return found
 
 
+def _law_title(m: re.Match) -> str | None:
+    """ "Luật Đất đai 2024 …" → "Luật Đất đai"; "Luật Thủ đô (sửa đổi)" is kept whole."""
+    name = m.group()[: m.start("note") - m.start()] if m["note"] else m.group()
+    title = _LAW_STOP.sub("", name)
+    joined = _AND_THEN.search(title)
+    if joined and joined.group(1).islower():
+        title = title[: joined.start()]
+    title = _TRAILING_YEAR.sub("", title.strip())
+    if " " not in title or re.search(r"\d", title):
+        return None
+    return title + m["note"] if m["note"] and title == name else title
+
+
 def _titled(text: str, taken: list[tuple[int, int]]) -> list[Directive]:
     found: list[Directive] = []
     for m, form in _titled_matches(text):
@@ -428,15 +441,9 @@ def _titled(text: str, taken: list[tuple[int, int]]) -> list[Directive]:
             kind = _KIND_BY_FOLDED.get(m["kind"].lower().replace(" ", ""), "other")
             span, title = m.group(), m["title"].strip()
         elif form == "law":
-            title = _LAW_STOP.sub(
-                "", m.group()[: m.start("note") - m.start()] if m["note"] else m.group()
-            )
-            title = title.strip()
-            title = _TRAILING_YEAR.sub("", title)
-            if " " not in title or re.search(r"\d", title):
+            title = _law_title(m)
+            if title is None:
                 continue
-            if m["note"] and title == m.group()[: m.start("note") - m.start()]:
-                title += m["note"]
             kind, span = "luat", title
         elif form == "resolution":
             kind, span = "nghi_quyet", squash(m.group())
