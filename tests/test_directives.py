@@ -282,3 +282,14 @@ def test_a_year_after_a_document_word_is_not_a_number():
     assert [
         d.id for d in find_directives("Kế hoạch 2024 và Báo cáo 2023 đã hoàn thành.") if d.id
     ] == []
+
+
+def test_issuer_shared_by_dated_references():
+    found = find_directives(
+        "Chỉ thị số 05-CT/TW ngày 15/5/2016 và Kết luận số 01-KL/TW ngày 18/5/2021 "
+        "của Bộ Chính trị về học tập và làm theo."
+    )
+    assert [(d.id, d.date, d.issuer) for d in found] == [
+        ("05-CT/TW", "2016-05-15", "Bộ Chính trị"),
+        ("01-KL/TW", "2021-05-18", "Bộ Chính trị"),
+    ]

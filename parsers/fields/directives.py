@@ -386,10 +386,13 @@ def _with_context(text: str, refs: list[_Ref]) -> list[_Ref]:
         tails.append(_read_tail(text, ref.end, limit))
     for i in range(len(refs) - 2, -1, -1):
         date_iso, issuer, end = tails[i]
-        nxt = refs[i + 1]
-        if end == refs[i].end and _LIST_GLUE.fullmatch(text[end : nxt.start]):
-            n_date, n_issuer, _ = tails[i + 1]
+        if not _LIST_GLUE.fullmatch(text[end : refs[i + 1].start]):
+            continue
+        n_date, n_issuer, _ = tails[i + 1]
+        if end == refs[i].end:  # "A, B, ngày …, của …": both from the list's end
             tails[i] = (n_date, n_issuer, end)
+        elif issuer is None:  # "A ngày …, B ngày … của …": the issuer is shared
+            tails[i] = (date_iso, n_issuer, end)
     for ref, (date_iso, issuer, end) in zip(refs, tails, strict=True):
         if issuer is None or date_iso is None:
             before_issuer, before_date = _context_before(text, ref.start)
