@@ -279,3 +279,10 @@ def test_titles_shared_by_a_list():
 def test_ede_woman_name_after_a_title():
     p = people("Phó Chủ tịch UBND tỉnh H'Yim Kđoh phát biểu tại buổi làm việc.")
     assert p["H'Yim Kđoh"].positions == ("Phó Chủ tịch UBND tỉnh",)
+
+
+def test_a_speech_word_in_the_middle_of_the_clause_does_not_make_a_speaker():
+    p = people(
+        "Tham dự buổi phát biểu cảm nhận của sinh viên có đồng chí Nguyễn Văn An, Bí thư Tỉnh ủy."
+    )
+    assert p["Nguyễn Văn An"].spoke is False

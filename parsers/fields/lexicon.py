@@ -98,10 +98,14 @@ FAMILY_HONORIFICS = phrases("anh|chị|cụ|cô|thầy|cố|" + _COMMON_TITLES)
 # Speech verbs and the role each gives (gold SCHEMA.md "Roles").
 ROLE_VERBS: dict[tuple[str, ...], str] = {}
 for _role, _verbs in (
-    ("chu_tri", "chủ trì|đồng chủ trì"),
+    ("chu_tri", "chủ trì|đồng chủ trì|điều hành"),
     ("ket_luan", "kết luận|phát biểu kết luận"),
     ("chi_dao", "chỉ đạo|yêu cầu|phát biểu chỉ đạo|giao nhiệm vụ|chỉ thị"),
-    ("bao_cao", "báo cáo|trình bày|quán triệt|truyền đạt|thông tin|báo cáo tham luận"),
+    (
+        "bao_cao",
+        "báo cáo|trình bày|quán triệt|truyền đạt|thông tin|báo cáo tham luận|thuyết trình|"
+        "giới thiệu chuyên đề",
+    ),
     (
         "phat_bieu",
         "phát biểu|nhấn mạnh|đề nghị|khẳng định|cho biết|cho rằng|nêu rõ|chia sẻ|bày tỏ|"
@@ -110,7 +114,8 @@ for _role, _verbs in (
         "ghi nhận|mong muốn|kêu gọi|nhắc nhở|đề cập|phân tích|khái quát|tiếp thu|"
         "giải trình|hoan nghênh|động viên|căn dặn|chỉ rõ|nhận định|nhận xét|ý kiến|"
         "phát biểu khai mạc|phát biểu bế mạc|bế mạc|phát biểu tại|phát biểu ý kiến|"
-        "theo|thay mặt|chúc|gửi lời|tuyên bố|công bố|trao đổi với|tâm sự|kể|nói rõ",
+        "theo|thay mặt|chúc|gửi lời|tuyên bố|công bố|trao đổi với|tâm sự|kể|nói rõ|"
+        "khen ngợi|thừa nhận|cam kết|nhắn nhủ|tiết lộ|giải thích|dự báo|gợi mở|chỉ ra",
     ),
     ("trich_dan", "nói|chia sẻ với|bộc bạch|khẳng định rằng"),
 ):

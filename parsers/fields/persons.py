@@ -48,6 +48,7 @@ from parsers.record import Person
 
 _PREDICATE_WINDOW = 14
 _INTRO_REACH = 10
+_CLAUSE_HEAD = 2  # tokens: where an introducing verb may stand in the clause
 
 
 @dataclass(slots=True)
@@ -89,6 +90,8 @@ def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
             continue
         if phrase == ("báo", "cáo") and r.keys[k + 2 : k + 3] == ["viên"]:
             continue
+        if j + 1 + _CLAUSE_HEAD < k < start - _CLAUSE_HEAD - 1:
+            continue  # "Phát biểu kết luận, đồng chí X", "bài phát biểu của đồng chí X" only
         role = lx.ROLE_VERBS[phrase]
     return role, addressed
 
