@@ -286,3 +286,14 @@ def test_a_speech_word_in_the_middle_of_the_clause_does_not_make_a_speaker():
         "Tham dự buổi phát biểu cảm nhận của sinh viên có đồng chí Nguyễn Văn An, Bí thư Tỉnh ủy."
     )
     assert p["Nguyễn Văn An"].spoke is False
+
+
+def test_co_chairs_joined_by_va_and_a_question_from_the_floor():
+    text = (
+        "Chủ tịch UBND tỉnh Phạm Thành Ngại và Phó Chủ tịch Thường trực Hội Nông dân Việt Nam "
+        "Bùi Thị Thơm đồng chủ trì hội nghị. Tại hội nghị, ông Trần Văn Hai, nông dân xã Mỹ Hiệp "
+        "đặt câu hỏi về vốn vay."
+    )
+    p = people(text)
+    assert p["Phạm Thành Ngại"].role == p["Bùi Thị Thơm"].role == "chu_tri"
+    assert p["Trần Văn Hai"].spoke

@@ -115,7 +115,8 @@ for _role, _verbs in (
         "giải trình|hoan nghênh|động viên|căn dặn|chỉ rõ|nhận định|nhận xét|ý kiến|"
         "phát biểu khai mạc|phát biểu bế mạc|bế mạc|phát biểu tại|phát biểu ý kiến|"
         "theo|thay mặt|chúc|gửi lời|tuyên bố|công bố|trao đổi với|tâm sự|kể|nói rõ|"
-        "khen ngợi|thừa nhận|cam kết|nhắn nhủ|tiết lộ|giải thích|dự báo|gợi mở|chỉ ra",
+        "khen ngợi|thừa nhận|cam kết|nhắn nhủ|tiết lộ|giải thích|dự báo|gợi mở|chỉ ra|"
+        "đặt câu hỏi|kiến nghị|phản ánh|đề đạt",
     ),
     ("trich_dan", "nói|chia sẻ với|bộc bạch|khẳng định rằng"),
 ):

@@ -117,6 +117,8 @@ def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
             if r.match(j, STRONG_HONORIFICS) and j > k:
                 joined = r.keys[j - 1] in ("và", ",", ";")
                 return None, ";" if joined else "person"
+            if r.keys[j] == "và" and r.head(j + 1) and name_after_title(r, j + 1, False):
+                return None, ";"  # "A và Phó Chủ tịch … B đồng chủ trì": one subject
             phrase = r.verb(j)
             if phrase and phrase not in lx.INTRO_ONLY:
                 return lx.ROLE_VERBS[phrase], "verb"
