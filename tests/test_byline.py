@@ -117,3 +117,12 @@ def test_several_authors_and_organisation_in_brackets(tail, author, organization
 
 def test_a_heading_in_brackets_is_no_byline():
     assert find_byline(f"{BODY}\n\nHội nghị (tổng hợp)") is None
+
+
+def test_author_organisation_and_source_on_separate_lines():
+    text = f"{BODY}\n\nTô Nài Não\n\nBan Tuyên giáo Tỉnh ủy Sóc Trăng\n\nNguồn: Báo Sóc Trăng"
+    assert find_byline(text) == Byline(
+        author="Tô Nài Não",
+        organization="Ban Tuyên giáo Tỉnh ủy Sóc Trăng",
+        source="Báo Sóc Trăng",
+    )

@@ -170,33 +170,35 @@ def _as_source(line: str) -> str | None:
 
 
 def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
-    """Parse the byline in the last lines: how many lines it takes, and the byline."""
+    """Parse the byline in the last lines: how many lines it takes, and the byline.
+
+    Read upwards: a source line, an organisation line, then the author's line; a bare
+    "(tổng hợp)" note may stand anywhere among them.
+    """
     author = organization = source = None
-    used = 0
-    for line in reversed(lines[-_MAX_TRAILING:]):
-        if not line.strip():
-            used += 1
-            continue
-        text = squash(line)
-        if source is None and author is None and organization is None and _as_source(text):
-            source = _as_source(text)
-        elif (
-            author is None and organization is None and _clean(text).upper() in (_ORG_ABBREVIATIONS)
-        ):
-            organization = _clean(text)
-        elif author is None and organization is None and _as_org(text):
-            organization = _as_org(text)
-        elif author is None and _name_and_org(text):
-            author, org = _name_and_org(text)
-            organization = organization or org
-        elif author is None and _as_name(text):
-            author = _as_name(text)
-        elif author is None and organization is None and _NOTE_ONLY.match(text):
-            pass
-        else:
+    used = seen = 0
+    for line in reversed(lines):
+        if seen == _MAX_TRAILING or author is not None:
             break
         used += 1
-        if author is not None:
+        if not line.strip():
+            continue
+        seen += 1
+        text = squash(line)
+        nothing_yet = author is None and organization is None
+        if nothing_yet and source is None and _as_source(text):
+            source = _as_source(text)
+        elif nothing_yet and _clean(text).upper() in _ORG_ABBREVIATIONS:
+            organization = _clean(text)
+        elif nothing_yet and _as_org(text):
+            organization = _as_org(text)
+        elif _name_and_org(text):
+            author, org = _name_and_org(text)
+            organization = organization or org
+        elif _as_name(text):
+            author = _as_name(text)
+        elif not (nothing_yet and _NOTE_ONLY.match(text)):
+            used -= 1
             break
     byline = Byline(author=author, organization=organization, source=source)
     return (used, byline) if not byline.is_empty() else (0, None)
