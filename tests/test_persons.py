@@ -297,3 +297,12 @@ def test_co_chairs_joined_by_va_and_a_question_from_the_floor():
     p = people(text)
     assert p["Phạm Thành Ngại"].role == p["Bùi Thị Thơm"].role == "chu_tri"
     assert p["Trần Văn Hai"].spoke
+
+
+def test_former_titles_and_dash_enclosed_titles():
+    assert people("Tham dự có nguyên Chủ tịch nước Nguyễn Minh Triết.")[
+        "Nguyễn Minh Triết"
+    ].positions == ("nguyên Chủ tịch nước",)
+    p = people("Đồng chí Nguyễn Văn An – Phó Bí thư Thường trực Tỉnh ủy – phát biểu.")
+    assert p["Nguyễn Văn An"].positions == ("Phó Bí thư Thường trực Tỉnh ủy",)
+    assert p["Nguyễn Văn An"].role == "phat_bieu"

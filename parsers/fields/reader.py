@@ -94,6 +94,9 @@ class Reader:
             self.match(i, HEADS) if self.is_cap[i] and self.keys[i] in HEADS else None
             for i in range(self.n)
         ]
+        for i in range(self.n - 1):
+            if self.keys[i] == "nguyên" and self.heads[i + 1]:  # "nguyên Bí thư Tỉnh ủy"
+                self.heads[i] = ("nguyên", *self.heads[i + 1])
         self._name_tokens: list[bool | None] = [None] * self.n
 
     @staticmethod
