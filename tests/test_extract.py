@@ -10,9 +10,9 @@ PERSON_KEYS = {"name", "positions", "spoke", "role"}
 
 ARTICLE = (
     "Sáng 12/6, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.\n\n"
-    "Đồng chí Lâm Văn Mẫn - Phó Bí thư Thường trực Tỉnh ủy chủ trì Hội nghị.\n\n"
-    "Các cấp ủy quán triệt Chỉ thị số 19-CT/TU ngày 06/02/2020 của Ban Thường vụ Tỉnh ủy.\n\n"
-    "Tô Nài Não\nBan Tuyên giáo Tỉnh ủy Sóc Trăng"
+    "Đồng chí Trần Văn Lâu - Phó Bí thư Thường trực Huyện ủy chủ trì Hội nghị.\n\n"
+    "Các cấp ủy quán triệt Chỉ thị số 27-CT/TU ngày 14/08/2021 của Ban Thường vụ Tỉnh ủy.\n\n"
+    "Lý Thanh Tùng\nBan Tuyên giáo Huyện ủy Mỹ Tú"
 )
 
 
@@ -31,11 +31,11 @@ def check_shape(out):
 def test_extract_article():
     out = extract(ARTICLE)
     check_shape(out)
-    assert [d["id"] for d in out["directives"]] == ["19-CT/TU"]
-    assert [p["name"] for p in out["persons"]] == ["Lâm Văn Mẫn"]
+    assert [d["id"] for d in out["directives"]] == ["27-CT/TU"]
+    assert [p["name"] for p in out["persons"]] == ["Trần Văn Lâu"]
     assert out["byline"] == {
-        "author": "Tô Nài Não",
-        "organization": "Ban Tuyên giáo Tỉnh ủy Sóc Trăng",
+        "author": "Lý Thanh Tùng",
+        "organization": "Ban Tuyên giáo Huyện ủy Mỹ Tú",
     }
 
 
