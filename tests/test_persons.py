@@ -308,3 +308,9 @@ def test_former_titles_and_dash_enclosed_titles():
     p = people("Đồng chí Nguyễn Văn An – Phó Bí thư Thường trực Tỉnh ủy – phát biểu.")
     assert p["Nguyễn Văn An"].positions == ("Phó Bí thư Thường trực Tỉnh ủy",)
     assert p["Nguyễn Văn An"].role == "phat_bieu"
+
+
+def test_academic_title_with_a_full_stop():
+    p = people("TS. Nguyễn Văn Minh, Viện trưởng Viện Kinh tế phát biểu tham luận.")
+    assert p["Nguyễn Văn Minh"].positions == ("TS.", "Viện trưởng Viện Kinh tế")
+    assert find_persons("Ông học TS. Sau đó về nước công tác.") == []

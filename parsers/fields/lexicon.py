@@ -74,6 +74,7 @@ POSITION_HEADS = phrases(
     "bác sĩ|nhà báo|nhà giáo|nghệ sĩ nhân dân|nghệ sĩ ưu tú|toàn quyền|chính ủy|tư lệnh|"
     "tham mưu trưởng|chỉ huy trưởng|tổng biên tập|nguyên|đại sứ|lãnh sự|tổng lãnh sự|"
     "pgs.ts|gs.ts|ths.bs|pgs.ts.bs|ts.bs|bs.ckii|bsckii|bsck|ncs|"
+    "gs.|pgs.|ts.|ths.|bs.|ks.|ncs.|pgs.ts.|gs.ts.|"
     "tổng thống|phó tổng thống|quốc vương|nhà vua|"
     "chủ tịch nước|phó chủ tịch nước|bí thư thường trực|anh hùng|mẹ việt nam anh hùng|"
     "đồng chủ tịch|tổng cục trưởng|chủ tịch ubnd|chủ tịch hđnd|trưởng ban|trưởng đoàn|"
