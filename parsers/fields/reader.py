@@ -13,8 +13,9 @@ import re
 from parsers.fields import lexicon as lx
 from parsers.fields.text import DASHES, squash
 
-# "Đ/c"; academic titles with their full stop ("TS. Nguyễn"); dotted abbreviations ("T.Ư", "TP.HCM", "PGS.TS"); words (with "H'"); numbers;
-# line breaks; single marks.
+# Tokens: "Đ/c"; academic titles with their full stop ("TS. Nguyễn"); dotted
+# abbreviations ("T.Ư", "TP.HCM", "PGS.TS"); words (with "H'"); numbers; line breaks;
+# single marks.
 TOKEN = re.compile(
     r"[Đđ]/[cC](?!\w)"
     r"|(?:P?GS|TS|ThS|BS|KS|NCS)(?:\.(?:P?GS|TS|ThS|BS))*\.(?=\s+[A-ZĐ])"
