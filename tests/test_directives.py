@@ -293,3 +293,17 @@ def test_issuer_shared_by_dated_references():
         ("28-CT/TW", "2018-09-25", "Bộ Chính trị"),
         ("54-KL/TW", "2019-08-07", "Bộ Chính trị"),
     ]
+
+
+def test_party_document_header():
+    text = (
+        "TỈNH ỦY QUẢNG NAM\n*\nSố 12-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Quảng Nam, ngày 05 tháng 3 năm 2021\n\nNGHỊ QUYẾT\nvề phát triển du lịch"
+    )
+    d = one(text)
+    assert (d.id, d.kind, d.date, d.issuer) == (
+        "12-NQ/TU",
+        "nghi_quyet",
+        "2021-03-05",
+        "TỈNH ỦY QUẢNG NAM",
+    )

@@ -34,8 +34,8 @@ _AFTER_WORD = rf"\s*(?:(?P<so>số)\s*(?:hiệu\s*)?:?\s*|:\s*)?{_NUMBER}"
 # the case-blind pattern as the fallback for the rare text whose lower case is longer.
 _NUMBERED_LOWER = re.compile(rf"(?<!\w)(?P<kind>{KIND_ALT}|nq){_AFTER_WORD}")
 _NUMBERED_ANY_CASE = re.compile(_NUMBERED_LOWER.pattern, re.IGNORECASE)
-# The "Số: 1648/QĐ-UBND" line of a legal document.
-_HEADER_NUMBER = re.compile(rf"^[ \t|]*(?P<kind>Số|SỐ)(?:\s?(?:hiệu|HIỆU))?\s*:\s*{_NUMBER}", re.M)
+# The "Số: 1648/QĐ-UBND" line of a legal document ("Số 12-NQ/TU" in a Party one).
+_HEADER_NUMBER = re.compile(rf"^[ \t|]*(?P<kind>Số|SỐ)(?:\s?(?:hiệu|HIỆU))?\s*:?\s*{_NUMBER}", re.M)
 _SYMBOL_AT = re.compile(_SYMBOL)
 # A full Party or state number standing alone: "35-NQ/TW", "1234/QĐ-UBND", "72/2013/NĐ-CP".
 _BARE = re.compile(
