@@ -83,3 +83,7 @@ VIETNAMESE = st.lists(
 @given(VIETNAMESE)
 def test_extract_never_raises_on_vietnamese_like_text(text):
     check_shape(extract(text))
+
+
+def test_source_only_byline_is_none_in_the_schema_shape():
+    assert extract("Nội dung bài viết đầy đủ.\n\nNguồn: Báo Nhân Dân")["byline"] is None
