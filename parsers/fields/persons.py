@@ -226,26 +226,31 @@ def _read_mention(r: Reader, scan: _Scan, i: int) -> _Mention | None:
 
 def _scan(r: Reader) -> list[_Mention]:
     scan = _Scan()
+    # Sentence ends before each token, so that only the few tokens that can start a
+    # mention (capitalised words, honorifics) need to be visited.
+    ends = [0] * (r.n + 1)
+    for k, tok in enumerate(r.toks):
+        ends[k + 1] = ends[k] + (tok in SENTENCE_END)
     i = 0
-    while i < r.n:
-        tok = r.toks[i]
-        if tok in SENTENCE_END:
+    for c in range(r.n):
+        if c < i or not (r.is_cap[c] or r.heads[c] or r.keys[c] in HONORIFICS):
+            continue
+        if ends[c] > ends[i]:
             scan.list_mode = False
             scan.pending.clear()
             scan.shared_titles = []
+        i = c + 1
         # Only an honorific, a title, a family name or an attendee-list item starts one.
         starts = (
-            (r.keys[i] in HONORIFICS and any(r.is_cap[i + 1 : i + 5]))
-            or r.heads[i] is not None
-            or ((scan.list_mode or r.family_name(i)) and r.name_token(i))
+            (r.keys[c] in HONORIFICS and any(r.is_cap[c + 1 : c + 5]))
+            or r.heads[c] is not None
+            or (r.is_cap[c] and (scan.list_mode or r.family_name(c)) and r.name_token(c))
         )
-        mention = _read_mention(r, scan, i) if starts else None
-        if mention is None:
-            i += 1
-            continue
-        scan.mentions.append(mention)
-        scan.last_end = mention.end
-        i = max(mention.end, i + 1)
+        mention = _read_mention(r, scan, c) if starts else None
+        if mention is not None:
+            scan.mentions.append(mention)
+            scan.last_end = mention.end
+            i = max(mention.end, c + 1)
     return scan.mentions
 
 
