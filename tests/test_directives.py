@@ -307,3 +307,8 @@ def test_party_document_header():
         "2021-03-05",
         "TỈNH ỦY QUẢNG NAM",
     )
+
+
+def test_official_letter_without_a_kind_code():
+    d = one("UBND tỉnh có văn bản số 2345/UBND-VX ngày 3/4/2023 chỉ đạo các sở.")
+    assert (d.id, d.kind, d.date) == ("2345/UBND-VX", "cong_van", "2023-04-03")

@@ -115,6 +115,8 @@ def _numbered(text: str) -> list[_Ref]:
             kind = "nghi_quyet"
         from_word = kind is not None
         kind = kind or kind_from_symbol(symbol)
+        if folded == "vănbản" and kind == "other":
+            kind = "cong_van"  # "văn bản số 123/UBND-VX": an official letter
         sep = text[m.end("number") : sm.start("symbol")] if sm else ""
         d = Directive(
             text="",
