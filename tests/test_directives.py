@@ -312,3 +312,8 @@ def test_party_document_header():
 def test_official_letter_without_a_kind_code():
     d = one("UBND tỉnh có văn bản số 2345/UBND-VX ngày 3/4/2023 chỉ đạo các sở.")
     assert (d.id, d.kind, d.date) == ("2345/UBND-VX", "cong_van", "2023-04-03")
+
+
+def test_date_in_brackets():
+    d = one("Nghị quyết 35-NQ/TW (22/10/2018) của Bộ Chính trị về bảo vệ nền tảng.")
+    assert (d.date, d.issuer) == ("2018-10-22", "Bộ Chính trị")

@@ -13,8 +13,9 @@ import re
 from parsers.fields.dates import find_date_at
 from parsers.fields.text import DASHES, squash
 
-_DATE_LEAD = re.compile(r"[\s,]*\(?\s*(?:ban hành\s+|ký\s+)?ngày\s*", re.IGNORECASE)
-_ISSUER_LEAD = re.compile(r"[\s,]*(?:của|giữa|do)\s+", re.IGNORECASE)
+# ", ngày 25/10/2017", "(ngày 25/10/2017)", "(25/10/2017)", "ban hành ngày …".
+_DATE_LEAD = re.compile(r"[\s,]*(?:\(\s*(?:ngày\s*)?|(?:ban hành\s+|ký\s+)?ngày\s*)", re.IGNORECASE)
+_ISSUER_LEAD = re.compile(r"[\s,)]*(?:của|giữa|do)\s+", re.IGNORECASE)
 # Words that end an issuer's name: prepositions, verbs, the start of the subject.
 _ISSUER_STOP_WORDS = frozenset(
     """
