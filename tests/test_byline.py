@@ -128,3 +128,9 @@ def test_author_organisation_and_source_on_separate_lines():
         organization="Ban Tuyên giáo Huyện ủy Mỹ Tú",
         source="Báo Hậu Giang",
     )
+
+
+def test_name_and_organisation_joined_by_a_dash_on_their_own_line():
+    byline = find_byline(f"{BODY}\n\nNguyễn Thị Lan-Ban Tuyên giáo Tỉnh ủy")
+    assert (byline.author, byline.organization) == ("Nguyễn Thị Lan", "Ban Tuyên giáo Tỉnh ủy")
+    assert find_byline(f"{BODY}\n\nNguyễn Văn An - Giám đốc Sở Y tế") is None

@@ -197,6 +197,9 @@ def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
             organization = organization or org
         elif _as_name(text):
             author = _as_name(text)
+        elif nothing_yet and _split_name_org(text):  # "Trần Thị Lan-Ban Tuyên giáo Tỉnh ủy"
+            split = _split_name_org(text)
+            author, organization = split.author, split.organization
         elif not (nothing_yet and _NOTE_ONLY.match(text)):
             used -= 1
             break
