@@ -314,3 +314,8 @@ def test_academic_title_with_a_full_stop():
     p = people("TS. Nguyễn Văn Minh, Viện trưởng Viện Kinh tế phát biểu tham luận.")
     assert p["Nguyễn Văn Minh"].positions == ("TS.", "Viện trưởng Viện Kinh tế")
     assert find_persons("Ông học TS. Sau đó về nước công tác.") == []
+
+
+def test_quotation_after_a_colon():
+    p = people("Ông Đinh Văn Toản, Giám đốc Sở Công Thương: “Chúng tôi sẽ kiểm tra ngay”.")
+    assert p["Đinh Văn Toản"].role == "trich_dan"

@@ -112,6 +112,8 @@ def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
         elif depth == 0:
             if tok in SENTENCE_END:
                 return None, "end"
+            if tok == ":" and r.toks[j + 1 : j + 2] in (["“"], ['"']):
+                return "trich_dan", "verb"  # "Ông X, Giám đốc Sở: “…”"
             if tok in (";", ":"):
                 return None, tok
             if r.match(j, STRONG_HONORIFICS) and j > k:
