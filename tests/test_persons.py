@@ -319,3 +319,10 @@ def test_academic_title_with_a_full_stop():
 def test_quotation_after_a_colon():
     p = people("Ông Đinh Văn Toản, Giám đốc Sở Công Thương: “Chúng tôi sẽ kiểm tra ngay”.")
     assert p["Đinh Văn Toản"].role == "trich_dan"
+
+
+def test_honorary_titles():
+    p = people("Nhà giáo Nhân dân Nguyễn Văn Lợi chia sẻ kinh nghiệm giảng dạy.")
+    assert p["Nguyễn Văn Lợi"].positions == ("Nhà giáo Nhân dân",)
+    p = people("Anh hùng Lao động Trần Thị Lý được vinh danh tại buổi lễ.")
+    assert p["Trần Thị Lý"].positions == ("Anh hùng Lao động",)

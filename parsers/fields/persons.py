@@ -159,6 +159,8 @@ def _read_mention(r: Reader, scan: _Scan, i: int) -> _Mention | None:
     honorific = r.match(i, HONORIFICS)
     if honorific and r.match(i, PLACES):
         honorific = None  # "Bà Rịa"
+    if honorific and r.heads[i] and len(r.heads[i]) > len(honorific):
+        honorific = None  # "Nhà giáo Nhân dân …" is a title, not "nhà giáo" + a name
     strong = honorific is not None
     if honorific:
         after = i + len(honorific)
