@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -92,3 +92,14 @@ def test_find_date_at():
 def test_to_iso():
     assert to_iso(date(2020, 6, 12)) == "2020-06-12"
     assert to_iso(datetime(2020, 6, 12, 20, 45)) == "2020-06-12T20:45:00+07:00"
+
+
+def test_to_iso_shows_aware_times_at_plus_seven():
+
+    assert to_iso(datetime(2020, 6, 12, 13, 45, tzinfo=UTC)) == "2020-06-12T20:45:00+07:00"
+
+
+def test_time_before_the_date_and_h_notation():
+    assert to_iso(parse_datetime("20h45 ngày 12/6/2020")) == "2020-06-12T20:45:00+07:00"
+    assert to_iso(parse_datetime("12/6/2020 (20:45)")) == "2020-06-12T20:45:00+07:00"
+    assert parse_datetime("12/6/2020 25:61") == date(2020, 6, 12)

@@ -7,12 +7,12 @@ from parsers.evaluate import GoldError, Scores, case_errors, evaluate, format_sc
 
 TEXT = (
     "Đồng chí Nguyễn Văn An - Bí thư Huyện ủy chủ trì hội nghị. Dự có ông Trần Văn Bình, "
-    "Phó Chủ tịch UBND huyện. Hội nghị quán triệt Chỉ thị số 05-CT/TW ngày 15/5/2016 "
+    "Phó Chủ tịch UBND huyện. Hội nghị quán triệt Chỉ thị số 16-CT/TW ngày 5/1/2017 "
     "của Bộ Chính trị.\n\nMinh Châu"
 )
 GOLD = {
     "directives": [
-        {"id": "05-CT/TW", "date": "2016-05-15", "issuer": "bộ chính trị", "kind": "chi_thi"},
+        {"id": "16-CT/TW", "date": "2017-01-05", "issuer": "bộ chính trị", "kind": "chi_thi"},
         {"id": "99-KL/TW", "date": None, "issuer": None, "kind": "ket_luan"},
     ],
     "persons": [

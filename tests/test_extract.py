@@ -10,9 +10,9 @@ PERSON_KEYS = {"name", "positions", "spoke", "role"}
 
 ARTICLE = (
     "Sáng 12/6, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.\n\n"
-    "Đồng chí Lâm Văn Mẫn - Phó Bí thư Thường trực Tỉnh ủy chủ trì Hội nghị.\n\n"
-    "Các cấp ủy quán triệt Chỉ thị số 19-CT/TU ngày 06/02/2020 của Ban Thường vụ Tỉnh ủy.\n\n"
-    "Tô Nài Não\nBan Tuyên giáo Tỉnh ủy Sóc Trăng"
+    "Đồng chí Trần Văn Lâu - Phó Bí thư Thường trực Huyện ủy chủ trì Hội nghị.\n\n"
+    "Các cấp ủy quán triệt Chỉ thị số 27-CT/TU ngày 14/08/2021 của Ban Thường vụ Tỉnh ủy.\n\n"
+    "Lý Thanh Tùng\nBan Tuyên giáo Huyện ủy Mỹ Tú"
 )
 
 
@@ -31,11 +31,11 @@ def check_shape(out):
 def test_extract_article():
     out = extract(ARTICLE)
     check_shape(out)
-    assert [d["id"] for d in out["directives"]] == ["19-CT/TU"]
-    assert [p["name"] for p in out["persons"]] == ["Lâm Văn Mẫn"]
+    assert [d["id"] for d in out["directives"]] == ["27-CT/TU"]
+    assert [p["name"] for p in out["persons"]] == ["Trần Văn Lâu"]
     assert out["byline"] == {
-        "author": "Tô Nài Não",
-        "organization": "Ban Tuyên giáo Tỉnh ủy Sóc Trăng",
+        "author": "Lý Thanh Tùng",
+        "organization": "Ban Tuyên giáo Huyện ủy Mỹ Tú",
     }
 
 
@@ -51,7 +51,15 @@ def test_byline_author_is_not_a_person():
 
 def test_empty_and_noise():
     assert extract("") == {"directives": [], "persons": [], "byline": None}
-    check_shape(extract("Thống kê: 292.080\nOnline: 13\nLiên kết website"))
+
+
+def test_sidebar_noise_gives_nothing():
+    sidebar = (
+        "Liên kết website\n Lượt truy cập\nThống kê: 292.080\nOnline: 13\n\nMới nhất\n"
+        "Hội nghị báo cáo viên tháng 9/2024 (12/09/2024)\nThư viện ảnh\nPhản hồi\n"
+        "  • Khách Khách 1302\n415 Go top"
+    )
+    assert extract(sidebar) == {"directives": [], "persons": [], "byline": None}
 
 
 @settings(max_examples=200, deadline=None)
@@ -75,3 +83,7 @@ VIETNAMESE = st.lists(
 @given(VIETNAMESE)
 def test_extract_never_raises_on_vietnamese_like_text(text):
     check_shape(extract(text))
+
+
+def test_source_only_byline_is_none_in_the_schema_shape():
+    assert extract("Nội dung bài viết đầy đủ.\n\nNguồn: Báo Nhân Dân")["byline"] is None

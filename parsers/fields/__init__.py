@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsers.fields.byline import find_byline
+from parsers.fields.byline import find_byline, split_byline
+from parsers.fields.dates import find_dates, parse_datetime, to_iso
 from parsers.fields.directives import find_directives
 from parsers.fields.persons import find_persons
-from parsers.fields.text import compare_key, normalize
+from parsers.fields.text import compare_key, fold, normalize
 
 
 def extract(text: str) -> dict[str, Any]:
@@ -23,12 +24,24 @@ def extract(text: str) -> dict[str, Any]:
     return {
         "directives": [d.to_dict() for d in find_directives(text)],
         "persons": [p.to_dict() for p in persons],
+        # The schema's byline has no source: a source-only byline is no byline here.
         "byline": (
             {"author": byline.author, "organization": byline.organization}
-            if byline is not None
+            if byline is not None and (byline.author or byline.organization)
             else None
         ),
     }
 
 
-__all__ = ["extract"]
+__all__ = [
+    "extract",
+    "find_byline",
+    "find_dates",
+    "find_directives",
+    "find_persons",
+    "fold",
+    "normalize",
+    "parse_datetime",
+    "split_byline",
+    "to_iso",
+]

@@ -203,9 +203,11 @@ def find_date_at(text: str, pos: int = 0) -> tuple[date | None, int] | None:
 
 
 def to_iso(value: DateValue) -> str:
-    """`2020-06-12T20:45:00+07:00` for a date-time, `2020-06-12` for a date."""
+    """`2020-06-12T20:45:00+07:00` for a date-time, `2020-06-12` for a date.
+
+    A naive date-time is taken as Vietnamese time; an aware one is shown at +07:00.
+    """
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=VN_TZ)
+        value = value.replace(tzinfo=VN_TZ) if value.tzinfo is None else value.astimezone(VN_TZ)
         return value.isoformat(timespec="seconds")
     return value.isoformat()

@@ -16,9 +16,11 @@ from parsers.fields.text import squash
 
 _NUMBER_LINE = re.compile(r"(?:^|\n)[ \t|]*$")
 _PLACE_DATE = re.compile(r"(?:,\s*ngày|Ngày ban hành:)\s*", re.IGNORECASE)
-_MOTTO = re.compile(r"\n[ \t|]*CỘNG\s+HÒA\s+XÃ\s+HỘI", re.IGNORECASE)
+_MOTTO = re.compile(
+    r"\n[ \t|]*(?:CỘNG\s+HÒA\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)", re.IGNORECASE
+)
 _GROUNDS = re.compile(r"\n[ \t]*Căn cứ\b")
-_RULE_LINE = re.compile(r"^[\s|\-_–—=]*$")
+_RULE_LINE = re.compile(r"^[\s|\-_–—=*]*$")
 _BODY_WORDS = re.compile(
     r"ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHỦ TỊCH|BỘ |BAN |TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|HUYỆN ỦY|"
     r"THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|SỞ |UBND|HĐND"
@@ -33,13 +35,15 @@ def _is_caps_line(line: str) -> bool:
 
 
 def _header_issuer(text: str, start: int) -> str | None:
-    """Capital lines right above the motto, within the text before the number."""
+    """Capital lines right above the motto, or (Party layout, motto printed after the
+    number) right above the "Số" line."""
     motto = None
     for m in _MOTTO.finditer(text, max(0, start - _WINDOW), start):
         motto = m
-    if motto is None:
+    end = motto.start() if motto else text.rfind("\n", 0, start)
+    if end < 0:
         return None
-    lines = text[: motto.start()].split("\n")
+    lines = text[max(0, end - _WINDOW) : end].split("\n")
     block: list[str] = []
     for line in reversed(lines):
         if _RULE_LINE.match(line):
@@ -49,7 +53,10 @@ def _header_issuer(text: str, start: int) -> str | None:
         if not _is_caps_line(line):
             break
         block.append(line.strip(" |"))
-    return squash(" ".join(reversed(block))) or None
+    issuer = squash(" ".join(reversed(block)))
+    if not issuer or (motto is None and not _BODY_WORDS.search(issuer + " ")):
+        return None  # without the motto, only a block that names a body
+    return issuer
 
 
 def _authority(text: str, start: int) -> str | None:

@@ -1,0 +1,161 @@
+"""What is written around a document number: its date and its issuer.
+
+After the number: ", ngày 25/10/2017, của Ban Chấp hành Trung ương Đảng (khóa XII)".
+Before it: "Ngày 16/7/1987, Ban Thường vụ Tỉnh ủy … ban hành Nghị quyết số …". An
+issuer ends at a preposition, a verb, a quotation or the end of a clause; a line break
+inside it is followed only when it is a soft wrap in the middle of a body's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields.dates import find_date_at
+from parsers.fields.text import DASHES, squash
+
+# ", ngày 25/10/2017", "(ngày 25/10/2017)", "(25/10/2017)", "ban hành ngày …".
+_DATE_LEAD = re.compile(r"[\s,]*(?:\(\s*(?:ngày\s*)?|(?:ban hành\s+|ký\s+)?ngày\s*)", re.IGNORECASE)
+_ISSUER_LEAD = re.compile(r"[\s,)]*(?:của|giữa|do)\s+", re.IGNORECASE)
+# Words that end an issuer's name: prepositions, verbs, the start of the subject.
+_ISSUER_STOP_WORDS = frozenset(
+    """
+    về v/v tại đã đến cho với trong nhằm gắn là ngày số kèm có được sẽ đối khi theo để từ
+    thì mà nay vào như nêu năm trên tới ký cùng các những này đó
+    """.split()  # noqa: SIM905
+)
+# Verbs that end an issuer; their first word alone may belong to a body ("Ủy ban").
+_ISSUER_STOP_VERBS = frozenset(
+    [
+        "ban hành",
+        "quy định",
+        "hướng dẫn",
+        "xác nhận",
+        "thực hiện",
+        "tuyên truyền",
+        "phê duyệt",
+        "triển khai",
+        "sửa đổi",
+        "bổ sung",
+        "giai đoạn",
+        "nhiệm kỳ",
+        "quyết định",
+        "chỉ đạo",
+        "tổ chức",
+        "lãnh đạo",
+        "đề nghị",
+        "yêu cầu",
+        "tiếp tục",
+        "bảo đảm",
+        "đảm bảo",
+        "tăng cường",
+        "đẩy mạnh",
+        "kết luận",
+        "chỉ thị",
+        "thông qua",
+        "công bố",
+    ]
+)
+_ISSUER_MAX_WORDS = 14
+_WORD = re.compile(r"\S+")
+_TERM = re.compile(r"\((?:khóa|khoá)\b", re.IGNORECASE)
+_LOWER_BODY = re.compile(
+    r"(?:tỉnh|thành|huyện|quận|đảng) (?:ủy|uỷ)\b|(?:ban|bộ|chính phủ|quốc hội)\b"
+)
+_BODY_CONTINUATION = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Trung", "Đảng"})
+_PLACE_UNITS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "phố", "thị"})
+_BODY_HEAD = re.compile(
+    r"(?<!\w)(?:Ban|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|"
+    r"Huyện ủy|Huyện uỷ|Chính phủ|Quốc hội|Thủ tướng|Sở|Văn phòng|Đảng ủy|Đảng uỷ|"
+    r"Thường trực|BTV|BCH|Chủ tịch)(?!\w)"
+)
+_ISSUED_BY_BEFORE = re.compile(
+    r"(?:\s+(?:đã\s+)?(?:ban hành|có|ký|phát hành)|\s+tại)\s*$", re.IGNORECASE
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?;]\s|\n\s*\n)(?!.*(?:[.!?;]\s|\n\s*\n))", re.DOTALL)
+_DATE_BEFORE = re.compile(r"(?<!\w)[Nn]gày\s+(?=\d)")
+
+
+def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
+    """The issuing body starting at `pos`, stopping at a verb, a preposition or a mark."""
+    words: list[str] = []
+    end = pos
+    for m in _WORD.finditer(text, pos, limit):
+        word = m.group()
+        gap = text[end : m.start()]
+        if words and "\n" in gap and not _continues_body(words, gap, word):
+            break
+        closes = word.endswith(")") and not any("(" in w for w in words)
+        core = word.rstrip(',;:.!?”"' + (")" if closes else ""))
+        if word.startswith(("“", '"', "(")) and not _TERM.match(word):
+            break
+        if words and core in _ISSUER_STOP_WORDS:
+            break
+        if words and core.islower():
+            nxt = _WORD.search(text, m.end(), limit)
+            if nxt and f"{core} {nxt.group().rstrip(',;:.')}" in _ISSUER_STOP_VERBS:
+                break
+        if core == "và" or core in DASHES:
+            nxt = _WORD.search(text, m.end(), limit)
+            if not nxt or not nxt.group()[0].isupper():
+                break
+        if not core:
+            break
+        words.append(core)
+        end = m.start() + len(core)
+        if core != word or len(words) >= _ISSUER_MAX_WORDS:
+            break
+    while words and words[-1] in ("và", "của", *DASHES):
+        words.pop()
+    if not words or not (words[0][0].isupper() or _LOWER_BODY.match(" ".join(words))):
+        return None, pos
+    return squash(" ".join(words)), end
+
+
+def _continues_body(words: list[str], gap: str, word: str) -> bool:
+    """A line break inside an issuer: only a soft wrap in the middle of a body name
+    ("Ban Thường vụ\nTỉnh ủy", "Ủy ban nhân dân\ntỉnh An Giang", "UBND tỉnh\nAn Giang")."""
+    if not words[-1].islower():
+        return False
+    if word in _BODY_CONTINUATION:
+        return True
+    return gap.count("\n") == 1 and (word.islower() or words[-1] in _PLACE_UNITS)
+
+
+def read_tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, int]:
+    """Date and issuer written right after a number: ", ngày …, của …"."""
+    date_iso = issuer = None
+    for _ in range(2):
+        m = _DATE_LEAD.match(text, pos)
+        if date_iso is None and m:
+            found = find_date_at(text, m.end())
+            if found:
+                date_iso = found[0].isoformat() if found[0] else None
+                pos = found[1]
+                continue
+        m = _ISSUER_LEAD.match(text, pos)
+        if issuer is None and m:
+            issuer, new_pos = _scan_issuer(text, m.end(), limit)
+            if issuer:
+                pos = new_pos
+                continue
+        break
+    return date_iso, issuer, pos
+
+
+def context_before(text: str, start: int) -> tuple[str | None, str | None]:
+    """Issuer and date from "Ngày …, Ban … (đã) ban hành <document>" before a number."""
+    window = text[max(0, start - 300) : start]
+    sentence = window[_SENTENCE_START.search(window).end() :]
+    lead = _ISSUED_BY_BEFORE.search(sentence)
+    if not lead:
+        return None, None
+    clause = sentence[: lead.start()]
+    cut = max(clause.rfind(","), clause.rfind("\n"), clause.rfind(" của "))
+    head = _BODY_HEAD.search(clause, cut + 1)
+    issuer = squash(clause[head.start() :]) if head else None
+    date_iso = None
+    m = _DATE_BEFORE.search(sentence)
+    if m and issuer:
+        found = find_date_at(sentence, m.end())
+        date_iso = found[0].isoformat() if found and found[0] else None
+    return issuer, date_iso

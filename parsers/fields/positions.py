@@ -1,0 +1,153 @@
+"""Titles and positions written before or after a person's name.
+
+Positions are split on commas only where the next part starts a new title, so a comma
+inside the name of a body ("Cục Phát thanh, Truyền hình và Thông tin điện tử") stays in
+its position; a title that leads to the next person's name ends the list.
+"""
+
+from __future__ import annotations
+
+from parsers.fields.reader import (
+    DASH_TOKENS,
+    HONORIFICS,
+    MAX_TITLE,
+    PLACES,
+    SEGMENT_END,
+    SENTENCE_END,
+    STRONG_HONORIFICS,
+    UNITS,
+    Reader,
+    excluded,
+)
+
+
+def _clean_position(text: str) -> str:
+    return text.strip(" ,;:-–—").strip()
+
+
+def split_titles(r: Reader, a: int, b: int) -> list[str]:
+    """Positions written before a name: split at a dash, slash or comma before a title."""
+    parts: list[str] = []
+    start = a
+    for k in range(a + 1, b):
+        if (r.toks[k] in DASH_TOKENS or r.toks[k] in ("/", ",")) and r.head(k + 1):
+            parts.append(r.span(start, k))
+            start = k + 1
+    parts.append(r.span(start, b))
+    return [p for p in (_clean_position(x) for x in parts) if p]
+
+
+def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
+    """Positions written after a name: ", Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh"."""
+    if r.toks[k : k + 1] and (r.toks[k] == "," or r.toks[k] in DASH_TOKENS) and r.head(k + 1):
+        k += 1
+    elif not r.head(k):
+        return [], k
+    if name_after_title(r, k, False):
+        return [], k
+    positions: list[str] = []
+    seg = k
+    j = k
+    limit = min(r.n, k + 3 * MAX_TITLE)
+    while j < limit:
+        tok = r.toks[j]
+        if tok == ";" and r.head(j + 1) and not name_after_title(r, j + 1, False):
+            positions.append(r.span(seg, j))  # "Phó Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh"
+            seg = j + 1
+        elif tok in SEGMENT_END:
+            break
+        elif tok == "," or tok == "/" or tok in DASH_TOKENS:
+            nxt = j + 1
+            if r.head(nxt) and name_after_title(r, nxt, False):
+                break  # the next title introduces the next person
+            if r.head(nxt):
+                positions.append(r.span(seg, j))
+                seg = nxt
+            elif tok == "," and r.cap(nxt) and not _starts_person(r, nxt):
+                pass  # a comma inside the name of a body
+            elif tok == "," and r.keys[nxt] in UNITS and r.cap(nxt + 1):
+                pass  # "Chủ tịch UBND xã Tân Phú, huyện Đồng Xuân"
+            elif tok in DASH_TOKENS and r.cap(nxt) and not _starts_person(r, nxt):
+                pass  # "Bà Rịa - Vũng Tàu"
+            else:
+                break
+        elif _ends_titles(r, j, seg):
+            break
+        j += 1
+    if j < r.n or r.toks[-1] in SENTENCE_END:
+        positions.append(r.span(seg, j))
+    # else: the excerpt ends inside this title; it is left out rather than cut.
+    return [p for p in (_clean_position(x) for x in positions) if p], j
+
+
+def name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
+    """The name that ends the title starting at `i` ("Bí thư Tỉnh ủy Hà Tĩnh <Name>")."""
+    j = i
+    while j < min(r.n, i + MAX_TITLE):
+        if r.toks[j] in SEGMENT_END or r.toks[j] == ",":
+            return None
+        if j > i and (r.predicate_start(j) or r.match(j, STRONG_HONORIFICS)):
+            return None
+        if r.keys[j] == "và" and not r.cap(j + 1):
+            return None
+        end = r.name_run(j)
+        if end > j:
+            found = r.name_in(j, end, need_surname=not strong or end - j > 4)
+            if found and found[1] - found[0] >= 2 and not excluded(r, found[0], True):
+                return found
+            foreign = r.foreign_name(j, end)
+            if foreign:
+                return foreign
+            j = end
+        else:
+            j += 1
+    return None
+
+
+def appointed_as(r: Reader, k: int) -> list[str]:
+    """ "do đồng chí X làm Bí thư", "X được chỉ định làm Bí thư lâm thời"."""
+    for j in range(k, min(r.n, k + 5)):
+        if r.toks[j] in SEGMENT_END or r.toks[j] == ",":
+            return []
+        if r.keys[j] == "làm" and r.head(j + 1):
+            end = j + 1
+            while end < r.n and end < j + 8 and r.word(end) and not r.predicate_start(end):
+                if end > j + 1 and r.keys[end] == "và":
+                    break
+                end += 1
+            return [r.span(j + 1, end)]
+    return []
+
+
+def _ends_titles(r: Reader, j: int, seg: int) -> bool:
+    """Token `j` ends a list of titles: "và" + lower case, a verb, the next honorific."""
+    if r.keys[j] == "và" and not r.cap(j + 1):
+        return True
+    if j > seg and r.predicate_start(j):
+        return True
+    return j > seg and r.match(j, STRONG_HONORIFICS) is not None and not r.match(j, PLACES)
+
+
+def _starts_person(r: Reader, i: int) -> bool:
+    if r.match(i, HONORIFICS):
+        return True
+    end = r.name_run(i)
+    return end > i and r.name_in(i, end, need_surname=True) is not None
+
+
+def titles_before(r: Reader, start: int, floor: int) -> list[str]:
+    """Comma-separated titles written before a title that introduces a name."""
+    found: list[str] = []
+    k = start - 1
+    while k > floor and r.toks[k] == ",":
+        j = k - 1
+        while j >= 0 and r.toks[j] not in SEGMENT_END and r.toks[j] != ",":
+            if r.match(j, STRONG_HONORIFICS):
+                break
+            j -= 1
+        seg_start = j + 1
+        if seg_start < floor or not r.head(seg_start) or name_after_title(r, seg_start, False):
+            break
+        found[:0] = split_titles(r, seg_start, k)
+        k = j
+    return found

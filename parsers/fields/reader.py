@@ -1,0 +1,248 @@
+"""Tokens of a text and the tests the person reader needs on them.
+
+A `Reader` splits a text once into tokens (words, numbers, marks, line breaks) with a
+lower-case `key` per token (see `lexicon.key`), and answers the questions asked again
+and again while reading names: is this token a title, a speech verb, part of a name,
+the start of a place name?
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields import lexicon as lx
+from parsers.fields.text import DASHES, squash
+
+# Tokens: "Đ/c"; academic titles with their full stop ("TS. Nguyễn"); dotted
+# abbreviations ("T.Ư", "TP.HCM", "PGS.TS"); words (with "H'"); numbers; line breaks;
+# single marks.
+TOKEN = re.compile(
+    r"[Đđ]/[cC](?!\w)"
+    r"|(?:P?GS|TS|ThS|BS|KS|NCS)(?:\.(?:P?GS|TS|ThS|BS))*\.(?=\s+[A-ZĐ])"
+    r"|[A-ZĐ][A-Za-zĐ]{0,3}(?:\.[A-ZĐƯ][A-Za-zĐƯ]*)+(?!\w)"
+    r"|[^\W\d_](?:[\w'’]*[^\W_])?"
+    r"|\d+(?:[.,:/h]\d+)*"
+    r"|\n|[^\w\s]"
+)
+BOUNDARY = frozenset({".", "!", "?", "\n", ";", "…"})
+SENTENCE_END = frozenset({".", "!", "?", "\n", "…"})
+SEGMENT_END = frozenset({".", "!", "?", "\n", ";", ":", "(", ")", "“", "”", '"', "…"})
+DASH_TOKENS = frozenset(DASHES)
+MAX_NAME = 5
+MAX_TITLE = 22
+# In an upper-case line every word is capitalised; these end a name there.
+UPPER_STOPS = frozenset(
+    lx.key(w) for w in ("dự", "tại", "đã", "về", "với", "và", "cùng", "được", "là", "có", "cho")
+)
+
+
+def index(phrases) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their first word, longest first, for `Reader.match`."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        table.setdefault(phrase[0], []).append(phrase)
+    for options in table.values():
+        options.sort(key=len, reverse=True)
+    return table
+
+
+HEADS = index(lx.POSITION_HEADS)
+HONORIFICS = index(lx.HONORIFICS)
+ROLE_VERBS = index(lx.ROLE_VERBS)
+PLACES = index(lx.PLACES)
+NOT_NAME_PAIRS = index(lx.NOT_NAME_PAIRS)
+
+
+def by_last_word(phrases) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their last word, for looking back from a name."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        table.setdefault(phrase[-1], []).append(phrase)
+    return table
+
+
+INSTITUTIONS = by_last_word(lx.NAME_IN_INSTITUTION)
+PLACE_UNITS = by_last_word(lx.NAME_IN_PLACE)
+FAMILY_HONORIFICS = frozenset(lx.FAMILY_HONORIFICS)
+# Honorifics that are never part of a title: they end a title or a clause.
+STRONG_HONORIFICS = index(h for h in lx.HONORIFICS if h not in FAMILY_HONORIFICS)
+CITIES = index(lx.phrases("Hồ Chí Minh"))
+UNITS = frozenset(lx.words("tỉnh huyện quận thị xã phường thành"))
+FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
+ADDRESS = index(lx.phrases("kính thưa|thưa|kính gửi|gửi"))
+
+
+class Reader:
+    """One pass over one text; holds the token arrays."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        matches = list(TOKEN.finditer(text))
+        self.matches = matches
+        self.toks = [m.group() for m in matches]
+        keyed = lx.key(text)
+        if len(keyed) == len(text):
+            self.keys = [keyed[m.start() : m.end()] for m in matches]
+        else:  # a rare letter whose lower case is longer; key token by token
+            self.keys = [lx.key(t) for t in self.toks]
+        self.n = len(self.toks)
+        self.is_word = [t[0].isalpha() for t in self.toks]
+        self.is_cap = [t[0].isupper() for t in self.toks]
+        self.is_cap = [c and w for c, w in zip(self.is_cap, self.is_word, strict=True)]
+        self.is_word.append(False)
+        self.is_cap.append(False)
+        self.upper = self._upper_lines(text, self.toks)
+        self.heads = [
+            self.match(i, HEADS) if self.is_cap[i] and self.keys[i] in HEADS else None
+            for i in range(self.n)
+        ]
+        for i in range(self.n - 1):
+            if self.keys[i] == "nguyên" and self.heads[i + 1]:  # "nguyên Bí thư Tỉnh ủy"
+                self.heads[i] = ("nguyên", *self.heads[i + 1])
+        self._name_tokens: list[bool | None] = [None] * self.n
+
+    @staticmethod
+    def _upper_lines(text: str, toks: list[str]) -> list[bool]:
+        """Per token: is its line written in capitals (a headline, a caption)?"""
+        line_flags = []
+        for line in text.split("\n"):
+            upper = line.upper() == line and line.lower() != line
+            line_flags.append(upper and sum(c.isalpha() for c in line) >= 12)
+        flags: list[bool] = []
+        line = 0
+        for tok in toks:
+            flags.append(line_flags[line])
+            if tok == "\n":
+                line += 1
+        return flags
+
+    # token tests -------------------------------------------------------------
+    def word(self, i: int) -> bool:
+        return self.is_word[i] if i < self.n else False
+
+    def cap(self, i: int) -> bool:
+        return self.is_cap[i] if i < self.n else False
+
+    def match(self, i: int, table: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
+        if i >= self.n:
+            return None
+        for phrase in table.get(self.keys[i], ()):
+            if tuple(self.keys[i : i + len(phrase)]) == phrase:
+                return phrase
+        return None
+
+    def head(self, i: int) -> tuple[str, ...] | None:
+        """A title starting at `i`, written with a capital (or in an upper-case line)."""
+        return self.heads[i] if i < self.n else None
+
+    def verb(self, i: int) -> tuple[str, ...] | None:
+        if not self.word(i) or (self.toks[i][0].isupper() and not self.upper[i]):
+            return None
+        phrase = self.match(i, ROLE_VERBS)
+        if phrase is None:
+            return None
+        after = self.keys[i + len(phrase) : i + len(phrase) + 1]
+        if phrase == ("báo", "cáo") and after == ["viên"]:
+            return None  # "báo cáo viên", a lecturer
+        if phrase == ("nói",) and after in (["chung"], ["riêng"]):
+            return None
+        if len(phrase) > 1 and after and self.match(i + len(phrase) - 1, ROLE_VERBS):
+            return None  # "thông báo cáo": the verb is the later "báo cáo"
+        return phrase
+
+    def predicate_start(self, i: int) -> bool:
+        if not self.word(i):
+            return False
+        if self.toks[i][0].isupper() and not self.upper[i]:
+            return False
+        return self.keys[i] in lx.PREDICATE_STARTS or self.verb(i) is not None
+
+    def name_token(self, i: int) -> bool:
+        if i >= self.n or not self.is_cap[i]:
+            return False
+        known = self._name_tokens[i]
+        if known is None:
+            known = self._name_tokens[i] = self._is_name_token(i)
+        return known
+
+    def _is_name_token(self, i: int) -> bool:
+        tok = self.toks[i]
+        if len(tok) > 1 and tok.isupper() and not self.upper[i]:
+            return False
+        if self.keys[i] in lx.NOT_NAME or self.head(i) or self.match(i, NOT_NAME_PAIRS):
+            return False
+        return not (self.upper[i] and (self.keys[i] in UPPER_STOPS or self.verb(i)))
+
+    def name_run(self, i: int) -> int:
+        j = i
+        while j < self.n and j - i < MAX_NAME + 3 and self.name_token(j):
+            j += 1
+        return j
+
+    def skip_places(self, a: int, b: int) -> int:
+        while a < b:
+            place = self.match(a, PLACES)
+            if not place and a and self.keys[a - 1] in ("tp", "phố"):
+                place = self.match(a, CITIES)  # "TP Hồ Chí Minh", not the President
+            if not place or a + len(place) > b:
+                break
+            a += len(place)
+        return a
+
+    def name_in(self, a: int, b: int, need_surname: bool) -> tuple[int, int] | None:
+        """Where the name is inside the capitalised stretch a..b, if anywhere."""
+        a = self.skip_places(a, b)
+        if not need_surname and b - a == 5 and self.family_name(a):
+            return a, b  # "Y Thanh Hà Niê Kđăm"
+        for k in range(a, b - 1):
+            if self.family_name(k) and 2 <= b - k <= 4:
+                return k, b
+        if not need_surname and 2 <= b - a <= 4:
+            return a, b
+        if not need_surname and b - a == 1:
+            return a, b  # a short mention; kept only if it joins a full name
+        return None
+
+    def foreign_name(self, a: int, b: int) -> tuple[int, int] | None:
+        """A foreign name after a title ("Toàn quyền Đông Dương Klobukowski"): unaccented
+        words, one with a letter Vietnamese never writes (f, j, w, z)."""
+        a = self.skip_places(a, b)
+        if not 1 <= b - a <= 3 or (b < self.n and self.toks[b] in DASH_TOKENS):
+            return None
+        if a and (self.keys[a - 1] in lx.NOT_NAME or self.keys[a - 1] == "ủy"):
+            return None  # "Sở Zalo": the name of a body
+        words = self.toks[a:b]
+        if not all(w.isascii() and not w.isupper() for w in words):
+            return None
+        return (a, b) if any(FOREIGN_LETTERS.search(w) for w in words) else None
+
+    def family_name(self, i: int) -> bool:
+        """A family name, or the "H'" that starts an Ê Đê woman's name ("H'Yim Kđoh")."""
+        return self.keys[i] in lx.SURNAMES or self.keys[i].startswith(("h'", "h’"))
+
+    def name_text(self, a: int, b: int) -> tuple[str, ...]:
+        words = self.toks[a:b]
+        if self.upper[a]:
+            words = [w.title() for w in words]
+        return tuple(words)
+
+    def span(self, a: int, b: int) -> str:
+        """The text of tokens a..b-1 as written."""
+        if a >= b:
+            return ""
+        return squash(self.text[self.matches[a].start() : self.matches[b - 1].end()])
+
+
+def after(r: Reader, i: int, table: dict[str, list[tuple[str, ...]]]) -> bool:
+    return i > 0 and any(
+        tuple(r.keys[max(0, i - len(phrase)) : i]) == phrase
+        for phrase in table.get(r.keys[i - 1], ())
+    )
+
+
+def excluded(r: Reader, i: int, after_title: bool = False) -> bool:
+    """A name in a photo credit or in the name of an institution, place or doctrine."""
+    before = r.keys[max(0, i - 2) : i]
+    if "ảnh" in before and ":" in r.toks[max(0, i - 2) : i]:
+        return True
+    return after(r, i, INSTITUTIONS) or (not after_title and after(r, i, PLACE_UNITS))
