@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from parsers.record import Article, Directive, Person
 from scraper import schema
 from scraper.search import fold
+from scraper.syndication import index_article
 
 OUTCOMES = ("new", "updated", "unchanged", "duplicate")
 
@@ -154,11 +155,13 @@ class Archive:
         """Insert or update one article; returns one of OUTCOMES.
 
         Call inside a transaction. An article whose body is already archived under
-        another canonical URL is a `duplicate`: its URL becomes an alias of that article.
+        another canonical URL of the same site is a `duplicate`: its URL becomes an alias
+        of that article. The same body on another site is a republication: it is stored as
+        an article of its own and joins the original's story cluster (`syndication`).
         """
         c_hash, b_hash = content_hash(article), body_hash(article)
         existing = self.db.execute(
-            "SELECT id, content_hash, record, last_changed_at "
+            "SELECT id, content_hash, record, last_changed_at, body_hash "
             "FROM articles WHERE canonical_url = ?",
             [article.canonical_url],
         ).fetchone()
@@ -172,9 +175,9 @@ class Archive:
                 self._add_alias(article.canonical_url, twin[0], fetched_at)
                 return "duplicate"
             article_id = self._insert(article, c_hash, b_hash, fetched_at, fetch_id)
-            outcome = "new"
+            outcome, old_body_hash = "new", None
         else:
-            article_id, old_hash, old_record, last_changed = existing
+            article_id, old_hash, old_record, last_changed, old_body_hash = existing
             if old_hash == c_hash:
                 self._add_alias(article.url, article_id, fetched_at)
                 return "unchanged"
@@ -193,6 +196,8 @@ class Archive:
         self._add_alias(article.canonical_url, article_id, fetched_at)
         self._store_entities(article_id, article)
         self._index(article_id, article)
+        if outcome == "new" or old_body_hash != b_hash:
+            index_article(self.db, article_id, article.body_text)
         return outcome
 
     def _columns(self, article: Article, c_hash: str, b_hash: str) -> dict[str, Any]:
