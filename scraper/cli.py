@@ -19,6 +19,7 @@ import click
 from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
 from scraper.archive import Archive, ArchiveError, RunCounts
+from scraper.cli_archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.crawl import CrawlOptions, crawl
 from scraper.fetch import Fetcher
 from scraper.frontier import Item
@@ -274,6 +275,10 @@ def search_command(
         click.echo(f"{hit.published_at or '-'}  {hit.site}  {hit.title}")
         click.echo(f"    {hit.canonical_url}")
         click.echo(f"    {snippet}")
+
+
+for _command in ARCHIVE_COMMANDS:  # export, import-jsonl, merge, serve
+    cli.add_command(_command)
 
 
 def main() -> None:
