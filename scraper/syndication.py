@@ -57,7 +57,7 @@ def index_article(db: Database, article_id: int, body_text: str) -> int | None:
             f"SELECT DISTINCT article_id FROM minhash_bands WHERE band_key IN ({marks})", keys
         )
     ]
-    db.executemany(
+    db.conn.executemany(
         "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
         [(key, article_id) for key in keys],
     )
@@ -91,7 +91,7 @@ def _join(db: Database, article_id: int, copies: list[int]) -> int:
             "INSERT INTO story_clusters (origin_article_id, size) VALUES (?, 0)", [article_id]
         )
         cluster_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
-    db.executemany(
+    db.conn.executemany(
         "INSERT OR IGNORE INTO article_clusters (article_id, cluster_id, similarity)"
         " VALUES (?, ?, NULL)",
         [(member, cluster_id) for member in [article_id, *copies]],
@@ -118,7 +118,7 @@ def refresh_cluster(db: Database, cluster_id: int) -> None:
     stale = [m[0] for m in members if m[2] is None or origin != old_origin]
     if stale:
         origin_set = dedup.shingles(_body(db, origin))
-        db.executemany(
+        db.conn.executemany(
             "UPDATE article_clusters SET similarity = ? WHERE article_id = ?",
             [
                 (
