@@ -6,6 +6,8 @@ them to the `tuyengiao` group. Thin, like the rest: parse, call the library, pri
 
 from __future__ import annotations
 
+import io
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -92,9 +94,11 @@ def export_command(
             count = write_parquet(lines, out)
         else:
             writer = write_jsonl if fmt == "jsonl" else write_csv
-            if out is None:
-                stdout = click.get_text_stream("stdout", encoding="utf-8")
+            if out is None:  # UTF-8 whatever the locale says
+                stdout = io.TextIOWrapper(sys.stdout.buffer, "utf-8", newline="")
                 count = writer(lines, stdout)
+                stdout.flush()
+                stdout.detach()
             else:
                 with out.open("w", encoding="utf-8", newline="") as handle:
                     count = writer(lines, handle)
