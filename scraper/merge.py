@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsers.record import Article
-from scraper.archive import Archive, RunCounts
+from scraper.archive import Archive, RunCounts, content_hash
 
 REQUIRED = ("articles", "article_urls", "article_versions", "fetches", "crawl_runs", "frontier")
 BATCH = 500
@@ -116,9 +116,9 @@ def _copy_log(
         for run in conn.execute("SELECT * FROM crawl_runs ORDER BY id"):
             row = dict(run)
             old_id = row.pop("id")
+            same = " AND ".join(f"{column} IS ?" for column in row)
             found = db.execute(
-                "SELECT id FROM crawl_runs WHERE command = ? AND sites = ? AND started_at = ?",
-                [row["command"], row["sites"], row["started_at"]],
+                f"SELECT id FROM crawl_runs WHERE {same}", list(row.values())
             ).fetchone()
             run_map[old_id] = found[0] if found else db["crawl_runs"].insert(row).last_pk
         for fetch in conn.execute("SELECT * FROM fetches ORDER BY id"):
@@ -192,10 +192,41 @@ def _replay(
                         .fetchone()
                     )
                     fetch_id = fetch_maps[index].get(old_fetch)
-                outcome = target.store_article(
-                    Article.from_dict(json.loads(record)), fetched_at=at, fetch_id=fetch_id
-                )
-                report.counts.add(outcome)
+                article = Article.from_dict(json.loads(record))
+                report.counts.add(_store(target, article, record, at, fetch_id))
+
+
+def _store(target: Archive, article: Article, record: str, at: str, fetch_id: int | None) -> str:
+    """Store one version, unless the target already has it or has a newer one.
+
+    A version older than the target's current one (the target was merged into before)
+    is filed in `article_versions`, where it belongs, instead of replacing it.
+    """
+    db = target.db
+    current = db.execute(
+        "SELECT id, content_hash, last_changed_at FROM articles WHERE canonical_url = ?",
+        [article.canonical_url],
+    ).fetchone()
+    if current is None or current[2] <= at:
+        return target.store_article(article, fetched_at=at, fetch_id=fetch_id)
+    article_id, current_hash, current_at = current
+    c_hash = content_hash(article)
+    known = db.execute(
+        "SELECT 1 FROM article_versions WHERE article_id = ? AND content_hash = ?",
+        [article_id, c_hash],
+    ).fetchone()
+    if c_hash == current_hash or known:
+        return "unchanged"  # its URLs are carried over with the aliases
+    db["article_versions"].insert(
+        {
+            "article_id": article_id,
+            "content_hash": c_hash,
+            "record": record,
+            "first_fetched_at": at,
+            "replaced_at": current_at,
+        }
+    )
+    return "updated"
 
 
 def _link(target: Archive, conn: sqlite3.Connection, fetch_map: dict[int, int]) -> None:
