@@ -9,7 +9,9 @@ is the same text with the edits republication makes (see `copy_of`).
 
 from __future__ import annotations
 
+import itertools
 import random
+import unicodedata
 from dataclasses import dataclass
 
 from parsers.record import Article, Byline, Directive, Person
@@ -281,3 +283,151 @@ def copy_of(rng: random.Random, paragraphs: list[str], ev: Event) -> list[str]:
     prefix = rng.choice(["(TG) - ", "TG - ", f"{ev.province.split()[0]} (TG) - ", "(ĐCSVN) - "])
     out[0] = prefix + out[0]
     return out
+
+
+# -- vocabulary articles, for size and speed measurements ----------------------------------
+
+_ONSETS = (
+    *[
+        "b",
+        "c",
+        "ch",
+        "d",
+        "đ",
+        "g",
+        "gi",
+        "h",
+        "k",
+        "kh",
+        "l",
+        "m",
+        "n",
+        "ng",
+        "nh",
+        "p",
+        "ph",
+        "qu",
+        "r",
+        "s",
+        "t",
+        "th",
+        "tr",
+        "v",
+        "x",
+    ],
+    "",
+)
+_RHYMES = tuple(
+    [
+        "a",
+        "ai",
+        "an",
+        "ang",
+        "anh",
+        "ao",
+        "âm",
+        "ân",
+        "ây",
+        "e",
+        "em",
+        "en",
+        "ê",
+        "ên",
+        "i",
+        "im",
+        "in",
+        "inh",
+        "o",
+        "oa",
+        "oan",
+        "oi",
+        "ong",
+        "ô",
+        "ôi",
+        "ông",
+        "ơ",
+        "ơi",
+        "u",
+        "ui",
+        "un",
+        "ung",
+        "ư",
+        "ưa",
+        "ương",
+        "ươc",
+        "iêu",
+        "iên",
+        "uyên",
+        "ach",
+        "ich",
+        "uc",
+        "ut",
+        "at",
+    ]
+)
+_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+
+
+def vocabulary(size: int = 6000, seed: int = 11) -> list[str]:
+    """Vietnamese-like syllables, most frequent first."""
+    rng = random.Random(seed)
+    seen: dict[str, None] = {}
+    while len(seen) < size:
+        rhyme = rng.choice(_RHYMES)
+        toned = rhyme[0] + rng.choice(_TONES) + rhyme[1:]
+        seen[unicodedata.normalize("NFC", rng.choice(_ONSETS) + toned)] = None
+    return list(seen)
+
+
+class VocabularyCorpus:
+    """Articles of Zipf-distributed syllables with persons and documents from small pools."""
+
+    def __init__(self, seed: int = 3) -> None:
+        self.rng = random.Random(seed)
+        self.words = vocabulary()
+        self.cum = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.words))))
+        self.people = [_name(self.rng) for _ in range(3000)]
+        self.documents = [
+            (f"{n}-{sym}", kind, str(n), sym)
+            for n in range(1, 400)
+            for kind, sym in (("chi_thi", "CT/TU"), ("nghi_quyet", "NQ/TW"), ("ke_hoach", "KH/TU"))
+        ]
+
+    def _words(self, n: int) -> str:
+        return " ".join(self.rng.choices(self.words, cum_weights=self.cum, k=n))
+
+    def body(self) -> str:
+        paragraphs = []
+        for _ in range(self.rng.randint(4, 10)):
+            sentences = [
+                self._words(self.rng.randint(12, 28)) for _ in range(self.rng.randint(2, 4))
+            ]
+            paragraphs.append(". ".join(s.capitalize() for s in sentences) + ".")
+        return "\n".join(paragraphs)
+
+    def article(self, i: int, body: str | None = None) -> Article:
+        rng = self.rng
+        site = f"btg{i % 40}.gov.vn"
+        year = 2015 + i % 11
+        doc = rng.choice(self.documents)
+        return Article(
+            url=f"https://{site}/tin-tuc/bai-{i}",
+            canonical_url=f"https://{site}/tin-tuc/bai-{i}",
+            site=site,
+            section=rng.choice(["Tin tức", "Tuyên giáo các cấp", "Hoạt động", "Nghiên cứu"]),
+            title=self._words(rng.randint(8, 16)).capitalize(),
+            sapo=self._words(rng.randint(20, 35)).capitalize() + ".",
+            body_text=body if body is not None else self.body(),
+            published_at=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T08:00:00+07:00",
+            byline=Byline(author=rng.choice(self.people)),
+            persons=tuple(
+                Person(name=name, positions=(rng.choice(POSITIONS),), spoke=rng.random() < 0.5)
+                for name in rng.sample(self.people, rng.randint(1, 3))
+            ),
+            directives=(
+                Directive(
+                    text=f"số {doc[0]}", kind=doc[1], number=doc[2], symbol=doc[3], id=doc[0]
+                ),
+            ),
+            parser="synthetic@1",
+        )

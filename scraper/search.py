@@ -25,16 +25,28 @@ class SearchError(Exception):
     """The query cannot be run: FTS5 rejected it, or a filter is malformed."""
 
 
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)[0]
+    if base in "đĐ":
+        base = "d"
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table filled on first sight of each character (a text uses few)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = self[codepoint] = _fold_char(chr(codepoint))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, `đ`→`d`, keeping exactly one character per character."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base in "đĐ":
-            base = "d"
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
 def fold_query(query: str) -> str:

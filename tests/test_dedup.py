@@ -49,6 +49,6 @@ def test_short_bodies_are_not_clustered() -> None:
 def test_signatures_are_stable() -> None:
     # Band keys are stored: the same text must give the same keys in every process.
     keys = dedup.band_keys(dedup.signature(dedup.shingles(STORY)))
-    assert len(keys) == len(dedup.BANDS) == 37
+    assert len(keys) == len(dedup.BANDS) == 32
     assert keys == dedup.band_keys(dedup.signature(dedup.shingles(STORY)))
-    assert keys[0] == 1628297813098136546
+    assert keys[0] == -1692464683016079650
