@@ -13,7 +13,9 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import article, copy_of, event, write_up
-from scraper.archive import Archive
+from parsers.record import Article
+from scraper import dedup
+from scraper.archive import Archive, directive_key, person_key
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -64,15 +66,24 @@ def check_consistent(db: Path) -> int:
         orphans = "SELECT count(*) FROM articles WHERE id NOT IN (SELECT rowid FROM articles_fts)"
         assert q(orphans).fetchone() == (0,)
         assert q("SELECT count(*) FROM article_urls").fetchone() == (n,)
-        missing = q(
-            "SELECT count(*) FROM articles a WHERE"
-            " (SELECT count(*) FROM article_persons ap WHERE ap.article_id = a.id)"
-            "  != json_array_length(a.record, '$.persons')"
-            " OR (SELECT count(*) FROM article_directives ad WHERE ad.article_id = a.id)"
-            "  != json_array_length(a.record, '$.directives')"
-            " OR a.id NOT IN (SELECT article_id FROM minhash_bands)"
-        ).fetchone()
-        assert missing == (0,)
+        for article_id, record in q("SELECT id, record FROM articles").fetchall():
+            article = Article.from_dict(json.loads(record))
+            persons = q(
+                "SELECT p.name_key FROM article_persons ap JOIN persons p ON p.id = ap.person_id"
+                " WHERE ap.article_id = ?",
+                [article_id],
+            ).fetchall()
+            assert {r[0] for r in persons} == {person_key(p.name) for p in article.persons}
+            directives = q(
+                "SELECT d.key FROM article_directives ad JOIN directives d"
+                " ON d.id = ad.directive_id WHERE ad.article_id = ?",
+                [article_id],
+            ).fetchall()
+            assert {r[0] for r in directives} == {directive_key(d) for d in article.directives}
+            bands = q("SELECT count(*) FROM minhash_bands WHERE article_id = ?", [article_id])
+            assert bands.fetchone()[0] == (
+                len(dedup.BANDS) if dedup.shingles(article.body_text) else 0
+            )
         sizes = q(
             "SELECT count(*) FROM story_clusters c WHERE c.size !="
             " (SELECT count(*) FROM article_clusters ac WHERE ac.cluster_id = c.id)"
