@@ -19,7 +19,7 @@ from scraper.archive import Archive, directive_key, person_key
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-RECORDS = 600
+RECORDS = 1000
 BATCH = 50
 
 
@@ -97,8 +97,8 @@ def test_a_killed_ingest_leaves_a_consistent_archive(tmp_path: Path) -> None:
     make_records(data)
     proc = ingest(data, db)
     deadline = time.monotonic() + 60
-    while count(db) < 3 * BATCH and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while count(db) < 2 * BATCH and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert proc.poll() is None, "the import ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
