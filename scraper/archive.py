@@ -47,9 +47,12 @@ def body_hash(article: Article) -> str:
     return hashlib.sha256(_key_text(article.body_text).encode()).hexdigest()
 
 
-def content_hash(article: Article) -> str:
-    """Key for "has this article changed": the whole record except the URL it came from."""
-    record = article.to_dict()
+def content_hash(article: Article, record: dict[str, Any] | None = None) -> str:
+    """Key for "has this article changed": the whole record except the URL it came from.
+
+    `record` is `article.to_dict()` when the caller has it already.
+    """
+    record = dict(record if record is not None else article.to_dict())
     record.pop("url")
     blob = json.dumps(record, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -159,10 +162,10 @@ class Archive:
         of that article. The same body on another site is a republication: it is stored as
         an article of its own and joins the original's story cluster (`syndication`).
         """
-        c_hash, b_hash = content_hash(article), body_hash(article)
+        record = article.to_dict()
+        c_hash, b_hash = content_hash(article, record), body_hash(article)
         existing = self.db.execute(
-            "SELECT id, content_hash, record, last_changed_at, body_hash "
-            "FROM articles WHERE canonical_url = ?",
+            "SELECT id, content_hash, body_hash FROM articles WHERE canonical_url = ?",
             [article.canonical_url],
         ).fetchone()
         if existing is None:
@@ -174,33 +177,34 @@ class Archive:
                 self._add_alias(article.url, twin[0], fetched_at)
                 self._add_alias(article.canonical_url, twin[0], fetched_at)
                 return "duplicate"
-            article_id = self._insert(article, c_hash, b_hash, fetched_at, fetch_id)
+            row = self._columns(article, record, c_hash, b_hash)
+            article_id = self._insert(row, fetched_at, fetch_id)
             outcome, old_body_hash = "new", None
         else:
-            article_id, old_hash, old_record, last_changed, old_body_hash = existing
+            article_id, old_hash, old_body_hash = existing
             if old_hash == c_hash:
                 self._add_alias(article.url, article_id, fetched_at)
                 return "unchanged"
-            self.db["article_versions"].insert(
-                {
-                    "article_id": article_id,
-                    "content_hash": old_hash,
-                    "record": old_record,
-                    "first_fetched_at": last_changed,
-                    "replaced_at": fetched_at,
-                }
+            self.db.execute(
+                "INSERT INTO article_versions"
+                " (article_id, content_hash, record, first_fetched_at, replaced_at)"
+                " SELECT id, content_hash, record, last_changed_at, ? FROM articles WHERE id = ?",
+                [fetched_at, article_id],
             )
-            self._update(article_id, article, c_hash, b_hash, fetched_at, fetch_id)
+            row = self._columns(article, record, c_hash, b_hash)
+            self._update(article_id, row, fetched_at, fetch_id)
             outcome = "updated"
         self._add_alias(article.url, article_id, fetched_at)
         self._add_alias(article.canonical_url, article_id, fetched_at)
-        self._store_entities(article_id, article)
-        self._index(article_id, article)
+        self._store_entities(article_id, article, replace=outcome == "updated")
+        self._index(article_id, article, replace=outcome == "updated")
         if outcome == "new" or old_body_hash != b_hash:
             index_article(self.db, article_id, article.body_text)
         return outcome
 
-    def _columns(self, article: Article, c_hash: str, b_hash: str) -> dict[str, Any]:
+    def _columns(
+        self, article: Article, record: dict[str, Any], c_hash: str, b_hash: str
+    ) -> dict[str, Any]:
         byline = article.byline
         return {
             "canonical_url": article.canonical_url,
@@ -221,13 +225,10 @@ class Archive:
             "parser": article.parser,
             "body_hash": b_hash,
             "content_hash": c_hash,
-            "record": json.dumps(article.to_dict(), ensure_ascii=False),
+            "record": json.dumps(record, ensure_ascii=False),
         }
 
-    def _insert(
-        self, article: Article, c_hash: str, b_hash: str, fetched_at: str, fetch_id: int | None
-    ) -> int:
-        row = self._columns(article, c_hash, b_hash)
+    def _insert(self, row: dict[str, Any], fetched_at: str, fetch_id: int | None) -> int:
         row.update(first_fetched_at=fetched_at, last_changed_at=fetched_at, fetch_id=fetch_id)
         # Plain SQL rather than sqlite-utils' insert: the columns are known, and its
         # introspection was a fifth of the cost of storing an article.
@@ -238,15 +239,8 @@ class Archive:
         return int(cursor.lastrowid)
 
     def _update(
-        self,
-        article_id: int,
-        article: Article,
-        c_hash: str,
-        b_hash: str,
-        fetched_at: str,
-        fetch_id: int | None,
+        self, article_id: int, row: dict[str, Any], fetched_at: str, fetch_id: int | None
     ) -> None:
-        row = self._columns(article, c_hash, b_hash)
         row.update(last_changed_at=fetched_at, fetch_id=fetch_id)
         self.db.conn.execute(
             f"UPDATE articles SET {', '.join(f'{column} = ?' for column in row)} WHERE id = ?",
@@ -259,9 +253,10 @@ class Archive:
             [url, article_id, seen_at],
         )
 
-    def _store_entities(self, article_id: int, article: Article) -> None:
-        self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
-        self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
+    def _store_entities(self, article_id: int, article: Article, *, replace: bool) -> None:
+        if replace:
+            self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
         for person in article.persons:
             self._link_person(article_id, person)
         for directive in article.directives:
@@ -323,8 +318,9 @@ class Archive:
             [article_id, directive_id, directive.text, directive.date, directive.issuer],
         )
 
-    def _index(self, article_id: int, article: Article) -> None:
-        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+    def _index(self, article_id: int, article: Article, *, replace: bool) -> None:
+        if replace:
+            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
         self.db.execute(
             "INSERT INTO articles_fts (rowid, title, sapo, body_text) VALUES (?, ?, ?, ?)",
             [article_id, fold(article.title), fold(article.sapo or ""), fold(article.body_text)],

@@ -57,18 +57,20 @@ def _is_byline(line: str) -> bool:
     return len(stripped.split()) <= 8 and not stripped.endswith(_SENTENCE_END)
 
 
-def normalise(body: str) -> str:
-    """The body without source prefix or trailing byline lines, NFC, case-folded, one-spaced."""
+def _strip(body: str) -> str:
     lines = unicodedata.normalize("NFC", body).splitlines()
     while lines and _is_byline(lines[-1]):
         lines.pop()
-    text = "\n".join(lines)
-    text = _PREFIX.sub("", text, count=1)
-    return " ".join(text.casefold().split())
+    return _PREFIX.sub("", "\n".join(lines), count=1).casefold()
+
+
+def normalise(body: str) -> str:
+    """The body without source prefix or trailing byline lines, NFC, case-folded, one-spaced."""
+    return " ".join(_strip(body).split())
 
 
 def tokens(body: str) -> list[str]:
-    return _WORD.findall(normalise(body))
+    return _WORD.findall(_strip(body))
 
 
 # Shingles are kept as 32-bit hashes: a polynomial of the CRC-32s of their syllables,

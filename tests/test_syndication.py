@@ -12,7 +12,7 @@ from vn_texts import ORIGINAL, REPUBLISHED, SAME_EVENT
 
 from parsers.record import Article
 from scraper import schema
-from scraper.archive import Archive
+from scraper.archive import Archive, body_hash, content_hash
 
 NOW = "2021-03-17T00:00:00Z"
 
@@ -143,11 +143,13 @@ def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path
     old_archive.path, old_archive.db = path, old
     with old.atomic():
         for article in (ORIGINAL, SAME_EVENT, REPUBLISHED):
-            old_archive._insert(article, "c" + article.site, "b" + article.site, NOW, None)
-            article_id = old.execute("SELECT max(id) FROM articles").fetchone()[0]
+            row = old_archive._columns(
+                article, article.to_dict(), content_hash(article), body_hash(article)
+            )
+            article_id = old_archive._insert(row, NOW, None)
             old_archive._add_alias(article.canonical_url, article_id, NOW)
-            old_archive._store_entities(article_id, article)
-            old_archive._index(article_id, article)
+            old_archive._store_entities(article_id, article, replace=False)
+            old_archive._index(article_id, article, replace=False)
     assert "story_clusters" not in old.table_names()
     old.close()
 
