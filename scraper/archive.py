@@ -95,6 +95,10 @@ class Archive:
         try:
             self.db = Database(self.path)
             self.db.execute("PRAGMA busy_timeout = 10000")
+            # 64 MiB of page cache (the default is 2 MiB): the near-duplicate index and the
+            # search index are written at random places, and a large archive's hot pages
+            # then stay in memory.
+            self.db.execute("PRAGMA cache_size = -65536")
             self.db.enable_wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             schema.apply(self.db)
