@@ -281,6 +281,25 @@ def m002_syndication_and_entity_views(db: Database) -> None:
         index_article(db, article_id, body)
 
 
+@migrations()
+def m003_search_prefix_index(db: Database) -> None:
+    """Rebuild the search index with prefix indexes, so that `quan*` reads one index entry
+    instead of merging the postings of every word that starts with it."""
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE articles_fts_new USING fts5(
+            title, sapo, body_text, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO articles_fts_new (rowid, title, sapo, body_text)"
+        " SELECT rowid, title, sapo, body_text FROM articles_fts"
+    )
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
+
+
 def apply(db: Database) -> None:
     """Bring `db` up to the current schema."""
     migrations.apply(db)
