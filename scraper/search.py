@@ -104,24 +104,20 @@ def _rank(db: Database, where: list[str], params: list[str], limit: int) -> list
     """Ids of the best `limit` matches by BM25 (title weighs 5, sapo 2, body 1).
 
     BM25 costs a few microseconds a match, too much for a word found in most of a large
-    archive. A query with more than RANK_WINDOW matches is ranked among its RANK_WINDOW
-    most recently archived matches, unless that leaves fewer than `limit` hits once the
-    filters are applied; then every match is ranked.
+    archive: matches are ranked among the RANK_WINDOW most recently archived ones that
+    pass the filters (all of them, for any query with fewer), in one pass over the index.
     """
     join = "JOIN articles a ON a.id = articles_fts.rowid" if len(where) > 1 else ""
-    base = f"SELECT articles_fts.rowid FROM articles_fts {join} WHERE {' AND '.join(where)}"
-    order = "ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) LIMIT ?"
-    floor = db.execute(
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-        " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        [params[0], RANK_WINDOW - 1],
-    ).fetchone()
-    if floor is not None:
-        window = f"{base} AND articles_fts.rowid >= ? {order}"
-        ids = [row[0] for row in db.execute(window, [*params, floor[0], limit])]
-        if len(ids) == limit:
-            return ids
-    return [row[0] for row in db.execute(f"{base} {order}", [*params, limit])]
+    sql = f"""
+        SELECT id FROM (
+            SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 2.0, 1.0) AS score
+            FROM articles_fts {join}
+            WHERE {" AND ".join(where)}
+            ORDER BY articles_fts.rowid DESC LIMIT ?
+        )
+        ORDER BY score LIMIT ?
+    """
+    return [row[0] for row in db.execute(sql, [*params, RANK_WINDOW, limit])]
 
 
 def search(
