@@ -51,12 +51,15 @@ class Rollback(Exception):
     pass
 
 
-def probe_cost(archive: Archive, corpus: VocabularyCorpus, existing: int, n: int = 300) -> str:
+def probe_cost(archive: Archive, existing: int, n: int = 300) -> str:
     """ms per new article (store_article, and its near-duplicate step alone), rolled back.
 
-    Half the probes are fresh articles, half are edited copies of archived ones.
+    Half the probes are fresh articles, half are edited copies of archived ones. The
+    probes have a corpus of their own: one seeded like the archive's would repeat the
+    articles archived first.
     """
     rng = random.Random(existing)
+    corpus = VocabularyCorpus(seed=1_000_003 + existing)
     probes = []
     for i in range(n):
         if i % 2:
@@ -89,7 +92,7 @@ def probe_cost(archive: Archive, corpus: VocabularyCorpus, existing: int, n: int
         f"near-dup at {existing} articles: store_article {statistics.mean(store_ms):.2f} ms"
         f" per article (p95 {quantile(store_ms, 0.95):.2f}), of which near-dup step "
         f"{statistics.mean(dedup_ms):.2f} ms (p95 {quantile(dedup_ms, 0.95):.2f});"
-        f" {clustered}/{n // 2} copies clustered"
+        f" {clustered} clustered of {n // 2} copies and {n - n // 2} fresh articles"
     )
 
 
@@ -161,7 +164,7 @@ def scale(articles: int, keep: Path | None) -> None:
                         f"built {done}→{target}: {len(batch) / seconds:.0f} records/s", flush=True
                     )
                     done = target
-                print(probe_cost(archive, corpus, done), flush=True)
+                print(probe_cost(archive, done), flush=True)
             print(search_latency(archive, corpus), flush=True)
             for line in size_report(archive, path):
                 print(line)

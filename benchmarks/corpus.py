@@ -16,65 +16,19 @@ from dataclasses import dataclass
 
 from parsers.record import Article, Byline, Directive, Person
 
-SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Xuân", "Thu", "Hồng", "Kim"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Hà",
-    "Hải",
-    "Hạnh",
-    "Hoa",
-    "Hùng",
-    "Lan",
-    "Long",
-    "Mai",
-    "Nam",
-    "Phong",
-    "Quang",
-    "Sơn",
-    "Tâm",
-    "Thắng",
-]
-PROVINCES = [
-    "Sóc Trăng",
-    "Hà Nam",
-    "Thanh Hóa",
-    "Nghệ An",
-    "Quảng Ninh",
-    "Bắc Giang",
-    "Lâm Đồng",
-    "Cà Mau",
-    "Bến Tre",
-    "Hòa Bình",
-    "Phú Yên",
-    "Gia Lai",
-    "Vĩnh Long",
-    "Kon Tum",
-    "Lạng Sơn",
-    "Yên Bái",
-    "Nam Định",
-    "Hậu Giang",
-]
+
+def _split(text: str, sep: str | None = None) -> tuple[str, ...]:
+    return tuple(text.split(sep))
+
+
+SURNAMES = _split("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý")
+MIDDLE = _split("Văn Thị Hữu Đức Minh Thanh Quốc Ngọc Xuân Thu Hồng Kim")
+GIVEN = _split("An Bình Cường Dũng Hà Hải Hạnh Hoa Hùng Lan Long Mai Nam Phong Quang Sơn Tâm Thắng")
+PROVINCES = _split(
+    "Sóc Trăng, Hà Nam, Thanh Hóa, Nghệ An, Quảng Ninh, Bắc Giang, Lâm Đồng, Cà Mau, Bến Tre, "
+    "Hòa Bình, Phú Yên, Gia Lai, Vĩnh Long, Kon Tum, Lạng Sơn, Yên Bái, Nam Định, Hậu Giang",
+    ", ",
+)
 POSITIONS = (
     "Bí thư Tỉnh ủy",
     "Phó Bí thư Thường trực Tỉnh ủy",
@@ -287,83 +241,10 @@ def copy_of(rng: random.Random, paragraphs: list[str], ev: Event) -> list[str]:
 
 # -- vocabulary articles, for size and speed measurements ----------------------------------
 
-_ONSETS = (
-    *[
-        "b",
-        "c",
-        "ch",
-        "d",
-        "đ",
-        "g",
-        "gi",
-        "h",
-        "k",
-        "kh",
-        "l",
-        "m",
-        "n",
-        "ng",
-        "nh",
-        "p",
-        "ph",
-        "qu",
-        "r",
-        "s",
-        "t",
-        "th",
-        "tr",
-        "v",
-        "x",
-    ],
-    "",
-)
-_RHYMES = tuple(
-    [
-        "a",
-        "ai",
-        "an",
-        "ang",
-        "anh",
-        "ao",
-        "âm",
-        "ân",
-        "ây",
-        "e",
-        "em",
-        "en",
-        "ê",
-        "ên",
-        "i",
-        "im",
-        "in",
-        "inh",
-        "o",
-        "oa",
-        "oan",
-        "oi",
-        "ong",
-        "ô",
-        "ôi",
-        "ông",
-        "ơ",
-        "ơi",
-        "u",
-        "ui",
-        "un",
-        "ung",
-        "ư",
-        "ưa",
-        "ương",
-        "ươc",
-        "iêu",
-        "iên",
-        "uyên",
-        "ach",
-        "ich",
-        "uc",
-        "ut",
-        "at",
-    ]
+_ONSETS = (*_split("b c ch d đ g gi h k kh l m n ng nh p ph qu r s t th tr v x"), "")
+_RHYMES = _split(
+    "a ai an ang anh ao âm ân ây e em en ê ên i im in inh o oa oan oi "
+    "ong ô ôi ông ơ ơi u ui un ung ư ưa ương ươc iêu iên uyên ach ich uc ut at"
 )
 _TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 
