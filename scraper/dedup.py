@@ -14,7 +14,11 @@ may have a sentence or two edited. Those differences are removed or diluted here
   stored in an indexed table (see `scraper.syndication`), so finding candidates costs a
   few index look-ups however large the archive grows.
 
-Candidates are then confirmed on the exact shingle sets (`similarity`).
+Candidates are then confirmed on the exact shingle sets (`is_copy`).
+
+The band keys are stored, so they must not change under the archive's feet: a change to
+the normalisation, SHINGLE, NUM_PERM, THRESHOLD, SEED or the hashing needs a migration
+that recomputes `minhash_bands` (`tests/test_dedup.py` pins one key to catch it).
 """
 
 from __future__ import annotations
