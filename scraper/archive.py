@@ -203,7 +203,7 @@ class Archive:
         self._store_entities(article_id, article, replace=outcome == "updated")
         self._index(article_id, article, replace=outcome == "updated")
         if outcome == "new" or old_body_hash != b_hash:
-            index_article(self.db, article_id, article.body_text)
+            index_article(self.db, article_id, article.body_text, new=outcome == "new")
         return outcome
 
     def _columns(

@@ -278,7 +278,7 @@ def m002_syndication_and_entity_views(db: Database) -> None:
         """
     )
     for article_id, body in db.execute("SELECT id, body_text FROM articles ORDER BY id").fetchall():
-        index_article(db, article_id, body)
+        index_article(db, article_id, body, new=True)
 
 
 @migrations()

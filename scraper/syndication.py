@@ -40,12 +40,16 @@ def _body(db: Database, article_id: int) -> str:
     return db.execute("SELECT body_text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
 
-def index_article(db: Database, article_id: int, body_text: str) -> int | None:
+def index_article(
+    db: Database, article_id: int, body_text: str, *, new: bool = False
+) -> int | None:
     """(Re)index one article's body and cluster it with its copies; returns its cluster id.
 
-    Call inside the transaction that stored the article.
+    Call inside the transaction that stored the article; `new` when it was just inserted
+    (it has no keys or cluster to remove yet).
     """
-    remove_article(db, article_id)
+    if not new:
+        remove_article(db, article_id)
     shingles = dedup.shingles(body_text)
     if not shingles:
         return None
