@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from parsers.record import Article, Directive, Person
 from scraper import schema
 from scraper.search import fold
+from scraper.syndication import index_article
 from scraper.warc import default_warc_folder
 
 OUTCOMES = ("new", "updated", "unchanged", "duplicate")
@@ -47,9 +48,12 @@ def body_hash(article: Article) -> str:
     return hashlib.sha256(_key_text(article.body_text).encode()).hexdigest()
 
 
-def content_hash(article: Article) -> str:
-    """Key for "has this article changed": the whole record except the URL it came from."""
-    record = article.to_dict()
+def content_hash(article: Article, record: dict[str, Any] | None = None) -> str:
+    """Key for "has this article changed": the whole record except the URL it came from.
+
+    `record` is `article.to_dict()` when the caller has it already.
+    """
+    record = dict(record if record is not None else article.to_dict())
     record.pop("url")
     blob = json.dumps(record, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -92,6 +96,10 @@ class Archive:
         try:
             self.db = Database(self.path)
             self.db.execute("PRAGMA busy_timeout = 10000")
+            # 64 MiB of page cache (the default is 2 MiB): the near-duplicate index and the
+            # search index are written at random places, and a large archive's hot pages
+            # then stay in memory.
+            self.db.execute("PRAGMA cache_size = -65536")
             self.db.enable_wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             schema.apply(self.db)
@@ -155,12 +163,14 @@ class Archive:
         """Insert or update one article; returns one of OUTCOMES.
 
         Call inside a transaction. An article whose body is already archived under
-        another canonical URL is a `duplicate`: its URL becomes an alias of that article.
+        another canonical URL of the same site is a `duplicate`: its URL becomes an alias
+        of that article. The same body on another site is a republication: it is stored as
+        an article of its own and joins the original's story cluster (`syndication`).
         """
-        c_hash, b_hash = content_hash(article), body_hash(article)
+        record = article.to_dict()
+        c_hash, b_hash = content_hash(article, record), body_hash(article)
         existing = self.db.execute(
-            "SELECT id, content_hash, record, last_changed_at "
-            "FROM articles WHERE canonical_url = ?",
+            "SELECT id, content_hash, body_hash FROM articles WHERE canonical_url = ?",
             [article.canonical_url],
         ).fetchone()
         if existing is None:
@@ -172,31 +182,34 @@ class Archive:
                 self._add_alias(article.url, twin[0], fetched_at)
                 self._add_alias(article.canonical_url, twin[0], fetched_at)
                 return "duplicate"
-            article_id = self._insert(article, c_hash, b_hash, fetched_at, fetch_id)
-            outcome = "new"
+            row = self._columns(article, record, c_hash, b_hash)
+            article_id = self._insert(row, fetched_at, fetch_id)
+            outcome, old_body_hash = "new", None
         else:
-            article_id, old_hash, old_record, last_changed = existing
+            article_id, old_hash, old_body_hash = existing
             if old_hash == c_hash:
                 self._add_alias(article.url, article_id, fetched_at)
                 return "unchanged"
-            self.db["article_versions"].insert(
-                {
-                    "article_id": article_id,
-                    "content_hash": old_hash,
-                    "record": old_record,
-                    "first_fetched_at": last_changed,
-                    "replaced_at": fetched_at,
-                }
+            self.db.execute(
+                "INSERT INTO article_versions"
+                " (article_id, content_hash, record, first_fetched_at, replaced_at)"
+                " SELECT id, content_hash, record, last_changed_at, ? FROM articles WHERE id = ?",
+                [fetched_at, article_id],
             )
-            self._update(article_id, article, c_hash, b_hash, fetched_at, fetch_id)
+            row = self._columns(article, record, c_hash, b_hash)
+            self._update(article_id, row, fetched_at, fetch_id)
             outcome = "updated"
         self._add_alias(article.url, article_id, fetched_at)
         self._add_alias(article.canonical_url, article_id, fetched_at)
-        self._store_entities(article_id, article)
-        self._index(article_id, article)
+        self._store_entities(article_id, article, replace=outcome == "updated")
+        self._index(article_id, article, replace=outcome == "updated")
+        if outcome == "new" or old_body_hash != b_hash:
+            index_article(self.db, article_id, article.body_text, new=outcome == "new")
         return outcome
 
-    def _columns(self, article: Article, c_hash: str, b_hash: str) -> dict[str, Any]:
+    def _columns(
+        self, article: Article, record: dict[str, Any], c_hash: str, b_hash: str
+    ) -> dict[str, Any]:
         byline = article.byline
         return {
             "canonical_url": article.canonical_url,
@@ -217,30 +230,27 @@ class Archive:
             "parser": article.parser,
             "body_hash": b_hash,
             "content_hash": c_hash,
-            "record": json.dumps(article.to_dict(), ensure_ascii=False),
+            "record": json.dumps(record, ensure_ascii=False),
         }
 
-    def _insert(
-        self, article: Article, c_hash: str, b_hash: str, fetched_at: str, fetch_id: int | None
-    ) -> int:
-        row = self._columns(article, c_hash, b_hash)
+    def _insert(self, row: dict[str, Any], fetched_at: str, fetch_id: int | None) -> int:
         row.update(first_fetched_at=fetched_at, last_changed_at=fetched_at, fetch_id=fetch_id)
-        table = self.db["articles"]
-        table.insert(row)
-        return int(table.last_pk)
+        # Plain SQL rather than sqlite-utils' insert: the columns are known, and its
+        # introspection was a fifth of the cost of storing an article.
+        cursor = self.db.conn.execute(
+            f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        return int(cursor.lastrowid)
 
     def _update(
-        self,
-        article_id: int,
-        article: Article,
-        c_hash: str,
-        b_hash: str,
-        fetched_at: str,
-        fetch_id: int | None,
+        self, article_id: int, row: dict[str, Any], fetched_at: str, fetch_id: int | None
     ) -> None:
-        row = self._columns(article, c_hash, b_hash)
         row.update(last_changed_at=fetched_at, fetch_id=fetch_id)
-        self.db["articles"].update(article_id, row)
+        self.db.conn.execute(
+            f"UPDATE articles SET {', '.join(f'{column} = ?' for column in row)} WHERE id = ?",
+            [*row.values(), article_id],
+        )
 
     def _add_alias(self, url: str, article_id: int, seen_at: str) -> None:
         self.db.execute(
@@ -248,9 +258,10 @@ class Archive:
             [url, article_id, seen_at],
         )
 
-    def _store_entities(self, article_id: int, article: Article) -> None:
-        self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
-        self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
+    def _store_entities(self, article_id: int, article: Article, *, replace: bool) -> None:
+        if replace:
+            self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
         for person in article.persons:
             self._link_person(article_id, person)
         for directive in article.directives:
@@ -258,12 +269,13 @@ class Archive:
 
     def _link_person(self, article_id: int, person: Person) -> None:
         key = person_key(person.name)
-        self.db.execute(
-            "INSERT OR IGNORE INTO persons (name, name_key) VALUES (?, ?)", [person.name, key]
-        )
-        person_id = self.db.execute("SELECT id FROM persons WHERE name_key = ?", [key]).fetchone()[
-            0
-        ]
+        found = self.db.execute("SELECT id FROM persons WHERE name_key = ?", [key]).fetchone()
+        if found:
+            person_id = found[0]
+        else:
+            person_id = self.db.conn.execute(
+                "INSERT INTO persons (name, name_key) VALUES (?, ?)", [person.name, key]
+            ).lastrowid
         self.db.execute(
             "INSERT OR REPLACE INTO article_persons (article_id, person_id, positions, spoke, role)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -278,38 +290,42 @@ class Archive:
 
     def _link_directive(self, article_id: int, directive: Directive) -> None:
         key = directive_key(directive)
-        self.db.execute(
-            "INSERT OR IGNORE INTO directives"
-            " (key, doc_id, kind, number, symbol, date, issuer, title)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                key,
-                directive.id,
-                directive.kind,
-                directive.number,
-                directive.symbol,
-                directive.date,
-                directive.issuer,
-                directive.title,
-            ],
-        )
-        # A later citation may state what an earlier one left out.
-        self.db.execute(
-            "UPDATE directives SET date = coalesce(date, ?), issuer = coalesce(issuer, ?)"
-            " WHERE key = ?",
-            [directive.date, directive.issuer, key],
-        )
-        directive_id = self.db.execute("SELECT id FROM directives WHERE key = ?", [key]).fetchone()[
-            0
-        ]
+        found = self.db.execute(
+            "SELECT id, date, issuer FROM directives WHERE key = ?", [key]
+        ).fetchone()
+        if found is None:
+            directive_id = self.db.conn.execute(
+                "INSERT INTO directives (key, doc_id, kind, number, symbol, date, issuer, title)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    key,
+                    directive.id,
+                    directive.kind,
+                    directive.number,
+                    directive.symbol,
+                    directive.date,
+                    directive.issuer,
+                    directive.title,
+                ],
+            ).lastrowid
+        else:
+            directive_id, date, issuer = found
+            if (date is None and directive.date) or (issuer is None and directive.issuer):
+                # A later citation may state what an earlier one left out.
+                self.db.execute(
+                    "UPDATE directives SET date = coalesce(date, ?), issuer = coalesce(issuer, ?)"
+                    " WHERE id = ?",
+                    [directive.date, directive.issuer, directive_id],
+                )
         self.db.execute(
             "INSERT OR REPLACE INTO article_directives"
             " (article_id, directive_id, text, date, issuer) VALUES (?, ?, ?, ?, ?)",
             [article_id, directive_id, directive.text, directive.date, directive.issuer],
         )
 
-    def _index(self, article_id: int, article: Article) -> None:
-        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+    def _index(self, article_id: int, article: Article, *, replace: bool) -> None:
+        if replace:
+            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
         self.db.execute(
             "INSERT INTO articles_fts (rowid, title, sapo, body_text) VALUES (?, ?, ?, ?)",
             [article_id, fold(article.title), fold(article.sapo or ""), fold(article.body_text)],

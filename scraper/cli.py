@@ -19,6 +19,7 @@ import click
 from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
 from scraper.archive import Archive, ArchiveError, RunCounts
+from scraper.cli_archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.crawl import CrawlOptions, crawl
 from scraper.frontier import Item
 from scraper.rederive import Report, import_warcs, rebuild, reparse
@@ -354,6 +355,10 @@ def rebuild_command(db_path: Path, into: Path) -> None:
     finally:
         archive.close()
     _print_report(report)
+
+
+for _command in ARCHIVE_COMMANDS:  # export, import-jsonl, merge, serve
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from scraper.syndication import index_article
+
 migrations = Migrations("tuyengiao-archive")
 
 
@@ -186,6 +188,116 @@ def m001_core(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m002_syndication_and_entity_views(db: Database) -> None:
+    """Near-duplicate story clusters; views of documents cited and of speakers.
+
+    Articles archived before this migration are indexed and clustered here, oldest
+    first, so an upgraded archive answers the same as one built with it.
+    """
+    # WITHOUT ROWID: the primary key is the only copy of the rows, the look-up index.
+    db.execute(
+        """
+        CREATE TABLE minhash_bands (
+            band_key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX minhash_bands_article ON minhash_bands (article_id)")
+    db.execute(
+        """
+        CREATE TABLE story_clusters (
+            id INTEGER PRIMARY KEY,
+            origin_article_id INTEGER NOT NULL REFERENCES articles(id),
+            size INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE article_clusters (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            cluster_id INTEGER NOT NULL REFERENCES story_clusters(id),
+            similarity REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX article_clusters_cluster ON article_clusters (cluster_id)")
+    db.execute(
+        """
+        CREATE VIEW syndication AS
+        SELECT c.id AS cluster_id,
+               o.id AS origin_id, o.site AS origin_site, o.published_at AS origin_published_at,
+               o.title AS origin_title, o.canonical_url AS origin_url,
+               a.id AS copy_id, a.site AS copy_site, a.published_at AS copy_published_at,
+               a.title AS copy_title, a.canonical_url AS copy_url,
+               ac.similarity
+        FROM story_clusters c
+        JOIN articles o ON o.id = c.origin_article_id
+        JOIN article_clusters ac ON ac.cluster_id = c.id AND ac.article_id != c.origin_article_id
+        JOIN articles a ON a.id = ac.article_id
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW directive_citations AS
+        SELECT d.id AS directive_id, d.key, d.doc_id, d.kind, d.number, d.symbol,
+               d.issuer, d.date, d.title,
+               count(*) AS times_cited,
+               min(a.published_at) AS first_cited, max(a.published_at) AS last_cited,
+               count(DISTINCT a.site) AS site_count,
+               json_group_array(DISTINCT a.site) AS sites
+        FROM directives d
+        JOIN article_directives ad ON ad.directive_id = d.id
+        JOIN articles a ON a.id = ad.article_id
+        GROUP BY d.id
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW speaker_appearances AS
+        SELECT p.id AS person_id, p.name, p.name_key, ap.positions, ap.role, ap.spoke,
+               a.id AS article_id, a.title, a.canonical_url AS url, a.site, a.section,
+               a.published_at
+        FROM article_persons ap
+        JOIN persons p ON p.id = ap.person_id
+        JOIN articles a ON a.id = ap.article_id
+        WHERE ap.spoke = 1 OR ap.role IN ('chu_tri', 'phat_bieu', 'bao_cao', 'ket_luan', 'chi_dao')
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW article_list AS
+        SELECT id, site, section, substr(published_at, 1, 4) AS year, published_at, title,
+               canonical_url, byline_author, byline_organization
+        FROM articles
+        """
+    )
+    for article_id, body in db.execute("SELECT id, body_text FROM articles ORDER BY id").fetchall():
+        index_article(db, article_id, body, new=True)
+
+
+@migrations()
+def m003_search_prefix_index(db: Database) -> None:
+    """Rebuild the search index with prefix indexes, so that `quan*` reads one index entry
+    instead of merging the postings of every word that starts with it."""
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE articles_fts_new USING fts5(
+            title, sapo, body_text, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO articles_fts_new (rowid, title, sapo, body_text)"
+        " SELECT rowid, title, sapo, body_text FROM articles_fts"
+    )
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
 
 
 def apply(db: Database) -> None:

@@ -84,3 +84,24 @@ def test_filters_by_site_and_dates(archive: Archive) -> None:
 def test_malformed_query_is_a_search_error(archive: Archive, query: str) -> None:
     with pytest.raises(SearchError):
         search(archive.db, query)
+
+
+def test_broad_queries_are_ranked_among_the_most_recent_matches(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scraper.search
+
+    for i in range(3):
+        article = replace(
+            BASE,
+            url=f"https://tuyengiao.vn/w-{i}",
+            canonical_url=f"https://tuyengiao.vn/w-{i}",
+            title="Hội nghị" if i == 0 else "Tin khác",
+            body_text=f"Bài số {i} về hội nghị báo cáo viên.",
+        )
+        with archive.transaction():
+            archive.store_article(article, fetched_at="2024-01-01T00:00:00Z", fetch_id=None)
+    assert search(archive.db, "hoi nghi")[0].canonical_url.endswith("w-0")  # title match first
+    monkeypatch.setattr(scraper.search, "RANK_WINDOW", 2)
+    hits = [hit.canonical_url[-3:] for hit in search(archive.db, "hoi nghi")]
+    assert sorted(hits) == ["w-1", "w-2"]

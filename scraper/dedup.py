@@ -1,0 +1,162 @@
+"""Near-duplicate keys for article bodies: pure text functions, no I/O.
+
+A provincial story republished elsewhere keeps most of its wording but gains a source
+prefix ("Sóc Trăng (TG) - ", "TG - ", "(ĐCSVN) - "), loses or changes its byline, and
+may have a sentence or two edited. Those differences are removed or diluted here:
+
+- `normalise` drops the source prefix and trailing byline lines, folds case and spaces;
+- `shingles` cuts the text into overlapping runs of `SHINGLE` syllables (Vietnamese
+  writes one syllable per space-separated token), so an edited sentence changes only
+  the shingles that touch it, and hashes them;
+- `signature` is a datasketch MinHash of the shingles and `band_keys` cuts it into the
+  LSH bands of datasketch's `MinHashLSH` for `THRESHOLD`: two bodies share a band key
+  with high probability when their shingle sets overlap at least that much. The keys are
+  stored in an indexed table (see `scraper.syndication`), so finding candidates costs a
+  few index look-ups however large the archive grows.
+
+Candidates are then confirmed on the exact shingle sets (`is_copy`).
+
+The band keys are stored, so they must not change under the archive's feet: a change to
+the normalisation, SHINGLE, NUM_PERM, THRESHOLD, SEED or the hashing needs a migration
+that recomputes `minhash_bands` (`tests/test_dedup.py` pins one key to catch it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Collection
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+SHINGLE = 5
+NUM_PERM = 128
+THRESHOLD = 0.4  # LSH: 32 bands of 4; `is_copy` decides on the exact sets
+MIN_TOKENS = 40  # shorter bodies (notices, one-liners) are too generic to cluster
+SEED = 1
+
+_LSH = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+BANDS: tuple[tuple[int, int], ...] = tuple(_LSH.hashranges)
+del _LSH
+
+# "Sóc Trăng (TG) - ", "(ĐCSVN) – ", "Hà Nội (TTXVN) — ": a short dateline and a source in
+# brackets, then a dash; or an upper-case source alone: "TG - ", "TTXVN-".
+_PREFIX = re.compile(
+    r"^\s*(?:[^\n()]{0,40}\([^()\n]{1,30}\)|[A-ZĐ][A-ZĐ.]{1,11})\s*[-–—]\s*",
+)
+_BYLINE_START = re.compile(r"^(nguồn|tin|ảnh|tin, ảnh|theo|bài, ảnh|bài và ảnh)\s*[:,]", re.I)
+_SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", ")")
+_WORD = re.compile(r"\w+")
+
+
+def _is_byline(line: str) -> bool:
+    """A short line without sentence punctuation at its end, or a "Nguồn: …" line."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if _BYLINE_START.match(stripped):
+        return True
+    return len(stripped.split()) <= 8 and not stripped.endswith(_SENTENCE_END)
+
+
+def _strip(body: str) -> str:
+    lines = unicodedata.normalize("NFC", body).splitlines()
+    while lines and _is_byline(lines[-1]):
+        lines.pop()
+    return _PREFIX.sub("", "\n".join(lines), count=1).casefold()
+
+
+def normalise(body: str) -> str:
+    """The body without source prefix or trailing byline lines, NFC, case-folded, one-spaced."""
+    return " ".join(_strip(body).split())
+
+
+def tokens(body: str) -> list[str]:
+    return _WORD.findall(_strip(body))
+
+
+# Shingles are kept as 32-bit hashes: a polynomial of the CRC-32s of their syllables,
+# computed for the whole text at once by numpy. Exact Jaccard on these hashes differs from
+# Jaccard on the strings only by collisions, about one in four billion pairs.
+_MULT = np.uint64(0x100000001B3)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_LOW32 = np.uint64(0xFFFFFFFF)
+
+
+def shingles(body: str) -> set[int]:
+    """Overlapping runs of SHINGLE syllables, hashed; empty when the body is too short."""
+    words = tokens(body)
+    if len(words) < MIN_TOKENS:
+        return set()
+    ids = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
+    count = len(words) - SHINGLE + 1
+    hashes = np.zeros(count, np.uint64)
+    for k in range(SHINGLE):
+        hashes = hashes * _MULT + ids[k : k + count]
+    hashes ^= hashes >> np.uint64(31)
+    hashes *= _MIX
+    hashes ^= hashes >> np.uint64(32)
+    return set((hashes & _LOW32).tolist())
+
+
+# Drawing the permutations is a tenth of the cost of a signature: draw them once. The
+# shingles are hashed already, so MinHash's hash function is the identity (`int`).
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+
+
+def signature(shingle_set: Collection[int]) -> np.ndarray:
+    """MinHash hash values (NUM_PERM unsigned integers) of a set of hashed shingles."""
+    minhash = MinHash(
+        num_perm=NUM_PERM,
+        seed=SEED,
+        hashfunc=int,
+        permutations=_PERMUTATIONS,
+        scheme="affine32",
+    )
+    minhash.update_batch(list(shingle_set))
+    return minhash.hashvalues
+
+
+_ROWS = BANDS[0][1] - BANDS[0][0]
+_BAND_SALT = np.arange(1, len(BANDS) + 1, dtype=np.uint64) * _MIX
+
+
+def band_keys(hashvalues: np.ndarray) -> list[int]:
+    """One signed 64-bit key per LSH band (band number mixed in), as SQLite stores integers.
+
+    The key is a polynomial of the band's `_ROWS` MinHash values, salted with the band
+    number and mixed, computed for all bands at once; equal bands give equal keys.
+    """
+    rows = hashvalues[: len(BANDS) * _ROWS].astype(np.uint64).reshape(len(BANDS), _ROWS)
+    keys = _BAND_SALT.copy()
+    for column in range(_ROWS):
+        keys = keys * _MULT + rows[:, column]
+    keys ^= keys >> np.uint64(29)
+    keys *= _MIX
+    keys ^= keys >> np.uint64(32)
+    return keys.view(np.int64).tolist()
+
+
+def similarity(a: set[int], b: set[int]) -> float:
+    """Jaccard similarity of two shingle sets."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    """Share of the smaller set found in the larger: high when one copy was cut short."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+JACCARD_MIN = 0.5
+CONTAINMENT_MIN = 0.8
+
+
+def is_copy(a: set[int], b: set[int]) -> bool:
+    """Whether two shingle sets are the same story (edited, trimmed or re-headed)."""
+    return similarity(a, b) >= JACCARD_MIN or containment(a, b) >= CONTAINMENT_MIN

@@ -1,0 +1,127 @@
+"""Browse the archive in Datasette: descriptions, facets and the analysts' canned queries."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from datasette.app import Datasette
+
+TABLES: dict[str, dict[str, Any]] = {
+    "articles": {
+        "description": "One row per article, keyed by canonical URL.",
+        "facets": ["site", "section"],
+        "columns": {
+            "canonical_url": "The article's canonical URL (unique).",
+            "url": "The URL it was last fetched from.",
+            "site": "The site it was published on.",
+            "section": "The site's section, as the site names it.",
+            "published_at": "Publication time as the page states it (ISO 8601, +07:00).",
+            "body_text": "The article text, paragraphs joined by newlines; no byline.",
+            "byline_author": "Author as signed, or empty.",
+            "record": "The full JSON record (tuyengiao parse output).",
+            "body_hash": "SHA-256 of the body, case and spacing folded (exact duplicates).",
+            "content_hash": "SHA-256 of the record without its URL (changes).",
+        },
+    },
+    "article_list": {
+        "description": "Articles with their publication year, for browsing and faceting.",
+        "facets": ["site", "section", "year"],
+    },
+    "article_versions": {"description": "Earlier versions of articles that changed."},
+    "article_urls": {"description": "Every URL an article was seen under (aliases)."},
+    "persons": {"description": "Persons named in articles, keyed by folded name."},
+    "article_persons": {
+        "description": "A person named in an article, with the positions given there.",
+        "columns": {"spoke": "1 if the person spoke.", "role": "chu_tri, phat_bieu, …"},
+    },
+    "directives": {"description": "Party and state documents, keyed by number (19-CT/TU)."},
+    "article_directives": {"description": "A citation of a document in an article."},
+    "directive_citations": {
+        "description": "Each document with how often, when and where it was cited.",
+        "facets": ["kind", "issuer"],
+        "columns": {
+            "times_cited": "Number of articles citing it.",
+            "first_cited": "Earliest published_at of a citing article.",
+            "last_cited": "Latest published_at of a citing article.",
+            "sites": "JSON list of the sites citing it.",
+        },
+    },
+    "speaker_appearances": {
+        "description": "A person who spoke, presided, reported or directed, in one article.",
+        "facets": ["site", "role"],
+    },
+    "syndication": {
+        "description": "Republished stories: each copy beside its origin (earliest copy).",
+        "facets": ["origin_site", "copy_site"],
+        "columns": {"similarity": "Jaccard similarity of the copy's text to the origin's."},
+    },
+    "story_clusters": {"description": "A story and its copies; origin = earliest published."},
+    "article_clusters": {"description": "Each syndicated article's cluster and similarity."},
+    "fetches": {"description": "The fetch log: every response or failure, with its WARC place."},
+    "crawl_runs": {"description": "Runs of crawl/update with their counts."},
+    "frontier": {"description": "The crawl queue."},
+    "minhash_bands": {"description": "Near-duplicate index: MinHash LSH band keys."},
+}
+
+QUERIES: dict[str, dict[str, str]] = {
+    "citations_by_year": {
+        "title": "Which sites cited document X in year Y, and who spoke there",
+        "sql": """
+            SELECT a.site, a.published_at, a.title, a.canonical_url, ad.text AS cited_as,
+                   (SELECT group_concat(p.name || coalesce(' (' || ap.role || ')', ''), '; ')
+                    FROM article_persons ap JOIN persons p ON p.id = ap.person_id
+                    WHERE ap.article_id = a.id AND ap.spoke = 1) AS speakers
+            FROM article_directives ad
+            JOIN directives d ON d.id = ad.directive_id
+            JOIN articles a ON a.id = ad.article_id
+            WHERE (d.doc_id = :document OR d.key = :document)
+              AND substr(a.published_at, 1, 4) = :year
+            ORDER BY a.site, a.published_at
+        """,
+    },
+    "syndicated_stories": {
+        "title": "Syndicated stories: provincial originals and their republications",
+        "sql": """
+            SELECT origin_site, origin_published_at, origin_title, origin_url,
+                   copy_site, copy_published_at, copy_title, copy_url, similarity
+            FROM syndication ORDER BY origin_published_at DESC
+        """,
+    },
+    "most_cited_documents": {
+        "title": "Most cited documents",
+        "sql": """
+            SELECT doc_id, key, kind, issuer, date, times_cited, site_count,
+                   first_cited, last_cited, sites
+            FROM directive_citations ORDER BY times_cited DESC LIMIT 100
+        """,
+    },
+    "speaker_appearances_of": {
+        "title": "Speaker appearances of a person",
+        "sql": """
+            SELECT name, positions, role, site, published_at, title, url
+            FROM speaker_appearances
+            WHERE name_key = lower(trim(:name)) OR name LIKE '%' || :name || '%'
+            ORDER BY published_at
+        """,
+    },
+}
+
+
+def metadata(database: str) -> dict[str, Any]:
+    """Datasette metadata for an archive opened under the name `database`."""
+    return {
+        "title": "tuyengiao-archive",
+        "description": "Articles of Vietnam's Party propaganda sites, their speakers and the "
+        "documents they cite.",
+        "databases": {database: {"tables": TABLES, "queries": QUERIES}},
+    }
+
+
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Run Datasette on the archive until interrupted."""
+    ds = Datasette([str(db_path)], metadata=metadata(db_path.stem))
+    asyncio.run(ds.invoke_startup())
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

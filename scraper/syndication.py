@@ -1,0 +1,152 @@
+"""Story clusters: an article and its republications on other pages, in the database.
+
+Each article with a body long enough to compare has its MinHash LSH band keys in
+`minhash_bands` (band key, article id; the primary key is the index). A new article's
+candidates are the articles sharing one of its band keys: one index look-up per band,
+whatever the size of the archive, and no in-memory index to rebuild after a restart —
+the keys are written in the same transaction as the article, so a killed ingest leaves
+keys and articles in step. Candidates are confirmed on their exact shingle sets.
+
+Confirmed copies share a row in `story_clusters`; `article_clusters` gives each member
+its cluster and its similarity (Jaccard of shingle sets) to the cluster's origin, the
+earliest published member. Articles with no copy are in no cluster.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlite_utils import Database
+
+from scraper import dedup
+
+_VIETNAM = timezone(timedelta(hours=7))
+_UNDATED = datetime.max.replace(tzinfo=UTC)
+
+
+def published_order(published_at: str | None) -> datetime:
+    """A sort key for "published earliest". A date without a time, or a time without an
+    offset, is read in Vietnam time; an article with no date sorts last."""
+    if not published_at:
+        return _UNDATED
+    try:
+        moment = datetime.fromisoformat(published_at)
+    except ValueError:
+        return _UNDATED
+    return moment if moment.tzinfo else moment.replace(tzinfo=_VIETNAM)
+
+
+def _body(db: Database, article_id: int) -> str:
+    return db.execute("SELECT body_text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+
+
+def index_article(
+    db: Database, article_id: int, body_text: str, *, new: bool = False
+) -> int | None:
+    """(Re)index one article's body and cluster it with its copies; returns its cluster id.
+
+    Call inside the transaction that stored the article; `new` when it was just inserted
+    (it has no keys or cluster to remove yet).
+    """
+    if not new:
+        remove_article(db, article_id)
+    shingles = dedup.shingles(body_text)
+    if not shingles:
+        return None
+    keys = dedup.band_keys(dedup.signature(shingles))
+    marks = ",".join("?" * len(keys))
+    candidates = [
+        row[0]
+        for row in db.execute(
+            f"SELECT DISTINCT article_id FROM minhash_bands WHERE band_key IN ({marks})", keys
+        )
+    ]
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
+        [(key, article_id) for key in keys],
+    )
+    copies = [c for c in candidates if dedup.is_copy(shingles, dedup.shingles(_body(db, c)))]
+    if not copies:
+        return None
+    return _join(db, article_id, copies)
+
+
+def _join(db: Database, article_id: int, copies: list[int]) -> int:
+    marks = ",".join("?" * len(copies))
+    clusters = sorted(
+        {
+            row[0]
+            for row in db.execute(
+                f"SELECT cluster_id FROM article_clusters WHERE article_id IN ({marks})", copies
+            )
+        }
+    )
+    if clusters:
+        cluster_id, others = clusters[0], clusters[1:]
+        for other in others:  # the new article bridges two stories: one cluster now
+            db.execute(
+                "UPDATE article_clusters SET cluster_id = ?, similarity = NULL"
+                " WHERE cluster_id = ?",
+                [cluster_id, other],
+            )
+            db.execute("DELETE FROM story_clusters WHERE id = ?", [other])
+    else:
+        db.execute(
+            "INSERT INTO story_clusters (origin_article_id, size) VALUES (?, 0)", [article_id]
+        )
+        cluster_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO article_clusters (article_id, cluster_id, similarity)"
+        " VALUES (?, ?, NULL)",
+        [(member, cluster_id) for member in [article_id, *copies]],
+    )
+    refresh_cluster(db, cluster_id)
+    return cluster_id
+
+
+def refresh_cluster(db: Database, cluster_id: int) -> None:
+    """Re-pick the origin (earliest published member) and fill in similarities to it."""
+    members = db.execute(
+        "SELECT a.id, a.published_at, ac.similarity FROM article_clusters ac"
+        " JOIN articles a ON a.id = ac.article_id WHERE ac.cluster_id = ?",
+        [cluster_id],
+    ).fetchall()
+    if len(members) < 2:
+        db.execute("DELETE FROM article_clusters WHERE cluster_id = ?", [cluster_id])
+        db.execute("DELETE FROM story_clusters WHERE id = ?", [cluster_id])
+        return
+    origin = min(members, key=lambda m: (published_order(m[1]), m[0]))[0]
+    old_origin = db.execute(
+        "SELECT origin_article_id FROM story_clusters WHERE id = ?", [cluster_id]
+    ).fetchone()[0]
+    stale = [m[0] for m in members if m[2] is None or origin != old_origin]
+    if stale:
+        origin_set = dedup.shingles(_body(db, origin))
+        db.conn.executemany(
+            "UPDATE article_clusters SET similarity = ? WHERE article_id = ?",
+            [
+                (
+                    1.0
+                    if member == origin
+                    else round(dedup.similarity(origin_set, dedup.shingles(_body(db, member))), 4),
+                    member,
+                )
+                for member in stale
+            ],
+        )
+    db.execute(
+        "UPDATE story_clusters SET origin_article_id = ?, size = ? WHERE id = ?",
+        [origin, len(members), cluster_id],
+    )
+
+
+def remove_article(db: Database, article_id: int) -> None:
+    """Take an article out of the LSH index and of its cluster (before its body changes)."""
+    db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+    row = db.execute(
+        "SELECT cluster_id FROM article_clusters WHERE article_id = ?", [article_id]
+    ).fetchone()
+    if row is None:
+        return
+    db.execute("DELETE FROM article_clusters WHERE article_id = ?", [article_id])
+    refresh_cluster(db, row[0])

@@ -1,0 +1,53 @@
+"""Near-duplicate keys on Vietnamese text: normalisation, copies and non-copies."""
+
+from __future__ import annotations
+
+from scraper import dedup
+from tests.vn_texts import COPY, OTHER, STORY
+
+
+def test_normalise_drops_source_prefix_byline_case_and_spacing() -> None:
+    assert dedup.normalise("Sóc Trăng (TG) - Sáng 15/3, Tỉnh ủy họp.\nTô Nài Não") == (
+        "sáng 15/3, tỉnh ủy họp."
+    )
+    assert dedup.normalise("TG - Sáng 15/3,   Tỉnh ủy họp.") == "sáng 15/3, tỉnh ủy họp."
+    assert dedup.normalise("(ĐCSVN) – Sáng 15/3, Tỉnh ủy họp.\nNguồn: ĐCSVN") == (
+        "sáng 15/3, tỉnh ủy họp."
+    )
+
+
+def test_normalise_keeps_a_dash_inside_the_first_sentence() -> None:
+    text = "Kinh tế - xã hội của tỉnh tăng trưởng khá trong năm 2023."
+    assert dedup.normalise(text) == text.casefold()
+
+
+def test_nfd_and_nfc_bodies_have_the_same_shingles() -> None:
+    import unicodedata
+
+    assert dedup.shingles(unicodedata.normalize("NFD", STORY)) == dedup.shingles(STORY)
+
+
+def test_republication_is_a_copy_and_shares_a_band() -> None:
+    a, b = dedup.shingles(STORY), dedup.shingles(COPY)
+    assert dedup.is_copy(a, b)
+    assert dedup.similarity(a, b) > 0.7
+    keys_a = set(dedup.band_keys(dedup.signature(a)))
+    assert keys_a & set(dedup.band_keys(dedup.signature(b)))
+
+
+def test_another_report_of_the_same_conference_is_not_a_copy() -> None:
+    a, b = dedup.shingles(STORY), dedup.shingles(OTHER)
+    assert not dedup.is_copy(a, b)
+    assert dedup.similarity(a, b) < 0.2
+
+
+def test_short_bodies_are_not_clustered() -> None:
+    assert dedup.shingles("Ban Tuyên giáo Tỉnh ủy thông báo lịch tiếp công dân.") == set()
+
+
+def test_signatures_are_stable() -> None:
+    # Band keys are stored: the same text must give the same keys in every process.
+    keys = dedup.band_keys(dedup.signature(dedup.shingles(STORY)))
+    assert len(keys) == len(dedup.BANDS) == 32
+    assert keys == dedup.band_keys(dedup.signature(dedup.shingles(STORY)))
+    assert keys[0] == -987162941898959416

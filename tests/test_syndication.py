@@ -1,0 +1,168 @@
+"""Story clusters, entity views and schema upgrades on a real archive file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from parsers.record import Article
+from scraper import schema
+from scraper.archive import Archive, body_hash, content_hash
+from tests.vn_texts import ORIGINAL, REPUBLISHED, SAME_EVENT
+
+NOW = "2021-03-17T00:00:00Z"
+
+
+@pytest.fixture
+def archive(tmp_path: Path):
+    with Archive(tmp_path / "archive.db") as opened:
+        yield opened
+
+
+def store(archive: Archive, *articles: Article) -> list[str]:
+    with archive.transaction():
+        return [archive.store_article(a, fetched_at=NOW, fetch_id=None) for a in articles]
+
+
+def syndication(archive: Archive) -> list[tuple]:
+    return archive.db.execute(
+        "SELECT origin_site, copy_site, origin_published_at, copy_published_at FROM syndication"
+    ).fetchall()
+
+
+def test_republication_joins_the_origins_cluster_and_both_records_stay(archive: Archive) -> None:
+    assert store(archive, ORIGINAL, SAME_EVENT, REPUBLISHED) == ["new", "new", "new"]
+    assert archive.count("articles") == 3
+    assert syndication(archive) == [
+        (
+            "btgtu.soctrang.gov.vn",
+            "tuyengiao.vn",
+            "2021-03-15T11:00:00+07:00",
+            "2021-03-16T08:30:00+07:00",
+        )
+    ]
+    similarity = archive.db.execute("SELECT similarity FROM syndication").fetchone()[0]
+    assert 0.7 < similarity < 1.0
+
+
+def test_the_origin_is_the_earliest_published_even_when_stored_last(archive: Archive) -> None:
+    store(archive, REPUBLISHED)
+    store(archive, ORIGINAL)
+    assert [row[:2] for row in syndication(archive)] == [("btgtu.soctrang.gov.vn", "tuyengiao.vn")]
+    sims = archive.db.execute(
+        "SELECT a.site, ac.similarity FROM article_clusters ac JOIN articles a"
+        " ON a.id = ac.article_id ORDER BY a.site"
+    ).fetchall()
+    assert sims[0] == ("btgtu.soctrang.gov.vn", 1.0)
+
+
+def test_an_exact_copy_on_another_site_is_a_cluster_member_not_an_alias(archive: Archive) -> None:
+    exact = replace(
+        ORIGINAL,
+        site="tuyengiao.vn",
+        url="https://tuyengiao.vn/x-1",
+        canonical_url="https://tuyengiao.vn/x-1",
+    )
+    assert store(archive, ORIGINAL, exact) == ["new", "new"]
+    assert syndication(archive)[0][:2] == ("btgtu.soctrang.gov.vn", "tuyengiao.vn")
+    assert archive.db.execute("SELECT similarity FROM syndication").fetchone()[0] == 1.0
+
+
+def test_an_exact_copy_on_the_same_site_is_still_an_alias(archive: Archive) -> None:
+    moved = replace(ORIGINAL, url=ORIGINAL.url + "-2", canonical_url=ORIGINAL.canonical_url + "-2")
+    assert store(archive, ORIGINAL, moved) == ["new", "duplicate"]
+    assert archive.count("story_clusters") == 0
+
+
+def test_the_index_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    with Archive(path) as first:
+        store(first, ORIGINAL)
+    with Archive(path) as second:
+        store(second, REPUBLISHED)
+        assert len(syndication(second)) == 1
+
+
+def test_an_edited_body_leaves_its_cluster(archive: Archive) -> None:
+    store(archive, ORIGINAL, REPUBLISHED)
+    rewritten = replace(REPUBLISHED, body_text=SAME_EVENT.body_text)
+    assert store(archive, rewritten) == ["updated"]
+    assert archive.count("story_clusters") == 0
+    assert archive.count("article_clusters") == 0
+
+
+def test_a_title_change_keeps_the_cluster(archive: Archive) -> None:
+    store(archive, ORIGINAL, REPUBLISHED)
+    assert store(archive, replace(REPUBLISHED, title="Tiêu đề mới")) == ["updated"]
+    assert len(syndication(archive)) == 1
+
+
+def test_directive_citations_view(archive: Archive) -> None:
+    store(archive, ORIGINAL, SAME_EVENT, REPUBLISHED)
+    row = archive.db.execute(
+        "SELECT doc_id, kind, issuer, date, times_cited, first_cited, last_cited, sites"
+        " FROM directive_citations"
+    ).fetchone()
+    assert row[:5] == ("05-CT/TW", "chi_thi", "Bộ Chính trị", "2016-05-15", 3)
+    assert row[5:7] == ("2021-03-15T11:00:00+07:00", "2021-03-16T08:30:00+07:00")
+    assert sorted(json.loads(row[7])) == [
+        "btgtu.soctrang.gov.vn",
+        "soctrang.dcs.vn",
+        "tuyengiao.vn",
+    ]
+
+
+def test_speaker_appearances_view(archive: Archive) -> None:
+    store(archive, ORIGINAL, replace(SAME_EVENT, persons=()))
+    rows = archive.db.execute(
+        "SELECT name, positions, role, site, url, published_at FROM speaker_appearances"
+    ).fetchall()
+    assert rows == [
+        (
+            "Lâm Văn Mẫn",
+            '["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy"]',
+            "chu_tri",
+            ORIGINAL.site,
+            ORIGINAL.canonical_url,
+            ORIGINAL.published_at,
+        )
+    ]
+
+
+def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = Database(path)
+    schema.migrations.apply(old, stop_before="m002_syndication_and_entity_views")
+    # What an archive of the first schema held: rows written by the store's own steps,
+    # without the syndication index that the second migration adds.
+    old_archive = Archive.__new__(Archive)
+    old_archive.path, old_archive.db = path, old
+    with old.atomic():
+        for article in (ORIGINAL, SAME_EVENT, REPUBLISHED):
+            row = old_archive._columns(
+                article, article.to_dict(), content_hash(article), body_hash(article)
+            )
+            article_id = old_archive._insert(row, NOW, None)
+            old_archive._add_alias(article.canonical_url, article_id, NOW)
+            old_archive._store_entities(article_id, article, replace=False)
+            old_archive._index(article_id, article, replace=False)
+    assert "story_clusters" not in old.table_names()
+    old.close()
+
+    with Archive(path) as upgraded:
+        names = [r[0] for r in upgraded.db.execute("SELECT name FROM _sqlite_migrations")]
+        assert names == [
+            "m001_core",
+            "m002_syndication_and_entity_views",
+            "m003_search_prefix_index",
+        ]
+        assert upgraded.count("articles") == 3
+        assert upgraded.article(ORIGINAL.canonical_url) == ORIGINAL
+        assert upgraded.count("articles_fts") == 3
+        assert [r[:2] for r in syndication(upgraded)] == [("btgtu.soctrang.gov.vn", "tuyengiao.vn")]
+        cited = upgraded.db.execute("SELECT times_cited FROM directive_citations").fetchone()
+        assert cited == (3,)
