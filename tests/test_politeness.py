@@ -78,7 +78,8 @@ def test_requests_to_one_host_are_spaced_in_real_time(local_site: LocalSite) -> 
 
     times = [r.time for r in local_site.requests_log]
     assert len(times) == 3  # robots.txt, then the two pages
-    assert all(later - earlier >= 0.25 for earlier, later in itertools.pairwise(times))
+    # Spacing runs start to start; arrival adds jitter (a new connection arrives later).
+    assert all(later - earlier >= 0.245 for earlier, later in itertools.pairwise(times))
 
 
 def test_threads_share_the_per_host_interval(local_site: LocalSite) -> None:
@@ -96,7 +97,7 @@ def test_threads_share_the_per_host_interval(local_site: LocalSite) -> None:
 
     times = sorted(r.time for r in local_site.requests_log)
     assert len(times) == 5
-    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.1
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.095
 
 
 def test_redirect_into_a_disallowed_path_stops_before_it(local_site: LocalSite) -> None:
