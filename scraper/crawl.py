@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urljoin
 
 from parsers import Article, NotAnArticle, ParseError, decode_html, parse
 from parsers.listing import article_links, next_page
@@ -100,8 +101,8 @@ class SiteCrawl:
         base = self.profile.base_url
         return [
             *((url, LISTING) for url in self.profile.start_urls),
-            *((base + path, SITEMAP) for path in self.profile.sitemaps),
-            *((base + path, FEED) for path in self.profile.feeds),
+            *((urljoin(base, path), SITEMAP) for path in self.profile.sitemaps),
+            *((urljoin(base, path), FEED) for path in self.profile.feeds),
         ]
 
     def run_safely(self) -> None:
@@ -109,7 +110,7 @@ class SiteCrawl:
         try:
             self.run()
         except Exception as exc:
-            log.exception("%s: crawl stopped by an unexpected error", self.profile.name)
+            log.debug("%s: crawl stopped by an unexpected error", self.profile.name, exc_info=True)
             self.failure = f"unexpected {type(exc).__name__}: {exc}"
         if self.failure is None and self.source_errors and not self.sources_read:
             self.failure = "no listing, sitemap or feed could be read: " + self.source_errors[0]

@@ -8,6 +8,7 @@ archive's lock; 130 stopped by SIGINT or SIGTERM (run the same command to resume
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import threading
@@ -73,6 +74,8 @@ class RunSettings:
     retries: int
     workers: int
     log_json: str | None
+    sitemap: tuple[str, ...]
+    feed: tuple[str, ...]
 
 
 def _stop_on_signals(stop: threading.Event) -> None:
@@ -108,6 +111,17 @@ def run_crawl(
             if len(profiles) != 1:
                 raise click.UsageError("--base-url points one site at a mirror; name one site")
             profiles = [profiles[0].with_mirror(run.base_url)]
+        if run.sitemap or run.feed:
+            if len(profiles) != 1:
+                raise click.UsageError("--sitemap and --feed add to one site; name one site")
+            profile = profiles[0]
+            profiles = [
+                replace(
+                    profile,
+                    sitemaps=profile.sitemaps + run.sitemap,
+                    feeds=profile.feeds + run.feed,
+                )
+            ]
     except (UnknownSite, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     settings = FetchSettings(
@@ -125,6 +139,9 @@ def run_crawl(
         sys.exit(EXIT_BUSY)
     except OSError as exc:
         raise click.ClickException(f"cannot lock {lock.path}: {exc.strerror}") from None
+    # Warnings (a truncated body, a host skipped for robots.txt) go to stderr, one line each.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.addLevelName(logging.WARNING, "warning")
     stream = _event_stream(run.log_json)
     stop = threading.Event()
     _stop_on_signals(stop)
@@ -206,6 +223,18 @@ def run_options(command: Callable) -> Callable:
             type=click.IntRange(min=1),
             envvar="TUYENGIAO_WORKERS",
             help="Sites crawled side by side (each host still gets one request at a time).",
+        ),
+        click.option(
+            "--sitemap",
+            multiple=True,
+            metavar="URL",
+            help="Also read this sitemap or sitemap index (a path on the site, or a URL).",
+        ),
+        click.option(
+            "--feed",
+            multiple=True,
+            metavar="URL",
+            help="Also read this RSS or Atom feed (a path on the site, or a URL).",
         ),
         click.option(
             "--log-json",
