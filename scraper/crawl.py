@@ -47,7 +47,7 @@ ProgressHook = Callable[[Item, str, RunCounts], None]
 @dataclass(frozen=True, slots=True)
 class CrawlOptions:
     """``update`` walks listings only as far as new articles go and re-checks recent ones
-    (first fetched or published within ``recheck_days``) with conditional requests."""
+    (published within ``recheck_days``) with conditional requests."""
 
     max_articles: int | None = None
     since: date | None = None

@@ -1,7 +1,8 @@
 """Which archived articles `update` re-checks, and with which validators.
 
-An article is re-checked when it was published, or first fetched, within the last
-``days`` days: recent articles are the ones still being edited. The request carries the
+An article is re-checked when it was published within the last ``days`` days (or, when
+its date is unknown, first fetched within them): recent articles are the ones still being
+edited. The request carries the
 ``ETag`` and ``Last-Modified`` of the last full response archived for it
 (``If-None-Match`` / ``If-Modified-Since``), so an unchanged page costs the server a 304.
 """
@@ -24,7 +25,7 @@ JOIN fetches f ON f.id = (
     WHERE article_id = a.id AND status = 200 AND detail IS NULL AND warc_file IS NOT NULL
       AND outcome IN ('new', 'updated', 'unchanged')
 )
-WHERE a.site = ? AND (a.published_at >= ? OR a.first_fetched_at >= ?)
+WHERE a.site = ? AND coalesce(a.published_at, a.first_fetched_at) >= ?
 ORDER BY a.id
 """
 
@@ -46,11 +47,9 @@ def due_rechecks(archive: Archive, site: str, days: int) -> list[Recheck]:
     """The recent articles of ``site`` with their last full response, oldest first."""
     if days <= 0:
         return []
-    cutoff = datetime.now(UTC) - timedelta(days=days)
-    day = cutoff.date().isoformat()
-    stamp = cutoff.isoformat(timespec="seconds").replace("+00:00", "Z")
+    day = (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
     with archive.transaction():
-        rows = archive.db.execute(_DUE, [site, day, stamp]).fetchall()
+        rows = archive.db.execute(_DUE, [site, day]).fetchall()
     return [_recheck(*row) for row in rows]
 
 
