@@ -28,7 +28,7 @@ from parsers.listing import article_links, next_page
 from scraper.archive import Archive, RunCounts, now_iso
 from scraper.content import OverCap
 from scraper.discover import Found, NotAFeed, read_feed, read_sitemap
-from scraper.errors import FetchError, OutOfScope, RobotsDisallowed
+from scraper.errors import CorruptWarc, FetchError, OutOfScope, RobotsDisallowed
 from scraper.events import EventLog
 from scraper.fetch import Fetcher, FetchResult
 from scraper.frontier import ARTICLE, FEED, LISTING, SITEMAP, Frontier, Item
@@ -93,6 +93,7 @@ class SiteCrawl:
         self.articles_done = 0
         self.stop_paging = False
         self.sources = {canonical_url(url): kind for url, kind in self._sources()}
+        self.reached = set(self.sources)  # discovery pages queued this run: no loops
         self.sources_read = 0
         self.source_errors: list[str] = []
         self.failure: str | None = None
@@ -250,7 +251,8 @@ class SiteCrawl:
                 if self.profile.is_article(url):
                     added = self.frontier.add(url, self.profile.name, ARTICLE)
                     count += added or not self.frontier.is_known(url)
-            elif self.profile.owns(url):
+            elif self.profile.owns(url) and url not in self.reached:
+                self.reached.add(url)
                 count += self.frontier.reach(url, self.profile.name, kind)
         return count
 
@@ -304,9 +306,13 @@ class SiteCrawl:
         same = result.status == 200 and payload_digest(result.raw_body) == recheck.digest
         if result.status != 304 and not same:
             return self._article(item, result, self.warc.write(result))
-        pointer = self.warc.write_revisit(result, recheck.original)
-        row = {**self._log_row(item, result, pointer), "article_id": recheck.article_id}
         why = "not modified (HTTP 304)" if result.status == 304 else "identical payload"
+        try:
+            pointer = self.warc.write_revisit(result, recheck.original)
+        except (CorruptWarc, OSError) as exc:  # the original record is gone or damaged
+            pointer = self.warc.write(result)
+            why += f"; stored in full, the earlier record is unreadable: {exc}"
+        row = {**self._log_row(item, result, pointer), "article_id": recheck.article_id}
         return self._finish(item, row, "unchanged", f"revisit: {why}", frontier=False)
 
     def _article_id(self, article: Article) -> int | None:
