@@ -27,7 +27,7 @@ from parsers import Article, NotAnArticle, ParseError, decode_html, parse
 from parsers.listing import article_links, next_page
 from scraper.archive import Archive, RunCounts, now_iso
 from scraper.content import OverCap
-from scraper.discover import Found, NotAFeed, read_feed, read_sitemap
+from scraper.discover import Found, NotAFeed, modified_since, read_feed, read_sitemap
 from scraper.errors import CorruptWarc, FetchError, OutOfScope, RobotsDisallowed
 from scraper.events import EventLog
 from scraper.fetch import Fetcher, FetchResult
@@ -225,16 +225,32 @@ class SiteCrawl:
             return self._finish(item, row, "failed", str(exc))
         with self.archive.transaction():
             new = self._queue(found.pages, ARTICLE)
-            self._queue(found.sitemaps, SITEMAP)
+            self._queue(self._changed(found.sitemaps), SITEMAP)
             detail = f"{len(found.pages)} links, {new} not yet archived"
             if following and not self.stop_paging and self.profile.owns(following):
-                if self._paging_stops(found, new):
+                if self._paging_stops(new):
                     detail += "; paging stops here"
                 else:
                     self._queue((following,), LISTING)
             return self._finish(item, row, "done", detail)
 
-    def _paging_stops(self, found: Found, new: int) -> bool:
+    def _changed(self, sitemaps: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
+        """The sitemaps of an index to read: all of them for `crawl`; for `update`, those
+        never read or whose ``<lastmod>`` is later than their last reading (no lastmod:
+        read, since there is no telling)."""
+        if not self.options.update:
+            return tuple(url for url, _ in sitemaps)
+        wanted = []
+        for url, lastmod in sitemaps:
+            try:
+                read_at = self.frontier.ended_at(canonical_url(self.profile.site_url(url)))
+            except ValueError:
+                continue
+            if read_at is None or modified_since(lastmod, read_at):
+                wanted.append(url)
+        return tuple(wanted)
+
+    def _paging_stops(self, new: int) -> bool:
         """The update rule: a listing page whose article links are all archived already
         (or that lists none) is where the new articles end; older pages are not walked."""
         return self.options.update and new == 0

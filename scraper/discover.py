@@ -8,6 +8,7 @@ would add nothing the two XPath queries below do not. Pure functions: bytes in, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -25,10 +26,11 @@ class NotAFeed(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """What one sitemap or feed lists: pages, and (sitemap indexes only) more sitemaps."""
+    """What one sitemap or feed lists: pages, and (sitemap indexes only) more sitemaps,
+    each with its ``<lastmod>`` as written, or None."""
 
     pages: tuple[str, ...]
-    sitemaps: tuple[str, ...] = ()
+    sitemaps: tuple[tuple[str, str | None], ...] = ()
 
 
 def _root(body: bytes, limit: int) -> etree._Element:
@@ -56,7 +58,13 @@ def read_sitemap(body: bytes, limit: int) -> Found:
     root = _root(body, limit)
     kind = etree.QName(root).localname
     if kind == "sitemapindex":
-        return Found((), _texts(root, "./*[local-name()='sitemap']/*[local-name()='loc']/text()"))
+        children = []
+        for entry in root.xpath("./*[local-name()='sitemap']"):
+            loc = _texts(entry, "./*[local-name()='loc']/text()")
+            lastmod = _texts(entry, "./*[local-name()='lastmod']/text()")
+            if loc:
+                children.append((loc[0], lastmod[0] if lastmod else None))
+        return Found((), tuple(children))
     if kind == "urlset":
         return Found(_texts(root, "./*[local-name()='url']/*[local-name()='loc']/text()"))
     raise NotAFeed(f"not a sitemap: root element <{kind}>")
@@ -76,3 +84,18 @@ def read_feed(body: bytes, limit: int) -> Found:
             links.extend(str(h).strip() for h in hrefs[:1])
         return Found(tuple(dict.fromkeys(h for h in links if h)))
     raise NotAFeed(f"not an RSS or Atom feed: root element <{kind}>")
+
+
+def modified_since(lastmod: str | None, when: str) -> bool:
+    """Is a sitemap ``<lastmod>`` (W3C datetime or date) later than ``when`` (ISO, UTC)?
+    True when it cannot tell (no or unreadable lastmod): then the sitemap is read."""
+    if not lastmod:
+        return True
+    try:
+        changed = datetime.fromisoformat(lastmod.strip())
+        seen = datetime.fromisoformat(when)
+    except ValueError:
+        return True
+    if changed.tzinfo is None:
+        changed = changed.replace(tzinfo=UTC)
+    return changed > seen

@@ -75,6 +75,13 @@ class Frontier:
         )
         return cursor.rowcount == 1
 
+    def ended_at(self, url: str) -> str | None:
+        """When `url` was last fetched to a `done` end, or None."""
+        row = self.db.execute(
+            "SELECT updated_at FROM frontier WHERE url = ? AND status = 'done'", [url]
+        ).fetchone()
+        return row[0] if row else None
+
     def is_known(self, url: str) -> bool:
         """Has `url` been fetched to an end that needs no new fetch?"""
         return self.status(url) in KNOWN

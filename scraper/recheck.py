@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from scraper.archive import Archive
 from scraper.warc import WarcPointer
@@ -50,16 +51,10 @@ def due_rechecks(archive: Archive, site: str, days: int) -> list[Recheck]:
     day = (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
     with archive.transaction():
         rows = archive.db.execute(_DUE, [site, day]).fetchall()
-    return [_recheck(*row) for row in rows]
+    return [_recheck(row) for row in rows]
 
 
-def _recheck(
-    article_id: int,
-    url: str,
-    etag: str | None,
-    last_modified: str | None,
-    *pointer: str | int | None,
-) -> Recheck:
-    file, offset, length, record_id, digest, sha256 = pointer
-    original = WarcPointer(file, offset, length, record_id, digest or "", sha256)  # type: ignore[arg-type]
+def _recheck(row: tuple[Any, ...]) -> Recheck:
+    article_id, url, etag, last_modified, file, offset, length, record_id, digest, sha256 = row
+    original = WarcPointer(file, offset, length, record_id, digest or "", sha256)
     return Recheck(url, article_id, etag, last_modified, original)

@@ -181,3 +181,58 @@ def _env() -> dict[str, str]:
     import os
 
     return {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
+
+def test_update_reads_only_the_sitemaps_changed_since_it_last_read_them(
+    local_site: LocalSite, tmp_path: Path
+) -> None:
+    local_site.add("/robots.txt", Reply(404))
+    local_site.add(LISTING, listing_page([]))
+    old, fresh = "/sitemap-2023.xml", "/sitemap-moi.xml"
+    index = {"lastmod": "2023-12-31"}
+
+    def sitemap_index(_request: Request) -> Reply:
+        return Reply(
+            body=(
+                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{SITE}{old}</loc><lastmod>2024-01-01</lastmod></sitemap>"
+                f"<sitemap><loc>{SITE}{fresh}</loc><lastmod>{index['lastmod']}</lastmod>"
+                "</sitemap></sitemapindex>"
+            ).encode()
+        )
+
+    local_site.route("/sitemap.xml", sitemap_index)
+    for path, n in ((old, 1), (fresh, 2)):
+        article = f"/bai-{n}-{180000 + n}"
+        body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{SITE}{article}</loc></url></urlset>'
+        local_site.add(path, Reply(body=body.encode()))
+        local_site.add(article, Reply(body=article_page(n).encode()))
+    first = tuyengiao(local_site, tmp_path, "update", "--sitemap", "/sitemap.xml")
+    assert first.returncode == 0, first.stderr
+    assert "2 new" in first.stdout
+
+    index["lastmod"] = (date.today() + timedelta(days=1)).isoformat()
+    local_site.requests_log.clear()
+    second = tuyengiao(local_site, tmp_path, "update", "--sitemap", "/sitemap.xml")
+    assert second.returncode == 0, second.stderr
+    assert sorted(local_site.paths()) == sorted(["/robots.txt", LISTING, "/sitemap.xml", fresh])
+
+
+def test_a_site_that_cannot_be_read_fails_the_run_with_status_3(
+    local_site: LocalSite, tmp_path: Path
+) -> None:
+    local_site.add("/robots.txt", Reply(503, b"maintenance"))
+    result = tuyengiao(local_site, tmp_path, "update", "--retries", "0")
+    assert result.returncode == 3
+    assert result.stdout.startswith("run 1: ")
+    error = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(error) == 1
+    assert error[0].startswith(
+        "Error: site tuyengiao.vn failed: no listing, sitemap or feed could be read:"
+    )
+    assert "robots.txt unreachable (HTTP 503" in error[0]
+    assert local_site.paths() == ["/robots.txt"]
+    db = tmp_path / "archive.db"
+    assert rows(db, "SELECT status, failed_sites FROM crawl_runs") == [
+        ("completed", '["tuyengiao.vn"]')
+    ]

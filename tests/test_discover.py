@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from scraper.discover import NotAFeed, read_feed, read_sitemap
+from scraper.discover import NotAFeed, modified_since, read_feed, read_sitemap
 from tests.pages import rss, sitemap, sitemap_index
 
 CAP = 1024 * 1024
@@ -16,7 +16,23 @@ def test_a_sitemap_lists_pages_and_an_index_lists_sitemaps() -> None:
     pages = read_sitemap(sitemap(["https://a.vn/x-100001", "https://a.vn/y-100002"]), CAP)
     assert pages.pages == ("https://a.vn/x-100001", "https://a.vn/y-100002")
     index = read_sitemap(sitemap_index(["https://a.vn/s1.xml.gz"]), CAP)
-    assert index.pages == () and index.sitemaps == ("https://a.vn/s1.xml.gz",)
+    assert index.pages == () and index.sitemaps == (("https://a.vn/s1.xml.gz", None),)
+    dated = (
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+        b"<loc>https://a.vn/s2.xml</loc><lastmod>2024-07-15T08:00:00+07:00</lastmod>"
+        b"</sitemap></sitemapindex>"
+    )
+    assert read_sitemap(dated, CAP).sitemaps == (
+        ("https://a.vn/s2.xml", "2024-07-15T08:00:00+07:00"),
+    )
+
+
+def test_a_sitemap_is_modified_since_a_reading_only_if_its_lastmod_is_later() -> None:
+    assert modified_since("2024-07-15T08:00:00+07:00", "2024-07-15T00:30:00Z")
+    assert not modified_since("2024-07-15T08:00:00+07:00", "2024-07-15T01:30:00Z")
+    assert not modified_since("2024-07-14", "2024-07-15T01:30:00Z")
+    assert modified_since(None, "2024-07-15T01:30:00Z")  # no telling: read it
+    assert modified_since("yesterday", "2024-07-15T01:30:00Z")
 
 
 def test_a_gzipped_sitemap_is_read_and_a_bomb_is_refused() -> None:
