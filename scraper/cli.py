@@ -100,7 +100,8 @@ def crawl_command(
     show_default=True,
     type=click.IntRange(min=0),
     envvar="TUYENGIAO_RECHECK_DAYS",
-    help="Re-check articles published or first fetched within N days (conditional GET).",
+    help="Re-check articles published within N days (first fetched, when the date is"
+    " unknown) with conditional GET; 0: none.",
 )
 @run_options
 def update_command(

@@ -9,6 +9,7 @@ archive's lock; 130 stopped by SIGINT or SIGTERM (run the same command to resume
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -139,8 +140,10 @@ def run_crawl(
         sys.exit(EXIT_BUSY)
     except OSError as exc:
         raise click.ClickException(f"cannot lock {lock.path}: {exc.strerror}") from None
-    # Warnings (a truncated body, a host skipped for robots.txt) go to stderr, one line each.
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # Warnings (a truncated body, a host skipped for robots.txt) go to stderr, one line each;
+    # TUYENGIAO_DEBUG=1 shows everything, with the traceback of an unexpected error.
+    level = logging.DEBUG if os.environ.get("TUYENGIAO_DEBUG") else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
     logging.addLevelName(logging.WARNING, "warning")
     stream = _event_stream(run.log_json)
     stop = threading.Event()
