@@ -226,7 +226,7 @@ class SiteCrawl:
         with self.archive.transaction():
             new = self._queue(found.pages, ARTICLE)
             self._queue(self._changed(found.sitemaps), SITEMAP)
-            detail = f"{len(found.pages)} links, {new} not yet archived"
+            detail = f"{len(found.pages)} links, {new} never tried before"
             if following and not self.stop_paging and self.profile.owns(following):
                 if self._paging_stops(new):
                     detail += "; paging stops here"
@@ -251,12 +251,13 @@ class SiteCrawl:
         return tuple(wanted)
 
     def _paging_stops(self, new: int) -> bool:
-        """The update rule: a listing page whose article links are all archived already
-        (or that lists none) is where the new articles end; older pages are not walked."""
+        """The update rule: a listing page whose article links have all been tried before
+        (archived, or ended otherwise, e.g. a 404) or that lists none is where the new
+        articles end; older pages are not walked."""
         return self.options.update and new == 0
 
     def _queue(self, urls: tuple[str, ...], kind: str) -> int:
-        """Queue the site's URLs of ``kind``; returns how many are not yet archived."""
+        """Queue the site's URLs of ``kind``; returns how many were never tried before."""
         count = 0
         for raw in urls:
             try:

@@ -22,8 +22,6 @@ LISTING, ARTICLE, SITEMAP, FEED = "listing", "article", "sitemap", "feed"
 DISCOVERY = (LISTING, SITEMAP, FEED)
 # Articles before discovery pages: a listing's articles are fetched before the next page.
 _PRIORITY = {ARTICLE: 1, LISTING: 0, SITEMAP: 0, FEED: 0}
-# Ended statuses of a URL that needs no further fetch.
-KNOWN = ("done", "not_article", "attachment", "truncated", "skipped")
 RETRY_AFTER = timedelta(hours=1)
 
 
@@ -83,8 +81,12 @@ class Frontier:
         return row[0] if row else None
 
     def is_known(self, url: str) -> bool:
-        """Has `url` been fetched to an end that needs no new fetch?"""
-        return self.status(url) in KNOWN
+        """Has `url` been tried before (archived, or ended otherwise: a 404 is known too)?
+        A URL queued by a killed run and never tried is not."""
+        row = self.db.execute(
+            "SELECT status, attempts FROM frontier WHERE url = ?", [url]
+        ).fetchone()
+        return row is not None and (row[0] not in ("queued", "in_progress") or row[1] > 0)
 
     def requeue(self, site: str) -> None:
         """Start of a run: articles that failed are tried again once their wait is over."""

@@ -24,7 +24,8 @@ RECENT = (date.today() - timedelta(days=1)).isoformat()
 class ChangingSite:
     """Three listing pages of five articles; three articles are recent. Article 1 answers
     conditional requests with 304; article 2 ignores them (same page again); article 3
-    can be edited. `publish()` puts new articles at the top of page 1."""
+    can be edited; article 8 is gone (404). `publish()` puts new articles at the top of
+    page 1."""
 
     def __init__(self, site: LocalSite) -> None:
         self.site = site
@@ -52,6 +53,8 @@ class ChangingSite:
 
     def _article(self, n: int):
         def reply(request: Request) -> Reply:
+            if n == 8:
+                return Reply(404, b"not found", content_type="text/plain")
             day = RECENT if n <= 3 or n > 15 else "2023-05-10"
             edit = "Bài đã được cập nhật." if n == 3 and self.edited else ""
             body = article_page(n, day=day, edit=edit).encode()
@@ -86,7 +89,7 @@ def test_update_fetches_only_what_is_new_and_rechecks_recent_articles(
     first = tuyengiao(local_site, tmp_path, "crawl")
     assert first.returncode == 0, first.stderr
     db = tmp_path / "archive.db"
-    assert rows(db, "SELECT count(*) FROM articles") == [(15,)]
+    assert rows(db, "SELECT count(*) FROM articles") == [(14,)]
 
     changing.publish(16, 17)
     changing.edited = True
@@ -97,7 +100,8 @@ def test_update_fetches_only_what_is_new_and_rechecks_recent_articles(
 
     log = local_site.requests_log
     paths = [r.path + (f"?{r.query}" if r.query else "") for r in log]
-    # Page 1 lists new articles, page 2 none: paging stops there, page 3 is not walked.
+    # Page 1 lists new articles, page 2 none (its 404 was tried already): paging stops
+    # there, page 3 is not walked.
     assert sorted(paths) == sorted(
         ["/robots.txt", LISTING, f"{LISTING}?page=2"]
         + [changing.path(n) for n in (1, 2, 3, 16, 17)]
@@ -116,7 +120,7 @@ def test_update_fetches_only_what_is_new_and_rechecks_recent_articles(
     assert outcomes[SITE + changing.path(2)] == "unchanged revisit: identical payload"
     assert outcomes[SITE + changing.path(3)].strip() == "updated"
     assert rows(db, "SELECT count(*) FROM article_versions") == [(1,)]
-    assert rows(db, "SELECT count(*) FROM articles") == [(17,)]
+    assert rows(db, "SELECT count(*) FROM articles") == [(16,)]
 
     revisits = rows(db, "SELECT warc_file, warc_offset FROM fetches WHERE detail LIKE 'revisit%'")
     assert len(revisits) == 2
