@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,24 +78,36 @@ class RunCounts:
     unchanged: int = 0
     duplicate: int = 0
     not_article: int = 0
+    attachment: int = 0
+    truncated: int = 0
+    skipped: int = 0
     failed: int = 0
 
-    def add(self, outcome: str) -> None:
-        setattr(self, outcome, getattr(self, outcome) + 1)
+    def add(self, outcome: str, n: int = 1) -> None:
+        setattr(self, outcome, getattr(self, outcome) + n)
+
+    def merge(self, other: RunCounts) -> None:
+        for name, value in other.as_row().items():
+            self.add(name, value)
 
     def as_row(self) -> dict[str, int]:
         return asdict(self)
 
 
 class Archive:
-    """An open archive database and the folder of its WARC files."""
+    """An open archive database and the folder of its WARC files.
+
+    The connection may be used from several threads (a crawl runs one worker per site);
+    ``transaction()`` holds a lock for its whole extent, so writes are serialised and a
+    transaction never interleaves with another thread's statements.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if self.path.exists() and self.path.is_dir():
             raise ArchiveError(f"{self.path} is a directory, not an archive file")
         try:
-            self.db = Database(self.path)
+            self.db = Database(sqlite3.connect(self.path, check_same_thread=False))
             self.db.execute("PRAGMA busy_timeout = 10000")
             # 64 MiB of page cache (the default is 2 MiB): the near-duplicate index and the
             # search index are written at random places, and a large archive's hot pages
@@ -105,6 +118,7 @@ class Archive:
             schema.apply(self.db)
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path} is not a usable SQLite archive: {exc}") from None
+        self._lock = threading.RLock()
 
     @property
     def warc_dir(self) -> Path:
@@ -121,7 +135,7 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.db.atomic():
+        with self._lock, self.db.atomic():
             yield
 
     # -- crawl runs -------------------------------------------------------------------
@@ -139,11 +153,35 @@ class Archive:
             )
             return int(table.last_pk)
 
-    def finish_run(self, run_id: int, counts: RunCounts, status: str) -> None:
+    def finish_run(
+        self, run_id: int, counts: RunCounts, status: str, failed_sites: list[str] = ()
+    ) -> None:
+        row = {**counts.as_row(), "finished_at": now_iso(), "status": status}
+        row["failed_sites"] = json.dumps(sorted(failed_sites), ensure_ascii=False)
         with self.transaction():
-            self.db["crawl_runs"].update(
-                run_id, {**counts.as_row(), "finished_at": now_iso(), "status": status}
-            )
+            self.db["crawl_runs"].update(run_id, row)
+
+    def close_dead_runs(self) -> int:
+        """Mark runs still `running` as `killed`, with counts taken from their fetch log.
+
+        Call only while holding the run lock: then no other process is running, and a
+        `running` row belongs to a process that was killed before it could finish.
+        """
+        with self.transaction():
+            running = self.db.execute("SELECT id FROM crawl_runs WHERE status = 'running'")
+            dead = [row[0] for row in running.fetchall()]
+            for run_id in dead:
+                counts = RunCounts()
+                for outcome, n in self.db.execute(
+                    "SELECT outcome, count(*) FROM fetches WHERE run_id = ? GROUP BY outcome",
+                    [run_id],
+                ):
+                    if outcome in counts.as_row():
+                        counts.add(outcome, n)
+                    if outcome not in ("failed", "skipped"):
+                        counts.fetched += n
+                self.db["crawl_runs"].update(run_id, {**counts.as_row(), "status": "killed"})
+            return len(dead)
 
     # -- fetch log --------------------------------------------------------------------
 

@@ -18,14 +18,13 @@ import click
 
 from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
-from scraper.archive import Archive, ArchiveError, RunCounts
+from scraper.archive import Archive, ArchiveError
 from scraper.cli_archive import COMMANDS as ARCHIVE_COMMANDS
-from scraper.crawl import CrawlOptions, crawl
-from scraper.frontier import Item
+from scraper.crawl import CrawlOptions
+from scraper.crawl_cli import RunSettings, run_crawl, run_options, summary
 from scraper.rederive import Report, import_warcs, rebuild, reparse
 from scraper.search import SearchError, search
-from scraper.settings import FetchSettings
-from scraper.sites import SITES, UnknownSite, get_site
+from scraper.sites import SITES
 from scraper.warc import default_warc_folder
 
 DEFAULT_DB = "archive.db"
@@ -76,121 +75,49 @@ def cli() -> None:
     """Archive the news pages of Vietnam's Party propaganda sites into SQLite."""
 
 
-def _progress_hook(total: int | None):
-    """A progress bar on stderr when it is a terminal; nothing otherwise."""
-    if not sys.stderr.isatty():
-        return None, lambda: None
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
-
-    def hook(item: Item, outcome: str, counts: RunCounts) -> None:
-        bar.update(1)
-        bar.set_postfix(new=counts.new, unchanged=counts.unchanged, failed=counts.failed)
-        bar.set_description(item.site)
-
-    return hook, bar.close
-
-
-def _summary(run_id: int, counts: RunCounts) -> str:
-    row = counts.as_row()
-    parts = ", ".join(f"{row[k]} {k.replace('_', '-')}" for k in row if k != "fetched")
-    return f"run {run_id}: {row['fetched']} pages fetched; {parts}"
-
-
-def _run_crawl(
-    command: str,
-    sites: tuple[str, ...],
-    db_path: Path,
-    base_url: str | None,
-    options: CrawlOptions,
-    contact: str | None,
-    delay: float,
-) -> None:
-    try:
-        profiles = [get_site(name) for name in sites]
-        if base_url:
-            if len(profiles) != 1:
-                raise click.UsageError("--base-url points one site at a mirror; name one site")
-            profiles = [profiles[0].with_mirror(base_url)]
-    except (UnknownSite, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
-    settings = FetchSettings(min_interval=delay, **({"contact": contact} if contact else {}))
-    archive = _open_archive(db_path)
-    hook, close_bar = _progress_hook(options.max_articles)
-    try:
-        run_id, counts = crawl(
-            archive,
-            profiles,
-            settings,
-            command=command,
-            options=options,
-            progress=hook,
-        )
-    finally:
-        close_bar()
-        archive.close()
-    click.echo(_summary(run_id, counts))
-
-
-contact_option = click.option(
-    "--contact",
-    envvar="TUYENGIAO_CONTACT",
-    help="URL or e-mail put in the User-Agent so site operators can reach you.",
-)
-delay_option = click.option(
-    "--delay",
-    default=1.0,
-    show_default=True,
-    type=click.FloatRange(min=0),
-    envvar="TUYENGIAO_DELAY",
-    help="Seconds between two requests to one host (robots.txt Crawl-delay may raise it).",
-)
-base_url_option = click.option(
-    "--base-url", help="Crawl a mirror of the site (e.g. a local server) instead of the site."
-)
-
-
 @cli.command("crawl")
 @click.argument("sites", nargs=-1, required=True)
 @db_option
-@base_url_option
 @click.option("--max-articles", type=click.IntRange(min=1), help="Stop after N article pages.")
 @click.option("--since", type=DATE, help="Stop paging past articles older than this day.")
-@contact_option
-@delay_option
+@run_options
 def crawl_command(
-    sites: tuple[str, ...],
-    db_path: Path,
-    base_url: str | None,
-    max_articles: int | None,
-    since: date | None,
-    contact: str | None,
-    delay: float,
+    sites: tuple[str, ...], max_articles: int | None, since: date | None, **run: Any
 ) -> None:
-    """Crawl registered SITES into the archive."""
+    """Crawl registered SITES into the archive.
+
+    Exit status: 0 done; 1 error; 3 a site failed; 4 the archive is in use by another
+    run; 130 interrupted (run it again to resume).
+    """
     options = CrawlOptions(max_articles=max_articles, since=since)
-    _run_crawl("crawl", sites, db_path, base_url, options, contact, delay)
+    run_crawl("crawl", sites, RunSettings(**run), options)
 
 
 @cli.command("update")
 @click.argument("sites", nargs=-1)
 @db_option
-@base_url_option
 @click.option("--since", type=DATE, help="Stop paging past articles older than this day.")
-@contact_option
-@delay_option
+@click.option(
+    "--recheck-days",
+    default=7,
+    show_default=True,
+    type=click.IntRange(min=0),
+    envvar="TUYENGIAO_RECHECK_DAYS",
+    help="Re-check articles published within N days (first fetched, when the date is"
+    " unknown) with conditional GET; 0: none.",
+)
+@run_options
 def update_command(
-    sites: tuple[str, ...],
-    db_path: Path,
-    base_url: str | None,
-    since: date | None,
-    contact: str | None,
-    delay: float,
+    sites: tuple[str, ...], since: date | None, recheck_days: int, **run: Any
 ) -> None:
-    """Fetch what is new on SITES (every registered site when none is named)."""
+    """Fetch what is new on SITES (every registered site when none is named).
+
+    Walks each listing newest first and stops at a page whose articles are all archived
+    already; re-checks recent articles. Exit status as for `crawl`.
+    """
     names = sites or tuple(sorted(SITES))
-    _run_crawl("update", names, db_path, base_url, CrawlOptions(since=since), contact, delay)
+    options = CrawlOptions(since=since, update=True, recheck_days=recheck_days)
+    run_crawl("update", names, RunSettings(**run), options)
 
 
 def _read_bytes(file: str) -> bytes:
@@ -296,7 +223,7 @@ def search_command(
 def _print_report(report: Report) -> None:
     for problem in report.problems:
         click.echo(f"warning: {problem}", err=True)
-    click.echo(_summary(report.run_id, report.counts))
+    click.echo(summary(report.run_id, report.counts))
     if report.problems:
         sys.exit(1)
 

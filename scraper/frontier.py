@@ -1,10 +1,12 @@
 """The persistent URL queue, a table in the archive itself.
 
-A URL is `queued`, `in_progress`, or ended: `done`, `not_article`, `skipped` (robots or
-out of scope) or `failed` (retried in a later run once `next_try_at` has passed). An
-item left `in_progress` by a killed process is queued again by `recover()`, so the
-next run resumes it. Articles already ended are never fetched again by a crawl;
-listing pages are queued again at the start of every run, since they change.
+A URL is `queued`, `in_progress`, or ended: `done`, `not_article`, `attachment`,
+`truncated`, `skipped` (robots or out of scope) or `failed` (retried in a later run once
+`next_try_at` has passed). An item left `in_progress` by a killed process is queued again
+by `recover()`, so the next run resumes it. Articles already ended are never fetched
+again by a crawl (`update` re-checks recent ones itself). Discovery pages (listings,
+sitemaps, feeds) change: a run queues its start pages again, and any other discovery
+page again when a page it walks links to it (`reach`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from sqlite_utils import Database
 
 from scraper.archive import now_iso
 
-LISTING, ARTICLE = "listing", "article"
-# Articles before listing pages: a listing's articles are fetched before the next page.
-_PRIORITY = {ARTICLE: 1, LISTING: 0}
+LISTING, ARTICLE, SITEMAP, FEED = "listing", "article", "sitemap", "feed"
+DISCOVERY = (LISTING, SITEMAP, FEED)
+# Articles before discovery pages: a listing's articles are fetched before the next page.
+_PRIORITY = {ARTICLE: 1, LISTING: 0, SITEMAP: 0, FEED: 0}
 RETRY_AFTER = timedelta(hours=1)
 
 
@@ -58,17 +61,40 @@ class Frontier:
         )
         return cursor.rowcount
 
+    def reach(self, url: str, site: str, kind: str) -> bool:
+        """Queue a discovery page, again if it has ended; False if it is already queued."""
+        now = now_iso()
+        cursor = self.db.execute(
+            "INSERT INTO frontier (url, site, kind, status, priority, discovered_at, updated_at)"
+            " VALUES (?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT (url) DO UPDATE"
+            " SET status = 'queued', updated_at = excluded.updated_at"
+            " WHERE status NOT IN ('queued', 'in_progress')",
+            [url, site, kind, _PRIORITY[kind], now, now],
+        )
+        return cursor.rowcount == 1
+
+    def ended_at(self, url: str) -> str | None:
+        """When `url` was last fetched to a `done` end, or None."""
+        row = self.db.execute(
+            "SELECT updated_at FROM frontier WHERE url = ? AND status = 'done'", [url]
+        ).fetchone()
+        return row[0] if row else None
+
+    def is_known(self, url: str) -> bool:
+        """Has `url` been tried before (archived, or ended otherwise: a 404 is known too)?
+        A URL queued by a killed run and never tried is not."""
+        row = self.db.execute(
+            "SELECT status, attempts FROM frontier WHERE url = ?", [url]
+        ).fetchone()
+        return row is not None and (row[0] not in ("queued", "in_progress") or row[1] > 0)
+
     def requeue(self, site: str) -> None:
-        """Start of a run: listings are fetched again; failures whose wait is over too."""
+        """Start of a run: articles that failed are tried again once their wait is over."""
         now = now_iso()
         self.db.execute(
             "UPDATE frontier SET status = 'queued', updated_at = ?"
-            " WHERE site = ? AND kind = 'listing' AND status != 'queued'",
-            [now, site],
-        )
-        self.db.execute(
-            "UPDATE frontier SET status = 'queued', updated_at = ?"
-            " WHERE site = ? AND status = 'failed' AND (next_try_at IS NULL OR next_try_at <= ?)",
+            " WHERE site = ? AND status = 'failed' AND kind = 'article'"
+            " AND (next_try_at IS NULL OR next_try_at <= ?)",
             [now, site, now],
         )
 

@@ -35,13 +35,18 @@ def is_html(content_type: str | None) -> bool:
 def read_response(
     url: str, status: int, content_type: str | None, body: bytes, *, truncated: bool = False
 ) -> Reading:
-    """Classify one response for the site URL `url` and parse it if it is a page."""
+    """Classify one response for the site URL `url` and parse it if it is a page.
+
+    Not 200: `failed`. Cut at the size cap: `truncated` (kept in the WARC, never parsed).
+    Not HTML: `not_article` for other text, `attachment` for documents (PDF, DOC…).
+    """
     if status != 200:
         return Reading("failed", detail=f"HTTP {status}")
-    if not is_html(content_type):
-        return Reading("attachment", detail=content_type)
     if truncated:
-        return Reading("failed", detail="body over the size cap; kept in the WARC, not parsed")
+        return Reading("truncated", detail="body over the size cap; kept in the WARC, not parsed")
+    if not is_html(content_type):
+        kind = "not_article" if (content_type or "").startswith("text/") else "attachment"
+        return Reading(kind, detail=content_type)
     try:
         html, _encoding = decode_html(body, declared=content_type)
         article = parse(html, url)
@@ -77,5 +82,5 @@ def store(
             archive.db["fetches"].update(fetch_id, {"outcome": outcome, "article_id": article_id})
         if also is not None:
             also()
-    counts.add("not_article" if outcome == "attachment" else outcome)
+    counts.add(outcome)
     return outcome

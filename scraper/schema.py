@@ -300,6 +300,19 @@ def m003_search_prefix_index(db: Database) -> None:
     db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
 
 
+@migrations()
+def m004_crawler(db: Database) -> None:
+    """Conditional re-checks, revisit records, richer run counts and the pick index."""
+    for column in ("etag", "last_modified", "warc_payload_digest"):
+        db.execute(f"ALTER TABLE fetches ADD COLUMN {column} TEXT")
+    for column in ("attachment", "truncated", "skipped"):
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN failed_sites TEXT")
+    db.execute("CREATE INDEX fetches_run ON fetches (run_id)")
+    db.execute("CREATE INDEX fetches_article ON fetches (article_id)")
+    db.execute("CREATE INDEX frontier_site_pick ON frontier (site, status, priority)")
+
+
 def apply(db: Database) -> None:
     """Bring `db` up to the current schema."""
     migrations.apply(db)

@@ -26,6 +26,8 @@ class SiteProfile:
     family: str
     province: str | None = None
     mirror: str | None = None
+    sitemaps: tuple[str, ...] = ()  # paths of sitemap.xml files or sitemap indexes
+    feeds: tuple[str, ...] = ()  # paths of RSS/Atom feeds
 
     def with_mirror(self, mirror: str) -> SiteProfile:
         parts = urlsplit(mirror)

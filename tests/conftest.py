@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,3 +25,15 @@ def local_site() -> Iterator[LocalSite]:
     """A started ``LocalSite`` with no routes; stopped after the test."""
     with LocalSite() as site:
         yield site
+
+
+@pytest.fixture
+def no_gc() -> Iterator[None]:
+    """No garbage collection during the test: a collection pauses every thread of this
+    process, the local server's too, and would shift the arrival times it records."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -67,6 +67,7 @@ class LocalSite:
         self._lock = threading.Lock()
         self.requests_log: list[Request] = []
         self._server: ThreadingHTTPServer | None = None
+        self._host = "127.0.0.1"
         self._thread: threading.Thread | None = None
 
     # -- routes ---------------------------------------------------------------------------
@@ -91,13 +92,16 @@ class LocalSite:
         self._mounts.append((prefix, Path(directory)))
 
     # -- lifecycle ------------------------------------------------------------------------
-    def start(self, port: int = 0) -> LocalSite:
+    def start(self, port: int = 0, host: str = "127.0.0.1") -> LocalSite:
+        """Listen on ``host`` (any loopback address 127.x.y.z works on Linux, so each
+        test site can be a host of its own) and ``port`` (0: a free one)."""
         site = self
+        self._host = host
 
         class _Handler(_RequestHandler):
             local_site = site
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self._server = ThreadingHTTPServer((host, port), _Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -124,11 +128,11 @@ class LocalSite:
 
     @property
     def host(self) -> str:
-        return "127.0.0.1"
+        return self._host
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self._host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path

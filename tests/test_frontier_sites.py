@@ -46,15 +46,22 @@ def test_work_left_in_progress_is_recovered(frontier: Frontier) -> None:
     assert again.url == item.url and again.attempts == 2
 
 
-def test_requeue_brings_back_listings_not_finished_articles(frontier: Frontier) -> None:
-    frontier.add("https://tuyengiao.vn/tuyen-giao-cac-cap", SITE, LISTING)
+def test_an_ended_discovery_page_is_reached_again_but_an_article_is_not(
+    frontier: Frontier,
+) -> None:
+    listing = "https://tuyengiao.vn/tuyen-giao-cac-cap"
+    frontier.add(listing, SITE, LISTING)
     frontier.add("https://tuyengiao.vn/a-150001", SITE, ARTICLE)
     for _ in range(2):
         item = frontier.next(SITE)
         frontier.finish(item.url, "done")
     frontier.requeue(SITE)
-    assert frontier.status("https://tuyengiao.vn/tuyen-giao-cac-cap") == "queued"
     assert frontier.status("https://tuyengiao.vn/a-150001") == "done"
+    assert frontier.is_known("https://tuyengiao.vn/a-150001")
+    assert frontier.status(listing) == "done"
+    assert frontier.reach(listing, SITE, LISTING)
+    assert frontier.status(listing) == "queued"
+    assert not frontier.reach(listing, SITE, LISTING)  # already queued
 
 
 def test_a_failure_waits_before_it_is_retried(frontier: Frontier) -> None:

@@ -14,7 +14,8 @@ from warcio.warcwriter import WARCWriter
 
 from parsers import registry
 from scraper.archive import Archive
-from scraper.crawl import CrawlOptions, crawl
+from scraper.crawl import CrawlOptions
+from scraper.run import crawl
 from scraper.settings import FetchSettings
 from scraper.sites import get_site
 from tests.conftest import TUYENGIAO, expected

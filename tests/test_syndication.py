@@ -155,11 +155,8 @@ def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path
 
     with Archive(path) as upgraded:
         names = [r[0] for r in upgraded.db.execute("SELECT name FROM _sqlite_migrations")]
-        assert names == [
-            "m001_core",
-            "m002_syndication_and_entity_views",
-            "m003_search_prefix_index",
-        ]
+        assert names == [m.name for m in schema.migrations.pending(Database(memory=True))]
+        assert names[:2] == ["m001_core", "m002_syndication_and_entity_views"]
         assert upgraded.count("articles") == 3
         assert upgraded.article(ORIGINAL.canonical_url) == ORIGINAL
         assert upgraded.count("articles_fts") == 3
