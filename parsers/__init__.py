@@ -4,11 +4,13 @@ from parsers.decode import decode_html
 from parsers.errors import NotAnArticle, ParseError
 from parsers.htmltext import looks_like_html
 from parsers.record import Article, Byline, Directive, Image, Person
-from parsers.registry import parser_for
+from parsers.registry import Registry, parser_for
 
 
-def parse(html: bytes | str, url: str) -> Article:
+def parse(html: bytes | str, url: str, *, registry: Registry | None = None) -> Article:
     """One page → its Article, by the parser registered for the URL's host.
+
+    `registry` gives the site profiles to use; by default the packaged ones.
 
     Bytes are decoded first (`decode_html`); text is NFC-normalised. Raises `ParseError`
     for input that is not an HTML page and `NotAnArticle` for a page that is not an
@@ -17,7 +19,7 @@ def parse(html: bytes | str, url: str) -> Article:
     text, _encoding = decode_html(html)
     if not looks_like_html(text):
         raise ParseError("not HTML: the document has no HTML markup")
-    return parser_for(url)(text, url)
+    return parser_for(url, registry)(text, url)
 
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "NotAnArticle",
     "ParseError",
     "Person",
+    "Registry",
     "decode_html",
     "parse",
 ]

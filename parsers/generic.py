@@ -38,7 +38,7 @@ MIN_BODY_CHARS = 80
 
 def parse(html: str, url: str) -> Article:
     soup = soup_of(html)
-    ld = _json_ld_article(soup)
+    ld = json_ld_article(soup)
     meta = _meta(soup)
     title = (
         _str(ld.get("headline"))
@@ -78,7 +78,7 @@ def parse(html: str, url: str) -> Article:
     )
 
 
-def _json_ld_article(soup: Tag) -> dict[str, Any]:
+def json_ld_article(soup: Tag) -> dict[str, Any]:
     """The first JSON-LD object of an article type, looking inside lists and `@graph`."""
     for script in soup.find_all("script", type="application/ld+json"):
         try:
