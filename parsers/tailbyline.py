@@ -28,7 +28,7 @@ def _is_name(line: str) -> bool:
     if _INITIALS.match(line):
         return True
     words = line.split()
-    if not 2 <= len(words) <= _MAX_WORDS or line[-1] in ".:;!?,\"”":
+    if not 2 <= len(words) <= _MAX_WORDS or line[-1] in '.:;!?,"”':
         return False
     return all(w[0].isupper() for w in words if w[0].isalpha())
 

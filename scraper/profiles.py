@@ -62,7 +62,7 @@ def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
         raise fail("family", f"unknown family {family_name!r} (known: {', '.join(FAMILIES)})")
     family = FAMILIES[family_name]
     selectors = _table(data, "selectors", fail)
-    for key, value in selectors.items():
+    for key in list(selectors):
         if key not in family.SELECTORS:
             known = ", ".join(family.SELECTORS)
             raise fail(f"selectors.{key}", f"unknown key for family {family_name} ({known})")
@@ -77,7 +77,7 @@ def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
     _check_keys(dates, DATE_KEYS, "dates.", fail)
     patterns = _regexes(dates, "patterns", fail, "dates.")
     for pattern in patterns:
-        if not DATE_GROUPS <= set(pattern.groupindex):
+        if not set(pattern.groupindex) >= DATE_GROUPS:
             raise fail("dates.patterns", f"{pattern.pattern!r} lacks a group of day/month/year")
     cleanup = _table(data, "cleanup", fail)
     _check_keys(cleanup, CLEANUP_KEYS, "cleanup.", fail)

@@ -15,7 +15,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _code_lines() -> list[str]:
-    return [line for block in re.findall(r"```\n(.*?)```", README, re.S) for line in block.split("\n")]
+    return [
+        line for block in re.findall(r"```\n(.*?)```", README, re.S) for line in block.split("\n")
+    ]
 
 
 def test_ci_runs_the_readme_test_command() -> None:

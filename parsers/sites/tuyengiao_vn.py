@@ -8,8 +8,9 @@ Selectors are data (`SELECTORS`, overridable by the site profile); the functions
 only apply them. Class names of the 2019–2024 layout follow a public clone of the page
 template (`news-detail__*`, `detail-blog-content`, `news__author`); those of the current
 layout a public mock-up of the redesign (`article__title`, `article__meta` with the author
-in `span.name` and `time.time`, `article__sapo`, `article__body`). The placement of the breadcrumb and of the organisation line in the
-author block is assumed (see tests/fixtures/tuyengiao.vn/README.md).
+in `span.name` and `time.time`, `article__sapo`, `article__body`). The placement of the
+breadcrumb and of the organisation line in the author block is assumed (see
+tests/fixtures/tuyengiao.vn/README.md).
 """
 
 from __future__ import annotations
@@ -71,9 +72,7 @@ SELECTORS: dict[str, tuple[str, ...]] = {
 }
 DATE_PATTERNS: tuple[str, ...] = ()
 DROP_TEXT: tuple[str, ...] = ()
-DEFAULT = ParserProfile(
-    site=SITE, family=FAMILY, hosts=frozenset({SITE}), selectors=SELECTORS
-)
+DEFAULT = ParserProfile(site=SITE, family=FAMILY, hosts=frozenset({SITE}), selectors=SELECTORS)
 
 # Texts a page shows instead of an article.
 NOT_FOUND_MARKERS = ("Không tìm thấy trang", "Trang bạn tìm không tồn tại")

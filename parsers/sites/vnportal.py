@@ -2,9 +2,11 @@
 
 Article pages (`Default.aspx?sname=…&sid=…&pageid=…`) hold a `div.ArticleDetailControl`
 with `div.ArticleHeader` (title), `div.PostDate`, `div.ArticleSummary` and
-`div.ArticleContent`; `div.tool`, `div.UISocialShare` and `div.author` are furniture or
-the byline. Lists are `ul.ArticleList li` with `h2.Title a` and `div.Ngaydang`. Table
-after the selectors of a public multi-site scraper of these portals.
+`div.ArticleContent`. Photos are paragraphs with an `alt="anh tin bai"` image, their
+caption the italic paragraph after them. `div.tool`, `div.UISocialShare` and
+`div.author` are furniture or the byline. Lists are `ul.ArticleList li` with
+`h2.Title a` and `div.Ngaydang`. Table after the selectors of a public multi-site scraper
+of these portals.
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ SELECTORS: dict[str, tuple[str, ...]] = {
     "section": ("div.BreadcrumbControl a", "ul.breadcrumb a"),
     "tags": ("div.ArticleTags a", "div.tags a"),
     "canonical": ('link[rel="canonical"]',),
-    "listing_links": ("ul.ArticleList li h2.Title a", "ul.ArticleList li a.Title"),
+    # The main column's list; the right column repeats the class for its own headlines.
+    "listing_links": (
+        "div.ContentPane ul.ArticleList li h2.Title a",
+        "div.UIArticleInMenu_Default ul.ArticleList li h2.Title a",
+    ),
     "next_page": ("div.PagingControl a.next", "div.paging a.next"),
 }
 DATE_PATTERNS: tuple[str, ...] = ()
