@@ -25,6 +25,7 @@ from scraper.frontier import Item
 from scraper.search import SearchError, search
 from scraper.settings import FetchSettings
 from scraper.sites import SITES, UnknownSite, get_site
+from scraper.sites_cli import sites_command
 
 DEFAULT_DB = "archive.db"
 
@@ -274,6 +275,9 @@ def search_command(
         click.echo(f"{hit.published_at or '-'}  {hit.site}  {hit.title}")
         click.echo(f"    {hit.canonical_url}")
         click.echo(f"    {snippet}")
+
+
+cli.add_command(sites_command)
 
 
 def main() -> None:

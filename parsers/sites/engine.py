@@ -200,3 +200,20 @@ def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
     link = select(soup_of(html), profile, "next_page")
     href = absolute(url, link.get("href")) if link is not None else None
     return href if href and href != url else None
+
+
+def explain(html: str, profile: ParserProfile) -> list[tuple[str, str | None, int, str]]:
+    """For each field of the table: the selector that matched (None if none did), how many
+    elements it matched and the start of the first one's text. For fixing a profile."""
+    soup = soup_of(html)
+    rows = []
+    for name, selectors in profile.selectors.items():
+        hit: tuple[str | None, int, str] = (None, 0, "")
+        for selector in selectors:
+            found = soup.select(selector)
+            if found:
+                preview = text_of(found[0]) or clean(str(found[0].get("href") or ""))
+                hit = (selector, len(found), preview[:80])
+                break
+        rows.append((name, *hit))
+    return rows
