@@ -1,62 +1,80 @@
-"""The parser for hosts without a site module.
+"""The parser for hosts without a site profile.
 
-Each field is taken from the first source that has it, in order of reliability
-(after trafilatura's `extract_metadata`): JSON-LD `NewsArticle`, then OpenGraph and
-`<meta>`, then the page's `<h1>` / `<title>`. The body is the text of the main-content
-element: `[itemprop=articleBody]`, else `<article>`, else the element holding the most
-paragraph text once navigation, sidebars and share/comment/related boxes are removed.
+Each field is taken from the first source that has it, in order of reliability (after
+trafilatura's `extract_metadata`): JSON-LD `NewsArticle`, then OpenGraph and `<meta>`,
+then the page itself. On the page, the headline is the `<h1>` (or title-classed element)
+that the document title starts with; the date is the `<time>` or Vietnamese date form
+nearest to it outside headers, menus and sidebars (the header's current date and a
+sidebar's headline dates are never taken); the body is `parsers.maintext.main_text`;
+the byline is an author block, else the body's last lines.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from typing import Any
 
 from bs4 import Tag
 
 from parsers.errors import NotAnArticle
-from parsers.htmltext import absolute, block_texts, host_of, soup_of, take_images, text_of
-from parsers.record import Article, Byline, Image
+from parsers.htmltext import absolute, block_texts, clean, host_of, soup_of, text_of
+from parsers.maintext import main_text
+from parsers.pagedates import date_in_text, iso_timestamp
+from parsers.record import Article, Byline
+from parsers.tailbyline import split_byline
 
 PARSER = "generic@1"
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"})
-BOILERPLATE_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "aside", "footer")
-# Class or id words of page furniture; matched as whole words of the attribute.
-BOILERPLATE_WORDS = re.compile(
-    r"\b(share|social|related|comment|comments|sidebar|menu|breadcrumbs?|tags?|footer|"
-    r"header|banner|advert|ads|pagination|paging|widget|lien-quan|tin-khac|author|byline)\b",
+# Containers whose dates and headlines belong to something else than the article.
+ELSEWHERE_TAGS = frozenset({"nav", "aside", "footer", "a"})
+ELSEWHERE = re.compile(
+    r"(?<![a-z0-9])(sidebar|menu|related|relatedposts|comments?|widget|ticker|top-bar|topbar|"
+    r"most-view|other-news|tin-khac|lien-quan|other|footer|banner|list|story)(?![a-z0-9])",
     re.I,
 )
-BODY_SELECTORS = ('[itemprop="articleBody"]', "article")
-FIGURE_SELECTOR = "figure, table.picture, table.image"
-CAPTION_SELECTOR = "figcaption, td.caption, .caption"
-# Below this much paragraph text a density winner is navigation, not an article.
-MIN_BODY_CHARS = 80
+AUTHOR_BLOCK = re.compile(r"(?<![a-z0-9])(author|byline|tac-gia)(?![a-z0-9])", re.I)
+SAPO_BLOCK = re.compile(r"(?<![a-z0-9])(sapo|summary|lead|abstract|assetdesc|brief|desc)", re.I)
+# A login name ("admin", "btv_01") is not an author.
+USERNAME = re.compile(r"^[a-z0-9_.]+$")
+DATE_HINT = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}")
+# Liferay 6.1 Vietnamese portlets print "dd/MM/yyyy HH:ss": the date is right, the time not.
+SECONDS_FOR_MINUTES = "asset-publish-date"
+NEAR = 40  # elements between the headline and its date, at most
+DATE_LINE_CHARS = 90  # a date line is short; a longer text is a sentence quoting a date
+_AUTHOR_LEAD = re.compile(r"^\s*(?:bởi|tác giả|người viết|by)\s*:?\s*", re.I)
+_COMPILED = re.compile(r"\s*\(\s*tổng\s+hợp\s*\)\s*", re.I)
+_SOURCE = re.compile(r"^\s*Nguồn\s*:\s*", re.I)
+_HEADER = re.compile(r"(?<![a-z])header")
 
 
 def parse(html: str, url: str) -> Article:
     soup = soup_of(html)
     ld = json_ld_article(soup)
     meta = _meta(soup)
-    title = (
-        _str(ld.get("headline"))
-        or meta.get("og:title")
-        or text_of(soup.find("h1"))
-        or text_of(soup.find("title"))
-    )
+    title, headline = _title(soup, ld, meta)
     if not title:
         raise NotAnArticle("no title (JSON-LD headline, og:title, <h1> or <title>)")
     sapo = _str(ld.get("description")) or (
         meta.get("og:description") if meta.get("og:type") == "article" else ""
     )
+    sapo = sapo or _sapo_block(soup)
+    published = (
+        iso_timestamp(_str(ld.get("datePublished")))
+        or iso_timestamp(meta.get("article:published_time"))
+        or _date_near(soup, headline)
+    )
+    updated = iso_timestamp(_str(ld.get("dateModified"))) or iso_timestamp(
+        meta.get("article:modified_time")
+    )
     tags = _split_tags(ld.get("keywords")) or [
         _attr_text(m.get("content")) for m in soup.find_all("meta", property="article:tag")
     ]
-    paragraphs, images = _body(soup, url)
-    if paragraphs and sapo and paragraphs[0] == sapo:
-        paragraphs = paragraphs[1:]  # the lead printed again as the body's first line
+    block_byline = _author_block(soup)
+    paragraphs, images = main_text(soup.body or soup, url)
+    while paragraphs and paragraphs[0] in (sapo, title):
+        paragraphs = paragraphs[1:]  # the lead or the headline printed again
+    paragraphs, tail_byline = split_byline(paragraphs)
     if not paragraphs:
         raise NotAnArticle("no body text")
     canonical = absolute(url, _link_canonical(soup)) or ""
@@ -68,9 +86,9 @@ def parse(html: str, url: str) -> Article:
         title=title,
         sapo=sapo or None,
         body_text="\n".join(paragraphs),
-        published_at=_iso(_str(ld.get("datePublished")) or meta.get("article:published_time")),
-        updated_at=_iso(_str(ld.get("dateModified")) or meta.get("article:modified_time")),
-        byline=_byline(ld, meta),
+        published_at=published,
+        updated_at=updated,
+        byline=block_byline or tail_byline or _meta_byline(ld, meta),
         images=tuple(images),
         tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
         language=_language(soup, ld),
@@ -124,6 +142,140 @@ def _str(value: Any) -> str:
     return _attr_text(value) if isinstance(value, str) else ""
 
 
+def _elsewhere(element: Tag) -> bool:
+    """Is the element inside a menu, sidebar, list, related box, header bar or link?"""
+    for node in (element, *element.parents):
+        if node.name in ELSEWHERE_TAGS:
+            return True
+        if node.name == "header" and node.find("h1") is None:
+            return True  # the page header; an article header holds the headline
+        words = " ".join([*(node.get("class") or ()), node.get("id") or ""]) if node.attrs else ""
+        if words and (ELSEWHERE.search(words) or _HEADER.search(words)) and not node.find("h1"):
+            return True
+    return False
+
+
+def _title(soup: Tag, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, Tag | None]:
+    """The headline text and its element (the anchor for the date), by order of trust."""
+    document_title = meta.get("og:title") or text_of(soup.find("title"))
+    headline = _str(ld.get("headline"))
+    headings = [h for h in soup.find_all("h1") if text_of(h) and not _elsewhere(h)]
+    titled = [
+        e
+        for e in soup.select('[class*="title"], [id*="title"]')
+        if 10 <= len(text_of(e)) <= 300 and e.name not in ("title", "a") and not _elsewhere(e)
+    ]
+    for element in [*headings, *titled]:
+        text = text_of(element)
+        if headline and text == headline:
+            return headline, element
+        if not headline and document_title and document_title.startswith(text):
+            return text, element
+    if headline:
+        return headline, headings[0] if headings else _element_saying(soup, headline)
+    if headings:
+        return text_of(headings[0]), headings[0]
+    return document_title, _element_saying(soup, document_title)
+
+
+def _element_saying(soup: Tag, text: str) -> Tag | None:
+    """The first element outside menus and sidebars whose whole text is `text`."""
+    if not text:
+        return None
+    for string in soup.find_all(string=lambda s: s is not None and clean(s) == text):
+        element = string.parent
+        if element is not None and element.name != "title" and not _elsewhere(element):
+            return element
+    return None
+
+
+def _sapo_block(soup: Tag) -> str:
+    for element in soup.find_all(["div", "p", "h2", "span"]):
+        words = " ".join([*(element.get("class") or ()), element.get("id") or ""])
+        if words and SAPO_BLOCK.search(words) and not _elsewhere(element):
+            text = text_of(element)
+            if len(text) >= 40:
+                return text
+    return ""
+
+
+def _date_near(soup: Tag, headline: Tag | None) -> str | None:
+    """The article's date: the `<time>` or date text nearest the headline, not elsewhere."""
+    if headline is None:
+        return None
+    order = {id(e): i for i, e in enumerate(soup.find_all(True))}
+    anchor = order.get(id(headline), 0)
+    best: tuple[int, str] | None = None
+    candidates = [*soup.find_all("time"), *(s.parent for s in soup.find_all(string=DATE_HINT))]
+    for element in candidates:
+        if element is None or id(element) not in order or _elsewhere(element):
+            continue
+        distance = abs(order[id(element)] - anchor)
+        if distance > NEAR or (best and distance >= best[0]):
+            continue
+        value = _element_date(element)
+        if value:
+            best = (distance, value)
+    return best[1] if best else None
+
+
+def _element_date(element: Tag) -> str | None:
+    """The date an element states; None for a date inside a sentence (body text)."""
+    if element.get("datetime"):
+        return iso_timestamp(str(element["datetime"]))
+    text = text_of(element)
+    if len(text) > DATE_LINE_CHARS:
+        return None
+    if any(
+        SECONDS_FOR_MINUTES in " ".join(n.get("class") or ())
+        for n in (element, *element.parents)
+        if n.attrs
+    ):
+        value = date_in_text(text)
+        return value[:10] if value else None
+    return date_in_text(text)
+
+
+def _author_block(soup: Tag) -> Byline | None:
+    """The first author block's name, organisation ("Tên - Tổ chức") and source lines."""
+    for element in soup.find_all(True):
+        words = " ".join([*(element.get("class") or ()), element.get("id") or ""])
+        if not words or not AUTHOR_BLOCK.search(words) or _elsewhere(element):
+            continue
+        lines = block_texts(element)
+        if not lines or len(" ".join(lines)) > 120:
+            continue
+        author = organization = source = None
+        for line in lines:
+            if _SOURCE.match(line):
+                source = source or _SOURCE.sub("", line) or None
+            elif author is None:
+                name, _, org = clean(_COMPILED.sub(" ", _AUTHOR_LEAD.sub("", line))).partition(
+                    " - "
+                )
+                author, organization = name or None, org or None
+            else:
+                organization = organization or line
+        if author and USERNAME.match(author):
+            continue
+        if author or source:
+            return Byline(author=author, organization=organization, source=source)
+    return None
+
+
+def _meta_byline(ld: dict[str, Any], meta: dict[str, str]) -> Byline | None:
+    """A person named as the author by JSON-LD or `<meta name=author>` (not an organisation)."""
+    ld_author = ld.get("author")
+    if isinstance(ld_author, list):
+        ld_author = ld_author[0] if ld_author else None
+    if isinstance(ld_author, dict) and ld_author.get("@type") not in (None, "Person"):
+        ld_author = None
+    author = _str(ld_author) or meta.get("author") or meta.get("article:author")
+    if not author or author.startswith(("http://", "https://")) or USERNAME.match(author):
+        return None
+    return Byline(author=author)
+
+
 def _split_tags(tags: Any) -> list[str]:
     if isinstance(tags, list):
         return [t for t in tags if isinstance(t, str)]
@@ -135,66 +287,8 @@ def _link_canonical(soup: Tag) -> str | None:
     return link.get("href") if link is not None else None
 
 
-def _iso(value: str | None) -> str | None:
-    """An ISO 8601 timestamp normalised (`Z` → `+00:00`); None if it is not one."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if len(value.strip()) == 10:
-        return moment.date().isoformat()
-    return moment.isoformat()
-
-
 def _language(soup: Tag, ld: dict[str, Any]) -> str:
     """The primary language subtag declared by the article or the page; Vietnamese if none."""
     html = soup.find("html")
     declared = _str(ld.get("inLanguage")) or (_attr_text(html.get("lang")) if html else "")
     return declared.split("-")[0].lower() or "vi"
-
-
-def _byline(ld: dict[str, Any], meta: dict[str, str]) -> Byline | None:
-    author = _str(ld.get("author")) or meta.get("author") or meta.get("article:author")
-    if not author or author.startswith(("http://", "https://")):
-        return None
-    return Byline(author=author)
-
-
-def _body(soup: Tag, url: str) -> tuple[list[str], list[Image]]:
-    root = soup.body or soup
-    for tag in BOILERPLATE_TAGS:
-        for element in root.find_all(tag):
-            element.decompose()
-    container = next((c for s in BODY_SELECTORS if (c := root.select_one(s))), None)
-    if container is not None:
-        _drop_furniture(container)
-    else:
-        _drop_furniture(root)
-        container = _densest(root)
-    if container is None:
-        return [], []
-    images = take_images(container, url, FIGURE_SELECTOR, CAPTION_SELECTOR)
-    for heading in container.find_all("h1"):
-        heading.decompose()
-    return block_texts(container), images
-
-
-def _drop_furniture(root: Tag) -> None:
-    for element in root.find_all(True):
-        if element.decomposed or element.attrs is None:
-            continue
-        words = " ".join([*element.get("class", ()), element.get("id") or ""])
-        if words and BOILERPLATE_WORDS.search(words):
-            element.decompose()
-
-
-def _densest(root: Tag) -> Tag | None:
-    """The element whose direct `<p>` children hold the most text."""
-    best, best_chars = None, 0
-    for element in root.find_all(True):
-        chars = sum(len(text_of(p)) for p in element.find_all("p", recursive=False))
-        if chars > best_chars:
-            best, best_chars = element, chars
-    return best if best_chars >= MIN_BODY_CHARS else None

@@ -162,3 +162,20 @@ def _loose_image(img: Tag, page_url: str) -> list[Image]:
         following.decompose()
     img.decompose()
     return [Image(src=src, caption=caption or None)] if src else []
+
+
+def caption_paragraphs(body: Tag) -> None:
+    """An image alone in its paragraph, followed by a paragraph that is all italic: that
+    paragraph is the caption (vnPortal, Liferay journal articles). It becomes the image's
+    title, so the caption is kept with the photo and leaves the body."""
+    for img in body.find_all("img"):
+        holder = img.parent
+        if holder is None or holder.name != "p" or text_of(holder):
+            continue
+        following = holder.find_next_sibling()
+        if following is None or following.name != "p":
+            continue
+        italic = following.find(["i", "em"])
+        if italic is not None and text_of(italic) and text_of(italic) == text_of(following):
+            img["title"] = text_of(following)
+            following.decompose()

@@ -17,6 +17,7 @@ from parsers.errors import NotAnArticle
 from parsers.htmltext import (
     absolute,
     block_texts,
+    caption_paragraphs,
     clean,
     first,
     host_of,
@@ -113,30 +114,13 @@ def body_parts(body: Tag, url: str, profile: ParserProfile) -> tuple[list[str], 
     for selector in (*ALWAYS_DROP, *profile.get("drop")):
         for element in body.select(selector):
             element.decompose()
-    _caption_paragraphs(body)
+    caption_paragraphs(body)
     images = take_images(
         body, url, ", ".join(profile.get("figure")) or "figure", ", ".join(profile.get("caption"))
         or "figcaption",
     )  # fmt: skip
     paragraphs = [p for p in block_texts(body) if not any(rx.search(p) for rx in profile.drop_text)]
     return paragraphs, images
-
-
-def _caption_paragraphs(body: Tag) -> None:
-    """An image alone in its paragraph, followed by a paragraph that is all italic: that
-    paragraph is the caption (vnPortal, Liferay journal articles). It becomes the image's
-    title, so the caption is kept with the photo and leaves the body."""
-    for img in body.find_all("img"):
-        holder = img.parent
-        if holder is None or holder.name != "p" or text_of(holder):
-            continue
-        following = holder.find_next_sibling()
-        if following is None or following.name != "p":
-            continue
-        italic = following.find(["i", "em"])
-        if italic is not None and text_of(italic) and text_of(italic) == text_of(following):
-            img["title"] = text_of(following)
-            following.decompose()
 
 
 def block_byline(block: Tag, profile: ParserProfile) -> Byline | None:
