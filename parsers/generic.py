@@ -15,10 +15,20 @@ import json
 import re
 from typing import Any
 
-from bs4 import Tag
-
 from parsers.errors import NotAnArticle
-from parsers.htmltext import absolute, block_texts, clean, host_of, soup_of, text_of
+from parsers.htmltext import (
+    Element,
+    absolute,
+    block_texts,
+    class_words,
+    clean,
+    elements,
+    host_of,
+    parse_tree,
+    select,
+    select_one,
+    text_of,
+)
 from parsers.maintext import main_text
 from parsers.pagedates import date_in_text, iso_timestamp
 from parsers.record import Article, Byline
@@ -49,7 +59,7 @@ _HEADER = re.compile(r"(?<![a-z])header")
 
 
 def parse(html: str, url: str) -> Article:
-    soup = soup_of(html)
+    soup = parse_tree(html)
     ld = json_ld_article(soup)
     meta = _meta(soup)
     title, headline = _title(soup, ld, meta)
@@ -68,10 +78,10 @@ def parse(html: str, url: str) -> Article:
         meta.get("article:modified_time")
     )
     tags = _split_tags(ld.get("keywords")) or [
-        _attr_text(m.get("content")) for m in soup.find_all("meta", property="article:tag")
+        _attr_text(m.get("content")) for m in select(soup, 'meta[property="article:tag"]')
     ]
     block_byline = _author_block(soup)
-    paragraphs, images = main_text(soup.body or soup, url)
+    paragraphs, images = main_text(soup, url)
     while paragraphs and paragraphs[0] in (sapo, title):
         paragraphs = paragraphs[1:]  # the lead or the headline printed again
     paragraphs, tail_byline = split_byline(paragraphs)
@@ -96,11 +106,11 @@ def parse(html: str, url: str) -> Article:
     )
 
 
-def json_ld_article(soup: Tag) -> dict[str, Any]:
+def json_ld_article(soup: Element) -> dict[str, Any]:
     """The first JSON-LD object of an article type, looking inside lists and `@graph`."""
-    for script in soup.find_all("script", type="application/ld+json"):
+    for script in select(soup, 'script[type="application/ld+json"]'):
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script.text or "")
         except ValueError:
             continue
         stack = [data]
@@ -117,10 +127,10 @@ def json_ld_article(soup: Tag) -> dict[str, Any]:
     return {}
 
 
-def _meta(soup: Tag) -> dict[str, str]:
+def _meta(soup: Element) -> dict[str, str]:
     """`<meta property|name=… content=…>` values, the first of each key."""
     values: dict[str, str] = {}
-    for element in soup.find_all("meta"):
+    for element in soup.iter("meta"):
         key = (element.get("property") or element.get("name") or "").strip().lower()
         content = _attr_text(element.get("content"))
         if key and content:
@@ -142,28 +152,32 @@ def _str(value: Any) -> str:
     return _attr_text(value) if isinstance(value, str) else ""
 
 
-def _elsewhere(element: Tag) -> bool:
+def _elsewhere(element: Element) -> bool:
     """Is the element inside a menu, sidebar, list, related box, header bar or link?"""
-    for node in (element, *element.parents):
-        if node.name in ELSEWHERE_TAGS:
+    for node in (element, *element.iterancestors()):
+        if node.tag in ELSEWHERE_TAGS:
             return True
-        if node.name == "header" and node.find("h1") is None:
+        if node.tag == "header" and _no_h1(node):
             return True  # the page header; an article header holds the headline
-        words = " ".join([*(node.get("class") or ()), node.get("id") or ""]) if node.attrs else ""
-        if words and (ELSEWHERE.search(words) or _HEADER.search(words)) and not node.find("h1"):
+        words = class_words(node)
+        if words and (ELSEWHERE.search(words) or _HEADER.search(words)) and _no_h1(node):
             return True
     return False
 
 
-def _title(soup: Tag, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, Tag | None]:
+def _no_h1(node: Element) -> bool:
+    return next(node.iter("h1"), None) is None
+
+
+def _title(soup: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, Element | None]:
     """The headline text and its element (the anchor for the date), by order of trust."""
-    document_title = meta.get("og:title") or text_of(soup.find("title"))
+    document_title = meta.get("og:title") or text_of(select_one(soup, "title"))
     headline = _str(ld.get("headline"))
-    headings = [h for h in soup.find_all("h1") if text_of(h) and not _elsewhere(h)]
+    headings = [h for h in soup.iter("h1") if text_of(h) and not _elsewhere(h)]
     titled = [
         e
-        for e in soup.select('[class*="title"], [id*="title"]')
-        if 10 <= len(text_of(e)) <= 300 and e.name not in ("title", "a") and not _elsewhere(e)
+        for e in select(soup, '[class*="title"], [id*="title"]')
+        if 10 <= len(text_of(e)) <= 300 and e.tag not in ("title", "a") and not _elsewhere(e)
     ]
     for element in [*headings, *titled]:
         text = text_of(element)
@@ -178,20 +192,19 @@ def _title(soup: Tag, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, Ta
     return document_title, _element_saying(soup, document_title)
 
 
-def _element_saying(soup: Tag, text: str) -> Tag | None:
-    """The first element outside menus and sidebars whose whole text is `text`."""
+def _element_saying(soup: Element, text: str) -> Element | None:
+    """The first element outside menus and sidebars whose own text is `text`."""
     if not text:
         return None
-    for string in soup.find_all(string=lambda s: s is not None and clean(s) == text):
-        element = string.parent
-        if element is not None and element.name != "title" and not _elsewhere(element):
+    for element in elements(soup):
+        if element.tag != "title" and clean(element.text) == text and not _elsewhere(element):
             return element
     return None
 
 
-def _sapo_block(soup: Tag) -> str:
-    for element in soup.find_all(["div", "p", "h2", "span"]):
-        words = " ".join([*(element.get("class") or ()), element.get("id") or ""])
+def _sapo_block(soup: Element) -> str:
+    for element in select(soup, "div, p, h2, span"):
+        words = class_words(element)
         if words and SAPO_BLOCK.search(words) and not _elsewhere(element):
             text = text_of(element)
             if len(text) >= 40:
@@ -199,18 +212,20 @@ def _sapo_block(soup: Tag) -> str:
     return ""
 
 
-def _date_near(soup: Tag, headline: Tag | None) -> str | None:
+def _date_near(soup: Element, headline: Element | None) -> str | None:
     """The article's date: the `<time>` or date text nearest the headline, not elsewhere."""
     if headline is None:
         return None
-    order = {id(e): i for i, e in enumerate(soup.find_all(True))}
-    anchor = order.get(id(headline), 0)
+    order = elements(soup)
+    position = {element: i for i, element in enumerate(order)}
+    anchor = position.get(headline, 0)
     best: tuple[int, str] | None = None
-    candidates = [*soup.find_all("time"), *(s.parent for s in soup.find_all(string=DATE_HINT))]
+    window = order[max(0, anchor - NEAR) : anchor + NEAR + 1]
+    candidates = [e for e in window if e.tag == "time" or DATE_HINT.search(" ".join(_own_texts(e)))]
     for element in candidates:
-        if element is None or id(element) not in order or _elsewhere(element):
+        if _elsewhere(element):
             continue
-        distance = abs(order[id(element)] - anchor)
+        distance = abs(position[element] - anchor)
         if distance > NEAR or (best and distance >= best[0]):
             continue
         value = _element_date(element)
@@ -219,27 +234,30 @@ def _date_near(soup: Tag, headline: Tag | None) -> str | None:
     return best[1] if best else None
 
 
-def _element_date(element: Tag) -> str | None:
+def _own_texts(element: Element) -> list[str]:
+    """The text directly inside the element: its text and its children's tails."""
+    return [t for t in (element.text, *(child.tail for child in element)) if t]
+
+
+def _element_date(element: Element) -> str | None:
     """The date an element states; None for a date inside a sentence (body text)."""
     if element.get("datetime"):
-        return iso_timestamp(str(element["datetime"]))
+        return iso_timestamp(element.get("datetime"))
     text = text_of(element)
     if len(text) > DATE_LINE_CHARS:
         return None
     if any(
-        SECONDS_FOR_MINUTES in " ".join(n.get("class") or ())
-        for n in (element, *element.parents)
-        if n.attrs
+        SECONDS_FOR_MINUTES in (n.get("class") or "") for n in (element, *element.iterancestors())
     ):
         value = date_in_text(text)
         return value[:10] if value else None
     return date_in_text(text)
 
 
-def _author_block(soup: Tag) -> Byline | None:
+def _author_block(soup: Element) -> Byline | None:
     """The first author block's name, organisation ("Tên - Tổ chức") and source lines."""
-    for element in soup.find_all(True):
-        words = " ".join([*(element.get("class") or ()), element.get("id") or ""])
+    for element in elements(soup):
+        words = class_words(element)
         if not words or not AUTHOR_BLOCK.search(words) or _elsewhere(element):
             continue
         lines = block_texts(element)
@@ -282,13 +300,12 @@ def _split_tags(tags: Any) -> list[str]:
     return str(tags).split(",") if tags else []
 
 
-def _link_canonical(soup: Tag) -> str | None:
-    link = soup.find("link", rel="canonical")
+def _link_canonical(soup: Element) -> str | None:
+    link = select_one(soup, 'link[rel="canonical"]')
     return link.get("href") if link is not None else None
 
 
-def _language(soup: Tag, ld: dict[str, Any]) -> str:
+def _language(soup: Element, ld: dict[str, Any]) -> str:
     """The primary language subtag declared by the article or the page; Vietnamese if none."""
-    html = soup.find("html")
-    declared = _str(ld.get("inLanguage")) or (_attr_text(html.get("lang")) if html else "")
+    declared = _str(ld.get("inLanguage")) or _attr_text(soup.get("lang"))
     return declared.split("-")[0].lower() or "vi"

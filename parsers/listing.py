@@ -6,22 +6,22 @@ keeps those that match the site's article URL pattern) and a `rel=next` link.
 
 from __future__ import annotations
 
-from parsers.htmltext import absolute, soup_of
+from parsers.htmltext import absolute, parse_tree, select, select_one
 from parsers.registry import Registry, default_registry
 
 
 def _all_links(html: str, url: str) -> list[str]:
     links: dict[str, None] = {}
-    for anchor in soup_of(html).find_all("a", href=True):
-        href = absolute(url, anchor["href"])
+    for anchor in select(parse_tree(html), "a[href]"):
+        href = absolute(url, anchor.get("href"))
         if href:
             links.setdefault(href.split("#", 1)[0], None)
     return list(links)
 
 
 def _rel_next(html: str, url: str) -> str | None:
-    link = soup_of(html).select_one('link[rel="next"][href], a[rel="next"][href]')
-    return absolute(url, link["href"]) if link else None
+    link = select_one(parse_tree(html), 'link[rel="next"][href], a[rel="next"][href]')
+    return absolute(url, link.get("href")) if link is not None else None
 
 
 def article_links(html: str, url: str, registry: Registry | None = None) -> list[str]:

@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
-
-from parsers.htmltext import block_texts, caption_paragraphs, take_images, text_of
+from parsers.htmltext import (
+    Element,
+    attached,
+    block_texts,
+    caption_paragraphs,
+    class_words,
+    drop,
+    elements,
+    select_one,
+    take_images,
+    text_of,
+)
 from parsers.record import Image
 
 BOILERPLATE_TAGS = ("script", "style", "noscript", "iframe", "nav", "aside", "footer", "button")
@@ -31,60 +40,53 @@ CAPTION_SELECTOR = "figcaption, td.caption, td.image_desc, .caption"
 MIN_BODY_CHARS = 80
 
 
-def furniture_words(element: Tag) -> str:
-    if element.attrs is None:
-        return ""
-    classes = element.get("class") or ()
-    return " ".join([*classes, element.get("id") or ""])
-
-
-def is_furniture(element: Tag) -> bool:
-    words = furniture_words(element)
+def is_furniture(element: Element) -> bool:
+    words = class_words(element)
     return bool(words and FURNITURE.search(words))
 
 
-def main_text(root: Tag, page_url: str) -> tuple[list[str], list[Image]]:
+def main_text(root: Element, page_url: str) -> tuple[list[str], list[Image]]:
     """The article's paragraphs and photos; `root` is changed (furniture removed)."""
     _drop_page_furniture(root)
-    article = root.find("article")
-    container = (
-        root.select_one('[itemprop="articleBody"]')
-        or (_densest(article) if article is not None else None)
-        or article
-        or _densest(root)
+    article = select_one(root, "article")
+    candidates = (
+        lambda: select_one(root, '[itemprop="articleBody"]'),
+        lambda: _densest(article) if article is not None else None,
+        lambda: article,
+        lambda: _densest(root),
     )
+    container = next((c for find in candidates if (c := find()) is not None), None)
     if container is None:
         return [], []
     caption_paragraphs(container)
     images = take_images(container, page_url, FIGURE_SELECTOR, CAPTION_SELECTOR)
-    for heading in container.find_all("h1"):
-        heading.decompose()
+    for heading in list(container.iter("h1")):
+        drop(heading)
     return block_texts(container), images
 
 
-def _drop_page_furniture(root: Tag) -> None:
-    for tag in BOILERPLATE_TAGS:
-        for element in root.find_all(tag):
-            element.decompose()
+def _drop_page_furniture(root: Element) -> None:
+    for element in elements(root):
+        if element.tag in BOILERPLATE_TAGS:
+            drop(element)
     # ASP.NET pages wrap the whole page in one <form>: keep what it holds. A wrapper
     # whose class happens to name furniture ("content-with-sidebar") is kept the same way.
     page_chars = len(text_of(root)) or 1
-    for element in root.find_all(True):
-        if element.decomposed or element.attrs is None:
+    for element in elements(root):
+        if not (element.tag == "form" or is_furniture(element)) or not attached(element, root):
             continue
-        if element.name == "form" or is_furniture(element):
-            if len(text_of(element)) > page_chars / 2:
-                if element.name == "form":
-                    element.unwrap()
-            else:
-                element.decompose()
+        if len(text_of(element)) > page_chars / 2:
+            if element.tag == "form":
+                element.drop_tag()
+        else:
+            drop(element)
 
 
-def _densest(root: Tag) -> Tag | None:
+def _densest(root: Element) -> Element | None:
     """The element whose direct `<p>` children hold the most text."""
     best, best_chars = None, 0
-    for element in [root, *root.find_all(True)]:
-        chars = sum(len(text_of(p)) for p in element.find_all("p", recursive=False))
+    for element in [root, *elements(root)]:
+        chars = sum(len(text_of(p)) for p in element if p.tag == "p")
         if chars > best_chars:
             best, best_chars = element, chars
     return best if best_chars >= MIN_BODY_CHARS else None

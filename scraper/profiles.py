@@ -3,7 +3,7 @@
 A profile names the site, its province and CMS family, its hosts, where its listings,
 sitemaps and feeds are, which paths are articles, and the selectors and date forms its
 family parser should use where the family's defaults do not fit. Any mistake — an
-unknown key, a selector soupsieve cannot compile, a regular expression that does not
+unknown key, a CSS selector that does not compile, a regular expression that does not
 compile, a missing required key — is a `ProfileError` naming the file and the key.
 """
 
@@ -15,8 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import soupsieve
+from cssselect import SelectorError
 
+from parsers.htmltext import css
 from parsers.profile import ParserProfile
 from parsers.registry import FAMILIES
 from scraper.siteprofile import SiteProfile
@@ -69,8 +70,8 @@ def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
         selectors[key] = tuple(_strings(selectors, key, fail, "selectors."))
         for selector in selectors[key]:
             try:
-                soupsieve.compile(selector)
-            except soupsieve.SelectorSyntaxError as exc:
+                css(selector)
+            except SelectorError as exc:
                 first_line = str(exc).splitlines()[0]
                 raise fail(f"selectors.{key}", f"bad selector {selector!r}: {first_line}") from None
     dates = _table(data, "dates", fail)

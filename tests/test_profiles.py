@@ -151,3 +151,13 @@ def test_sites_check_bad_input_is_one_line(args: list[str], message: str) -> Non
     result = CliRunner().invoke(sites_command, args)
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_every_family_default_selector_compiles() -> None:
+    from parsers.htmltext import css
+    from parsers.registry import FAMILIES
+
+    for family in FAMILIES.values():
+        for selectors in family.SELECTORS.values():
+            for selector in selectors:
+                css(selector)

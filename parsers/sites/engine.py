@@ -10,18 +10,20 @@ page, because a sidebar or header would then supply a wrong value.
 from __future__ import annotations
 
 import re
-
-from bs4 import BeautifulSoup, Tag
+from copy import deepcopy
 
 from parsers.errors import NotAnArticle
 from parsers.htmltext import (
+    Element,
     absolute,
     block_texts,
     caption_paragraphs,
     clean,
+    drop,
     first,
     host_of,
-    soup_of,
+    parse_tree,
+    select,
     take_images,
     text_of,
 )
@@ -36,37 +38,43 @@ _AUTHOR_LEAD = re.compile(r"^\s*(?:bởi|tác giả|người viết|tin, ảnh|b
 _COMPILED = re.compile(r"\s*\(\s*tổng\s+hợp\s*\)\s*", re.I)
 
 
-def select(root: Tag, profile: ParserProfile, name: str) -> Tag | None:
+def pick(root: Element, profile: ParserProfile, name: str) -> Element | None:
     return first(root, profile.get(name))
 
 
-def select_all(root: Tag, profile: ParserProfile, name: str) -> list[Tag]:
+def pick_all(root: Element, profile: ParserProfile, name: str) -> list[Element]:
     """Everything the first matching selector of the field matches."""
     for selector in profile.get(name):
-        found = root.select(selector)
+        found = select(root, selector)
         if found:
             return found
     return []
 
 
-def parse_article(html: str, url: str, profile: ParserProfile, parser: str) -> Article:
-    """One article page → Article by `profile`'s table; `NotAnArticle` without title or body."""
-    soup = soup_of(html)
-    title = text_of(select(soup, profile, "title"))
+def parse_article(
+    html: str, url: str, profile: ParserProfile, parser: str, tree: Element | None = None
+) -> Article:
+    """One article page → Article by `profile`'s table; `NotAnArticle` without title or body.
+
+    `tree` is the page already parsed, when the caller has read something from it first;
+    it is changed (the body's furniture is removed).
+    """
+    soup = parse_tree(html) if tree is None else tree
+    title = text_of(pick(soup, profile, "title"))
     if not title:
         raise NotAnArticle(f"no article title ({', '.join(profile.get('title'))})")
-    body = select(soup, profile, "body")
+    body = pick(soup, profile, "body")
     if body is None:
         raise NotAnArticle(f"no article body ({', '.join(profile.get('body'))})")
-    sapo_element = select(soup, profile, "sapo")
+    sapo_element = pick(soup, profile, "sapo")
     sapo = text_of(sapo_element) or None
     published_at = page_time(soup, profile, "time")
     updated_at = page_time(soup, profile, "updated")
-    byline_element = select(soup, profile, "byline")
+    byline_element = pick(soup, profile, "byline")
     byline = block_byline(byline_element, profile) if byline_element is not None else None
     for element in (byline_element, sapo_element):
-        if element is not None and any(parent is body for parent in element.parents):
-            element.decompose()  # read already; not body text
+        if element is not None and any(parent is body for parent in element.iterancestors()):
+            drop(element)  # read already; not body text
     paragraphs, images = body_parts(body, url, profile)
     if paragraphs and sapo and paragraphs[0] == sapo:
         paragraphs = paragraphs[1:]
@@ -93,27 +101,27 @@ def parse_article(html: str, url: str, profile: ParserProfile, parser: str) -> A
     )
 
 
-def page_time(soup: Tag, profile: ParserProfile, name: str) -> str | None:
+def page_time(soup: Element, profile: ParserProfile, name: str) -> str | None:
     """The field's time: an ISO `datetime`/`content` attribute, else a date form in its text.
 
     The site's own forms are tried before the common ones, so a form that needs care (a
     time printed wrongly, shown as a date only) is read the site's way.
     """
-    element = select(soup, profile, name)
+    element = pick(soup, profile, name)
     if element is None:
         return None
     for attribute in ("datetime", "content"):
         if element.get(attribute):
-            return iso_timestamp(str(element[attribute]))
+            return iso_timestamp(element.get(attribute))
     text = text_of(element)
     return date_in_text(text, profile.date_patterns) or date_in_text(text, TEXT_FORMS)
 
 
-def body_parts(body: Tag, url: str, profile: ParserProfile) -> tuple[list[str], list]:
+def body_parts(body: Element, url: str, profile: ParserProfile) -> tuple[list[str], list]:
     """The body's paragraphs and photos, furniture and captions removed."""
     for selector in (*ALWAYS_DROP, *profile.get("drop")):
-        for element in body.select(selector):
-            element.decompose()
+        for element in select(body, selector):
+            drop(element)
     caption_paragraphs(body)
     images = take_images(
         body, url, ", ".join(profile.get("figure")) or "figure", ", ".join(profile.get("caption"))
@@ -123,17 +131,17 @@ def body_parts(body: Tag, url: str, profile: ParserProfile) -> tuple[list[str], 
     return paragraphs, images
 
 
-def block_byline(block: Tag, profile: ParserProfile) -> Byline | None:
+def block_byline(block: Element, profile: ParserProfile) -> Byline | None:
     """Author, organisation and source from an author block; None when it says nothing.
 
     The `author` selector, when it matches, gives the name; the block's other lines are
     a source ("Nguồn: …") or the organisation. "Tên - Tổ chức" on one line is split.
     """
-    copy = BeautifulSoup(str(block), "lxml")
-    name_element = select(copy, profile, "author")
+    copy = deepcopy(block)
+    name_element = pick(copy, profile, "author")
     author = _name(text_of(name_element)) if name_element is not None else None
     if name_element is not None:
-        name_element.decompose()
+        drop(name_element)
     organization = source = None
     for line in block_texts(copy):
         if _SOURCE.match(line):
@@ -151,29 +159,31 @@ def _name(text: str) -> str:
     return clean(_COMPILED.sub(" ", _AUTHOR_LEAD.sub("", text)))
 
 
-def canonical(soup: Tag, url: str, profile: ParserProfile) -> str:
-    link = select(soup, profile, "canonical") or soup.select_one('link[rel="canonical"]')
+def canonical(soup: Element, url: str, profile: ParserProfile) -> str:
+    link = pick(soup, profile, "canonical")
+    if link is None:
+        link = first(soup, ('link[rel="canonical"]',))
     href = absolute(url, link.get("href")) if link is not None else None
     if href and host_of(href) in profile.hosts | {host_of(url)}:
         return href
     return url
 
 
-def section(soup: Tag, profile: ParserProfile) -> str | None:
-    crumbs = [text_of(a) for a in select_all(soup, profile, "section")]
+def section(soup: Element, profile: ParserProfile) -> str | None:
+    crumbs = [text_of(a) for a in pick_all(soup, profile, "section")]
     crumbs = [c for c in crumbs if c and c.lower() not in profile.not_section]
     return crumbs[-1] if crumbs else None
 
 
-def tags(soup: Tag, profile: ParserProfile) -> tuple[str, ...]:
-    found = [text_of(a).lstrip("#").strip() for a in select_all(soup, profile, "tags")]
+def tags(soup: Element, profile: ParserProfile) -> tuple[str, ...]:
+    found = [text_of(a).lstrip("#").strip() for a in pick_all(soup, profile, "tags")]
     return tuple(dict.fromkeys(t for t in found if t))
 
 
 def article_links(html: str, url: str, profile: ParserProfile) -> list[str]:
     """Absolute links of the listing's article items, in page order, no repeats."""
     links: dict[str, None] = {}
-    for anchor in select_all(soup_of(html), profile, "listing_links"):
+    for anchor in pick_all(parse_tree(html), profile, "listing_links"):
         href = absolute(url, anchor.get("href"))
         if href:
             links.setdefault(href.split("#", 1)[0], None)
@@ -181,7 +191,7 @@ def article_links(html: str, url: str, profile: ParserProfile) -> list[str]:
 
 
 def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
-    link = select(soup_of(html), profile, "next_page")
+    link = pick(parse_tree(html), profile, "next_page")
     href = absolute(url, link.get("href")) if link is not None else None
     return href if href and href != url else None
 
@@ -189,12 +199,12 @@ def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
 def explain(html: str, profile: ParserProfile) -> list[tuple[str, str | None, int, str]]:
     """For each field of the table: the selector that matched (None if none did), how many
     elements it matched and the start of the first one's text. For fixing a profile."""
-    soup = soup_of(html)
+    soup = parse_tree(html)
     rows = []
     for name, selectors in profile.selectors.items():
         hit: tuple[str | None, int, str] = (None, 0, "")
         for selector in selectors:
-            found = soup.select(selector)
+            found = select(soup, selector)
             if found:
                 preview = text_of(found[0]) or clean(str(found[0].get("href") or ""))
                 hit = (selector, len(found), preview[:80])

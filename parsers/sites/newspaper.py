@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from parsers.generic import json_ld_article
-from parsers.htmltext import soup_of
+from parsers.htmltext import parse_tree
 from parsers.pagedates import iso_timestamp
 from parsers.profile import ParserProfile
 from parsers.record import Article
@@ -54,8 +54,9 @@ DROP_TEXT = (r"^(?:Chia sẻ bài viết|Chia sẻ|In bài|A\s*A|Xem thêm|Tin l
 
 
 def parse(html: str, url: str, profile: ParserProfile) -> Article:
-    article = engine.parse_article(html, url, profile, PARSER)
-    ld = json_ld_article(soup_of(html))
+    tree = parse_tree(html)
+    ld = json_ld_article(tree)
+    article = engine.parse_article(html, url, profile, PARSER, tree)
     published = ld.get("datePublished")
     modified = ld.get("dateModified")
     return replace(

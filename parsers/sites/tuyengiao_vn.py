@@ -19,15 +19,16 @@ import re
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
-from bs4 import Tag
-
 from parsers.errors import NotAnArticle
 from parsers.htmltext import (
+    Element,
     absolute,
     block_texts,
+    drop,
     first,
     host_of,
-    soup_of,
+    parse_tree,
+    select,
     take_images,
     text_of,
 )
@@ -116,10 +117,10 @@ def parse_time_line(text: str) -> str | None:
 
 def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
     """One tuyengiao.vn article page → Article; `NotAnArticle` for anything else."""
-    soup = soup_of(html)
+    soup = parse_tree(html)
     title = text_of(_select(soup, profile, "title"))
     if not title or any(m.lower() in title.lower() for m in NOT_FOUND_MARKERS):
-        page_text = text_of(soup.body or soup).lower()
+        page_text = text_of(soup).lower()
         for marker in NOT_FOUND_MARKERS:
             if marker.lower() in page_text:
                 raise NotAnArticle(f"soft 404: the page says {marker!r}")
@@ -129,8 +130,8 @@ def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
         raise NotAnArticle("no article body (div.detail-blog-content)")
 
     for selector in profile.get("body_furniture"):
-        for element in body.select(selector):
-            element.decompose()
+        for element in select(body, selector):
+            drop(element)
     images = take_images(
         body, url, ", ".join(profile.get("figure")), ", ".join(profile.get("caption"))
     )
@@ -147,7 +148,7 @@ def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
         title=title,
         sapo=text_of(_select(soup, profile, "sapo")) or None,
         body_text="\n".join(paragraphs),
-        published_at=parse_time_line(text_of(time_element)) if time_element else None,
+        published_at=parse_time_line(text_of(time_element)) if time_element is not None else None,
         byline=_byline(soup, profile),
         images=tuple(images),
         tags=_tags(soup, profile),
@@ -155,11 +156,11 @@ def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
     )
 
 
-def _select(root: Tag, profile: ParserProfile, field: str) -> Tag | None:
+def _select(root: Element, profile: ParserProfile, field: str) -> Element | None:
     return first(root, profile.get(field))
 
 
-def _canonical(soup: Tag, url: str, profile: ParserProfile) -> str:
+def _canonical(soup: Element, url: str, profile: ParserProfile) -> str:
     link = _select(soup, profile, "canonical")
     href = absolute(url, link.get("href")) if link is not None else None
     if href and host_of(href) in profile.hosts:
@@ -167,16 +168,16 @@ def _canonical(soup: Tag, url: str, profile: ParserProfile) -> str:
     return url
 
 
-def _section(soup: Tag, profile: ParserProfile) -> str | None:
+def _section(soup: Element, profile: ParserProfile) -> str | None:
     for selector in profile.get("section"):
-        crumbs = [text_of(a) for a in soup.select(selector)]
+        crumbs = [text_of(a) for a in select(soup, selector)]
         crumbs = [c for c in crumbs if c and c.lower() != HOME_CRUMB]
         if crumbs:
             return crumbs[-1]
     return None
 
 
-def _byline(soup: Tag, profile: ParserProfile) -> Byline | None:
+def _byline(soup: Element, profile: ParserProfile) -> Byline | None:
     """Author, organisation and source from the author block; None when it says nothing.
 
     `p.author__name` holds the author, sometimes with "(tổng hợp)" (compiled by), which
@@ -189,7 +190,7 @@ def _byline(soup: Tag, profile: ParserProfile) -> Byline | None:
     name_element = first(block, profile.get("author_name"))
     author = COMPILED_NOTE.sub(" ", text_of(name_element)).strip() or None
     organization = source = None
-    for line in block.select(", ".join(profile.get("author_line"))):
+    for line in select(block, ", ".join(profile.get("author_line"))):
         if line is name_element:
             continue
         text = text_of(line)
@@ -201,9 +202,9 @@ def _byline(soup: Tag, profile: ParserProfile) -> Byline | None:
     return None if byline.is_empty() else byline
 
 
-def _tags(soup: Tag, profile: ParserProfile) -> tuple[str, ...]:
+def _tags(soup: Element, profile: ParserProfile) -> tuple[str, ...]:
     for selector in profile.get("tags"):
-        tags = [text_of(a).lstrip("#").strip() for a in soup.select(selector)]
+        tags = [text_of(a).lstrip("#").strip() for a in select(soup, selector)]
         tags = [t for t in tags if t]
         if tags:
             return tuple(dict.fromkeys(tags))
@@ -223,16 +224,16 @@ def article_links(html: str, url: str, profile: ParserProfile = DEFAULT) -> list
 
     Sidebars ("MỚI NHẤT", "XEM NHIỀU NHẤT"), menus and pagination are not followed.
     """
-    soup = soup_of(html)
+    soup = parse_tree(html)
     column = _select(soup, profile, "main_column")
     if column is None:
-        column = soup.body or soup
+        column = soup
         for selector in profile.get("outside_main"):
-            for element in column.select(selector):
-                element.decompose()
+            for element in select(column, selector):
+                drop(element)
     links: dict[str, None] = {}
-    for anchor in column.find_all("a", href=True):
-        href = absolute(url, anchor["href"])
+    for anchor in select(column, "a[href]"):
+        href = absolute(url, anchor.get("href"))
         if href:
             href = href.split("#", 1)[0]
             if ARTICLE_URL.match(href):
@@ -242,7 +243,7 @@ def article_links(html: str, url: str, profile: ParserProfile = DEFAULT) -> list
 
 def next_page(html: str, url: str, profile: ParserProfile = DEFAULT) -> str | None:
     """The listing's next page: `rel=next`, else the pagination block's next/number link."""
-    soup = soup_of(html)
+    soup = parse_tree(html)
     candidate = None
     link = _select(soup, profile, "rel_next")
     if link is not None:
@@ -253,21 +254,21 @@ def next_page(html: str, url: str, profile: ParserProfile = DEFAULT) -> str | No
     return candidate if candidate and candidate != url else None
 
 
-def _next_in_pagination(block: Tag, url: str) -> str | None:
-    anchors = block.find_all("a", href=True)
+def _next_in_pagination(block: Element, url: str) -> str | None:
+    anchors = select(block, "a[href]")
     for anchor in anchors:
-        classes = {c.lower() for c in anchor.get("class") or ()}
+        classes = {c.lower() for c in (anchor.get("class") or "").split()}
         if text_of(anchor).lower() in NEXT_LABELS or "next" in classes:
-            return absolute(url, anchor["href"])
+            return absolute(url, anchor.get("href"))
     wanted = str(_current_page(block, url) + 1)
     for anchor in anchors:
         if text_of(anchor) == wanted:
-            return absolute(url, anchor["href"])
+            return absolute(url, anchor.get("href"))
     return None
 
 
-def _current_page(block: Tag, url: str) -> int:
-    for element in block.select(".active, .current, [aria-current]"):
+def _current_page(block: Element, url: str) -> int:
+    for element in select(block, ".active, .current, [aria-current]"):
         text = text_of(element)
         if text.isdigit():
             return int(text)
