@@ -1,8 +1,9 @@
 """HTML utilities common to the parsers: the tree, CSS selection, text, URLs, images.
 
-Pages are parsed with lxml (libxml2's HTML parser) and selected with CSS compiled to
-XPath once per selector. `drop()` removes an element but keeps the text that follows it,
-as a reader would still see that text.
+Pages are parsed with lxml (libxml2's HTML parser, plain elements: the `lxml.html`
+element classes cost a Python call per element touched) and selected with CSS compiled
+to XPath once per selector. `drop()` removes an element but keeps the text that follows
+it, as a reader would still see that text.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from collections.abc import Iterable
 from functools import cache
 from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from parsers.record import Image
 
-Element = lxml.html.HtmlElement
+Element = etree._Element
 
 # Elements that start a new paragraph of text when rendered.
 BLOCK_TAGS = frozenset(
@@ -38,11 +38,12 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def parse_tree(html: str) -> Element:
-    """The page's `<html>` element (an empty document for input lxml cannot parse)."""
+    """The page's `<html>` element (an empty one for input lxml cannot parse)."""
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
-    except (etree.ParserError, ValueError):
-        return lxml.html.document_fromstring("<html><body></body></html>")
+        root = etree.fromstring(_XML_DECLARATION.sub("", html, count=1), etree.HTMLParser())
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    return root if root is not None else etree.Element("html")
 
 
 @cache
@@ -82,8 +83,41 @@ def class_words(element: Element) -> str:
 
 def drop(element: Element) -> None:
     """Remove the element and its content; the text after it stays."""
-    if element.getparent() is not None:
-        element.drop_tree()
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        _append_text(parent, element.getprevious(), element.tail)
+    parent.remove(element)
+
+
+def unwrap(element: Element) -> None:
+    """Replace the element by its content (text and children)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    children = list(element)
+    leading = element.text or ""
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
+    else:
+        leading += element.tail or ""
+    if leading:
+        _append_text(parent, element.getprevious(), leading)
+    index = parent.index(element)
+    parent[index : index + 1] = children
+
+
+def _append_text(parent: Element, previous: Element | None, text: str) -> None:
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def char_count(element: Element) -> int:
+    """Roughly how much text the element holds (hidden elements must be gone already)."""
+    return sum(len(piece.strip()) for piece in element.itertext())
 
 
 def attached(element: Element, root: Element) -> bool:

@@ -17,12 +17,13 @@ from parsers.htmltext import (
     attached,
     block_texts,
     caption_paragraphs,
+    char_count,
     class_words,
     drop,
     elements,
     select_one,
     take_images,
-    text_of,
+    unwrap,
 )
 from parsers.record import Image
 
@@ -71,13 +72,13 @@ def _drop_page_furniture(root: Element) -> None:
             drop(element)
     # ASP.NET pages wrap the whole page in one <form>: keep what it holds. A wrapper
     # whose class happens to name furniture ("content-with-sidebar") is kept the same way.
-    page_chars = len(text_of(root)) or 1
+    page_chars = char_count(root) or 1
     for element in elements(root):
         if not (element.tag == "form" or is_furniture(element)) or not attached(element, root):
             continue
-        if len(text_of(element)) > page_chars / 2:
+        if char_count(element) > page_chars / 2:
             if element.tag == "form":
-                element.drop_tag()
+                unwrap(element)
         else:
             drop(element)
 
@@ -86,7 +87,7 @@ def _densest(root: Element) -> Element | None:
     """The element whose direct `<p>` children hold the most text."""
     best, best_chars = None, 0
     for element in [root, *elements(root)]:
-        chars = sum(len(text_of(p)) for p in element if p.tag == "p")
+        chars = sum(char_count(p) for p in element if p.tag == "p")
         if chars > best_chars:
             best, best_chars = element, chars
     return best if best_chars >= MIN_BODY_CHARS else None
