@@ -11,6 +11,7 @@ the byline is an author block, else the body's last lines.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from typing import Any
@@ -24,6 +25,7 @@ from parsers.htmltext import (
     clean,
     elements,
     host_of,
+    named_elements,
     parse_tree,
     select,
     select_one,
@@ -174,12 +176,12 @@ def _title(soup: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str
     document_title = meta.get("og:title") or text_of(select_one(soup, "title"))
     headline = _str(ld.get("headline"))
     headings = [h for h in soup.iter("h1") if text_of(h) and not _elsewhere(h)]
-    titled = [
+    titled = (
         e
         for e in select(soup, '[class*="title"], [id*="title"]')
-        if 10 <= len(text_of(e)) <= 300 and e.tag not in ("title", "a") and not _elsewhere(e)
-    ]
-    for element in [*headings, *titled]:
+        if e.tag not in ("title", "a") and 10 <= len(text_of(e)) <= 300 and not _elsewhere(e)
+    )
+    for element in itertools.chain(headings, titled):
         text = text_of(element)
         if headline and text == headline:
             return headline, element
@@ -256,9 +258,9 @@ def _element_date(element: Element) -> str | None:
 
 def _author_block(soup: Element) -> Byline | None:
     """The first author block's name, organisation ("Tên - Tổ chức") and source lines."""
-    for element in elements(soup):
+    for element in named_elements(soup):
         words = class_words(element)
-        if not words or not AUTHOR_BLOCK.search(words) or _elsewhere(element):
+        if not AUTHOR_BLOCK.search(words) or _elsewhere(element):
             continue
         lines = block_texts(element)
         if not lines or len(" ".join(lines)) > 120:

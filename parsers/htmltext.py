@@ -76,6 +76,11 @@ def elements(root: Element) -> list[Element]:
     return [e for e in root.iterdescendants() if isinstance(e.tag, str)]
 
 
+def named_elements(root: Element) -> list[Element]:
+    """`root`'s descendants that carry a class or an id, in page order."""
+    return root.xpath(".//*[@class or @id]")
+
+
 def class_words(element: Element) -> str:
     """The element's class and id, one string: where furniture names itself."""
     return f"{element.get('class') or ''} {element.get('id') or ''}".strip()

@@ -21,6 +21,7 @@ from parsers.htmltext import (
     class_words,
     drop,
     elements,
+    named_elements,
     select_one,
     take_images,
     unwrap,
@@ -67,13 +68,13 @@ def main_text(root: Element, page_url: str) -> tuple[list[str], list[Image]]:
 
 
 def _drop_page_furniture(root: Element) -> None:
-    for element in elements(root):
-        if element.tag in BOILERPLATE_TAGS:
+    for tag in BOILERPLATE_TAGS:
+        for element in list(root.iter(tag)):
             drop(element)
     # ASP.NET pages wrap the whole page in one <form>: keep what it holds. A wrapper
     # whose class happens to name furniture ("content-with-sidebar") is kept the same way.
     page_chars = char_count(root) or 1
-    for element in elements(root):
+    for element in [*root.iter("form"), *named_elements(root)]:
         if not (element.tag == "form" or is_furniture(element)) or not attached(element, root):
             continue
         if char_count(element) > page_chars / 2:
