@@ -46,6 +46,7 @@ ELSEWHERE = re.compile(
     re.I,
 )
 AUTHOR_BLOCK = re.compile(r"(?<![a-z0-9])(author|byline|tac-gia)(?![a-z0-9])", re.I)
+SAPO_TAGS = frozenset({"div", "p", "h2", "span"})
 SAPO_BLOCK = re.compile(r"(?<![a-z0-9])(sapo|summary|lead|abstract|assetdesc|brief|desc)", re.I)
 # A login name ("admin", "btv_01") is not an author.
 USERNAME = re.compile(r"^[a-z0-9_.]+$")
@@ -205,9 +206,11 @@ def _element_saying(soup: Element, text: str) -> Element | None:
 
 
 def _sapo_block(soup: Element) -> str:
-    for element in select(soup, "div, p, h2, span"):
+    for element in named_elements(soup):
+        if element.tag not in SAPO_TAGS:
+            continue
         words = class_words(element)
-        if words and SAPO_BLOCK.search(words) and not _elsewhere(element):
+        if SAPO_BLOCK.search(words) and not _elsewhere(element):
             text = text_of(element)
             if len(text) >= 40:
                 return text

@@ -121,8 +121,9 @@ def _append_text(parent: Element, previous: Element | None, text: str) -> None:
 
 
 def char_count(element: Element) -> int:
-    """Roughly how much text the element holds (hidden elements must be gone already)."""
-    return sum(len(piece.strip()) for piece in element.itertext())
+    """Roughly how much text the element holds, spaces included (for comparing amounts;
+    hidden elements must be gone already)."""
+    return len("".join(element.itertext()))
 
 
 def attached(element: Element, root: Element) -> bool:
