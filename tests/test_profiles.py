@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from parsers.htmltext import css
+from parsers.profile import SELECTOR_FIELDS
+from parsers.registry import FAMILIES
 from scraper.profiles import PROFILE_DIR, ProfileError, load_profile, load_profiles
 from scraper.sites_cli import sites_command
 from tests.conftest import FIXTURES, load_expected
@@ -154,10 +157,13 @@ def test_sites_check_bad_input_is_one_line(args: list[str], message: str) -> Non
 
 
 def test_every_family_default_selector_compiles() -> None:
-    from parsers.htmltext import css
-    from parsers.registry import FAMILIES
-
     for family in FAMILIES.values():
         for selectors in family.SELECTORS.values():
             for selector in selectors:
                 css(selector)
+
+
+def test_the_cms_families_fill_every_field_of_the_engine_table() -> None:
+    for name, family in FAMILIES.items():
+        if name != "tuyengiao.vn":
+            assert set(family.SELECTORS) == set(SELECTOR_FIELDS), name
