@@ -11,7 +11,13 @@ from click.testing import CliRunner
 from parsers.htmltext import css
 from parsers.profile import SELECTOR_FIELDS
 from parsers.registry import FAMILIES
-from scraper.profiles import PROFILE_DIR, ProfileError, load_profile, load_profiles
+from scraper.profiles import (
+    PROFILE_DIR,
+    ProfileError,
+    load_profile,
+    load_profiles,
+    profile_from_data,
+)
 from scraper.sites_cli import sites_command
 from tests.conftest import FIXTURES, load_expected
 
@@ -167,3 +173,20 @@ def test_the_cms_families_fill_every_field_of_the_engine_table() -> None:
     for name, family in FAMILIES.items():
         if name != "tuyengiao.vn":
             assert set(family.SELECTORS) == set(SELECTOR_FIELDS), name
+
+
+def test_the_readme_profile_example_is_a_valid_profile() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    site = profile_from_data(tomllib.loads(example), "README.md")
+    assert site.parser is not None and site.parser.family == "newspaper"
+    assert site.is_article(
+        "https://baonamdinh.com.vn/channel/5083/201911/phat-huy-vai-tro-giam-sat-2534328/"
+    )
+
+
+def test_wordpress_feeds_and_archives_are_not_articles() -> None:
+    site = load_profiles()["tuyengiaotiengiang.vn"]
+    assert site.is_article("https://tuyengiaotiengiang.vn/hoi-nghi-thong-tin-chuyen-de-bien-dao/")
+    for url in ("/feed/", "/category/hoat-dong-tuyen-giao/", "/tag/bien-dao/", "/page/2/"):
+        assert not site.is_article("https://tuyengiaotiengiang.vn" + url)
