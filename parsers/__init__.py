@@ -1,4 +1,8 @@
-"""Pure parsers: bytes or text plus a URL in, an Article record out. No I/O here."""
+"""Pure parsers: bytes or text plus a URL in, an Article record out. No I/O here.
+
+The one exception is the default registry: the first `parse()` without a `registry`
+has `scraper.profiles` read the packaged profile files, once.
+"""
 
 from parsers.decode import decode_html
 from parsers.errors import NotAnArticle, ParseError
@@ -10,7 +14,8 @@ from parsers.registry import Registry, parser_for
 def parse(html: bytes | str, url: str, *, registry: Registry | None = None) -> Article:
     """One page → its Article, by the parser registered for the URL's host.
 
-    `registry` gives the site profiles to use; by default the packaged ones.
+    `registry` gives the site profiles to use; by default the packaged ones
+    (`parsers.registry.default_registry`).
 
     Bytes are decoded first (`decode_html`); text is NFC-normalised. Raises `ParseError`
     for input that is not an HTML page and `NotAnArticle` for a page that is not an
