@@ -46,6 +46,8 @@ ELSEWHERE = re.compile(
     re.I,
 )
 AUTHOR_BLOCK = re.compile(r"(?<![a-z0-9])(author|byline|tac-gia)(?![a-z0-9])", re.I)
+# Elements whose class or id says "title" ("tiêu đề" in Vietnamese slugs).
+TITLED = '[class*="title"], [id*="title"], [class*="tieu-de"], [class*="tieude"]'
 SAPO_TAGS = frozenset({"div", "p", "h2", "span"})
 SAPO_BLOCK = re.compile(r"(?<![a-z0-9])(sapo|summary|lead|abstract|assetdesc|brief|desc)", re.I)
 # A login name ("admin", "btv_01") is not an author.
@@ -59,6 +61,7 @@ _AUTHOR_LEAD = re.compile(r"^\s*(?:bởi|tác giả|người viết|by)\s*:?\s*"
 _COMPILED = re.compile(r"\s*\(\s*tổng\s+hợp\s*\)\s*", re.I)
 _SOURCE = re.compile(r"^\s*Nguồn\s*:\s*", re.I)
 _HEADER = re.compile(r"(?<![a-z])header")
+_LOGO = re.compile(r"(?<![a-z])(logo|brand|site-title|header|banner)", re.I)
 
 
 def parse(html: str, url: str) -> Article:
@@ -179,7 +182,7 @@ def _title(soup: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str
     headings = [h for h in soup.iter("h1") if text_of(h) and not _elsewhere(h)]
     titled = (
         e
-        for e in select(soup, '[class*="title"], [id*="title"]')
+        for e in select(soup, TITLED)
         if e.tag not in ("title", "a") and 10 <= len(text_of(e)) <= 300 and not _elsewhere(e)
     )
     for element in itertools.chain(headings, titled):
@@ -188,11 +191,27 @@ def _title(soup: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str
             return headline, element
         if not headline and document_title and document_title.startswith(text):
             return text, element
+    # No heading agrees with the document title: a heading in the page header is the
+    # site's name (a logo), not the article's.
+    headings = [h for h in headings if not _in_page_header(h)]
     if headline:
         return headline, headings[0] if headings else _element_saying(soup, headline)
     if headings:
         return text_of(headings[0]), headings[0]
+    # "<headline> - <site name>": the headline is the part printed on the page.
+    for separator in (" - ", " | ", " – "):
+        head = document_title.rsplit(separator, 1)[0]
+        element = _element_saying(soup, head) if head != document_title else None
+        if element is not None:
+            return head, element
     return document_title, _element_saying(soup, document_title)
+
+
+def _in_page_header(element: Element) -> bool:
+    return any(
+        node.tag == "header" or _LOGO.search(class_words(node))
+        for node in (element, *element.iterancestors())
+    )
 
 
 def _element_saying(soup: Element, text: str) -> Element | None:

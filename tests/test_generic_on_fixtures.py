@@ -87,3 +87,18 @@ def test_generic_takes_no_login_name_or_publisher_as_author() -> None:
 )
 def test_generic_date_must_be_none(html: str) -> None:
     assert parse(html, "https://vi-du.example.vn/tin-van.html").published_at is None
+
+
+@pytest.mark.parametrize("heading", ['h2 class="tieu-de"', 'div class="dong-dau"'])
+def test_a_logo_heading_is_not_the_title(heading: str) -> None:
+    tag = heading.split()[0]
+    html = f"""<html><head><title>Hội nghị báo cáo viên quý III - Báo Tỉnh</title></head><body>
+    <header class="site-header"><h1 class="logo"><a href="/">BÁO TỈNH</a></h1></header>
+    <div class="main"><{heading}>Hội nghị báo cáo viên quý III</{tag}>
+    <div class="ngay">Thứ Ba, 03/10/2023 - 10:15</div>
+    <div class="noi-dung"><p>Sáng 3/10, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị báo cáo viên
+    quý III năm 2023 với sự tham dự của báo cáo viên các cấp trong tỉnh.</p></div></div>
+    </body></html>"""
+    article = parse(html, "https://baotinh.example.vn/hoi-nghi.html")
+    assert article.title == "Hội nghị báo cáo viên quý III"
+    assert article.published_at == "2023-10-03T10:15:00+07:00"
