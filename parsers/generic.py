@@ -65,35 +65,35 @@ _LOGO = re.compile(r"(?<![a-z])(logo|brand|site-title|header|banner)", re.I)
 
 
 def parse(html: str, url: str) -> Article:
-    soup = parse_tree(html)
-    ld = json_ld_article(soup)
-    meta = _meta(soup)
-    title, headline = _title(soup, ld, meta)
+    tree = parse_tree(html)
+    ld = json_ld_article(tree)
+    meta = _meta(tree)
+    title, headline = _title(tree, ld, meta)
     if not title:
         raise NotAnArticle("no title (JSON-LD headline, og:title, <h1> or <title>)")
     sapo = _str(ld.get("description")) or (
         meta.get("og:description") if meta.get("og:type") == "article" else ""
     )
-    sapo = sapo or _sapo_block(soup)
+    sapo = sapo or _sapo_block(tree)
     published = (
         iso_timestamp(_str(ld.get("datePublished")))
         or iso_timestamp(meta.get("article:published_time"))
-        or _date_near(soup, headline)
+        or _date_near(tree, headline)
     )
     updated = iso_timestamp(_str(ld.get("dateModified"))) or iso_timestamp(
         meta.get("article:modified_time")
     )
     tags = _split_tags(ld.get("keywords")) or [
-        _attr_text(m.get("content")) for m in select(soup, 'meta[property="article:tag"]')
+        _attr_text(m.get("content")) for m in select(tree, 'meta[property="article:tag"]')
     ]
-    block_byline = _author_block(soup)
-    paragraphs, images = main_text(soup, url)
+    block_byline = _author_block(tree)
+    paragraphs, images = main_text(tree, url)
     while paragraphs and paragraphs[0] in (sapo, title):
         paragraphs = paragraphs[1:]  # the lead or the headline printed again
     paragraphs, tail_byline = split_byline(paragraphs)
     if not paragraphs:
         raise NotAnArticle("no body text")
-    canonical = absolute(url, _link_canonical(soup)) or ""
+    canonical = absolute(url, _link_canonical(tree)) or ""
     return Article(
         url=url,
         canonical_url=canonical if host_of(canonical) == host_of(url) else url,
@@ -107,14 +107,14 @@ def parse(html: str, url: str) -> Article:
         byline=block_byline or tail_byline or _meta_byline(ld, meta),
         images=tuple(images),
         tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
-        language=_language(soup, ld),
+        language=_language(tree, ld),
         parser=PARSER,
     )
 
 
-def json_ld_article(soup: Element) -> dict[str, Any]:
+def json_ld_article(tree: Element) -> dict[str, Any]:
     """The first JSON-LD object of an article type, looking inside lists and `@graph`."""
-    for script in select(soup, 'script[type="application/ld+json"]'):
+    for script in select(tree, 'script[type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "")
         except ValueError:
@@ -133,10 +133,10 @@ def json_ld_article(soup: Element) -> dict[str, Any]:
     return {}
 
 
-def _meta(soup: Element) -> dict[str, str]:
+def _meta(tree: Element) -> dict[str, str]:
     """`<meta property|name=… content=…>` values, the first of each key."""
     values: dict[str, str] = {}
-    for element in soup.iter("meta"):
+    for element in tree.iter("meta"):
         key = (element.get("property") or element.get("name") or "").strip().lower()
         content = _attr_text(element.get("content"))
         if key and content:
@@ -175,14 +175,14 @@ def _no_h1(node: Element) -> bool:
     return next(node.iter("h1"), None) is None
 
 
-def _title(soup: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, Element | None]:
+def _title(tree: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, Element | None]:
     """The headline text and its element (the anchor for the date), by order of trust."""
-    document_title = meta.get("og:title") or text_of(select_one(soup, "title"))
+    document_title = meta.get("og:title") or text_of(select_one(tree, "title"))
     headline = _str(ld.get("headline"))
-    headings = [h for h in soup.iter("h1") if text_of(h) and not _elsewhere(h)]
+    headings = [h for h in tree.iter("h1") if text_of(h) and not _elsewhere(h)]
     titled = (
         e
-        for e in select(soup, TITLED)
+        for e in select(tree, TITLED)
         if e.tag not in ("title", "a") and 10 <= len(text_of(e)) <= 300 and not _elsewhere(e)
     )
     for element in itertools.chain(headings, titled):
@@ -195,16 +195,16 @@ def _title(soup: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str
     # site's name (a logo), not the article's.
     headings = [h for h in headings if not _in_page_header(h)]
     if headline:
-        return headline, headings[0] if headings else _element_saying(soup, headline)
+        return headline, headings[0] if headings else _element_saying(tree, headline)
     if headings:
         return text_of(headings[0]), headings[0]
     # "<headline> - <site name>": the headline is the part printed on the page.
     for separator in (" - ", " | ", " – "):
         head = document_title.rsplit(separator, 1)[0]
-        element = _element_saying(soup, head) if head != document_title else None
+        element = _element_saying(tree, head) if head != document_title else None
         if element is not None:
             return head, element
-    return document_title, _element_saying(soup, document_title)
+    return document_title, _element_saying(tree, document_title)
 
 
 def _in_page_header(element: Element) -> bool:
@@ -214,18 +214,18 @@ def _in_page_header(element: Element) -> bool:
     )
 
 
-def _element_saying(soup: Element, text: str) -> Element | None:
+def _element_saying(tree: Element, text: str) -> Element | None:
     """The first element outside menus and sidebars whose own text is `text`."""
     if not text:
         return None
-    for element in elements(soup):
+    for element in elements(tree):
         if element.tag != "title" and clean(element.text) == text and not _elsewhere(element):
             return element
     return None
 
 
-def _sapo_block(soup: Element) -> str:
-    for element in named_elements(soup):
+def _sapo_block(tree: Element) -> str:
+    for element in named_elements(tree):
         if element.tag not in SAPO_TAGS:
             continue
         words = class_words(element)
@@ -236,11 +236,11 @@ def _sapo_block(soup: Element) -> str:
     return ""
 
 
-def _date_near(soup: Element, headline: Element | None) -> str | None:
+def _date_near(tree: Element, headline: Element | None) -> str | None:
     """The article's date: the `<time>` or date text nearest the headline, not elsewhere."""
     if headline is None:
         return None
-    order = elements(soup)
+    order = elements(tree)
     position = {element: i for i, element in enumerate(order)}
     anchor = position.get(headline, 0)
     best: tuple[int, str] | None = None
@@ -278,9 +278,9 @@ def _element_date(element: Element) -> str | None:
     return date_in_text(text)
 
 
-def _author_block(soup: Element) -> Byline | None:
+def _author_block(tree: Element) -> Byline | None:
     """The first author block's name, organisation ("Tên - Tổ chức") and source lines."""
-    for element in named_elements(soup):
+    for element in named_elements(tree):
         words = class_words(element)
         if not AUTHOR_BLOCK.search(words) or _elsewhere(element):
             continue
@@ -324,12 +324,12 @@ def _split_tags(tags: Any) -> list[str]:
     return str(tags).split(",") if tags else []
 
 
-def _link_canonical(soup: Element) -> str | None:
-    link = select_one(soup, 'link[rel="canonical"]')
+def _link_canonical(tree: Element) -> str | None:
+    link = select_one(tree, 'link[rel="canonical"]')
     return link.get("href") if link is not None else None
 
 
-def _language(soup: Element, ld: dict[str, Any]) -> str:
+def _language(tree: Element, ld: dict[str, Any]) -> str:
     """The primary language subtag declared by the article or the page; Vietnamese if none."""
-    declared = _str(ld.get("inLanguage")) or _attr_text(soup.get("lang"))
+    declared = _str(ld.get("inLanguage")) or _attr_text(tree.get("lang"))
     return declared.split("-")[0].lower() or "vi"

@@ -59,18 +59,18 @@ def parse_article(
     `tree` is the page already parsed, when the caller has read something from it first;
     it is changed (the body's furniture is removed).
     """
-    soup = parse_tree(html) if tree is None else tree
-    title = text_of(pick(soup, profile, "title"))
+    tree = parse_tree(html) if tree is None else tree
+    title = text_of(pick(tree, profile, "title"))
     if not title:
         raise NotAnArticle(f"no article title ({', '.join(profile.get('title'))})")
-    body = pick(soup, profile, "body")
+    body = pick(tree, profile, "body")
     if body is None:
         raise NotAnArticle(f"no article body ({', '.join(profile.get('body'))})")
-    sapo_element = pick(soup, profile, "sapo")
+    sapo_element = pick(tree, profile, "sapo")
     sapo = text_of(sapo_element) or None
-    published_at = page_time(soup, profile, "time")
-    updated_at = page_time(soup, profile, "updated")
-    byline_element = pick(soup, profile, "byline")
+    published_at = page_time(tree, profile, "time")
+    updated_at = page_time(tree, profile, "updated")
+    byline_element = pick(tree, profile, "byline")
     byline = block_byline(byline_element, profile) if byline_element is not None else None
     for element in (byline_element, sapo_element):
         if element is not None and any(parent is body for parent in element.iterancestors()):
@@ -86,9 +86,9 @@ def parse_article(
         raise NotAnArticle("empty article body")
     return Article(
         url=url,
-        canonical_url=canonical(soup, url, profile),
+        canonical_url=canonical(tree, url, profile),
         site=profile.site,
-        section=section(soup, profile),
+        section=section(tree, profile),
         title=title,
         sapo=sapo,
         body_text="\n".join(paragraphs),
@@ -96,18 +96,18 @@ def parse_article(
         updated_at=updated_at,
         byline=byline,
         images=tuple(images),
-        tags=tags(soup, profile),
+        tags=tags(tree, profile),
         parser=parser,
     )
 
 
-def page_time(soup: Element, profile: ParserProfile, name: str) -> str | None:
+def page_time(tree: Element, profile: ParserProfile, name: str) -> str | None:
     """The field's time: an ISO `datetime`/`content` attribute, else a date form in its text.
 
     The site's own forms are tried before the common ones, so a form that needs care (a
     time printed wrongly, shown as a date only) is read the site's way.
     """
-    element = pick(soup, profile, name)
+    element = pick(tree, profile, name)
     if element is None:
         return None
     for attribute in ("datetime", "content"):
@@ -159,24 +159,24 @@ def _name(text: str) -> str:
     return clean(_COMPILED.sub(" ", _AUTHOR_LEAD.sub("", text)))
 
 
-def canonical(soup: Element, url: str, profile: ParserProfile) -> str:
-    link = pick(soup, profile, "canonical")
+def canonical(tree: Element, url: str, profile: ParserProfile) -> str:
+    link = pick(tree, profile, "canonical")
     if link is None:
-        link = first(soup, ('link[rel="canonical"]',))
+        link = first(tree, ('link[rel="canonical"]',))
     href = absolute(url, link.get("href")) if link is not None else None
     if href and host_of(href) in profile.hosts | {host_of(url)}:
         return href
     return url
 
 
-def section(soup: Element, profile: ParserProfile) -> str | None:
-    crumbs = [text_of(a) for a in pick_all(soup, profile, "section")]
+def section(tree: Element, profile: ParserProfile) -> str | None:
+    crumbs = [text_of(a) for a in pick_all(tree, profile, "section")]
     crumbs = [c for c in crumbs if c and c.lower() not in profile.not_section]
     return crumbs[-1] if crumbs else None
 
 
-def tags(soup: Element, profile: ParserProfile) -> tuple[str, ...]:
-    found = [text_of(a).lstrip("#").strip() for a in pick_all(soup, profile, "tags")]
+def tags(tree: Element, profile: ParserProfile) -> tuple[str, ...]:
+    found = [text_of(a).lstrip("#").strip() for a in pick_all(tree, profile, "tags")]
     return tuple(dict.fromkeys(t for t in found if t))
 
 
@@ -199,12 +199,12 @@ def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
 def explain(html: str, profile: ParserProfile) -> list[tuple[str, str | None, int, str]]:
     """For each field of the table: the selector that matched (None if none did), how many
     elements it matched and the start of the first one's text. For fixing a profile."""
-    soup = parse_tree(html)
+    tree = parse_tree(html)
     rows = []
     for name, selectors in profile.selectors.items():
         hit: tuple[str | None, int, str] = (None, 0, "")
         for selector in selectors:
-            found = select(soup, selector)
+            found = select(tree, selector)
             if found:
                 preview = text_of(found[0]) or clean(str(found[0].get("href") or ""))
                 hit = (selector, len(found), preview[:80])

@@ -117,15 +117,15 @@ def parse_time_line(text: str) -> str | None:
 
 def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
     """One tuyengiao.vn article page → Article; `NotAnArticle` for anything else."""
-    soup = parse_tree(html)
-    title = text_of(_select(soup, profile, "title"))
+    tree = parse_tree(html)
+    title = text_of(_select(tree, profile, "title"))
     if not title or any(m.lower() in title.lower() for m in NOT_FOUND_MARKERS):
-        page_text = text_of(soup).lower()
+        page_text = text_of(tree).lower()
         for marker in NOT_FOUND_MARKERS:
             if marker.lower() in page_text:
                 raise NotAnArticle(f"soft 404: the page says {marker!r}")
         raise NotAnArticle("no article title (h2.news-detail__title): a listing or other page")
-    body = _select(soup, profile, "body")
+    body = _select(tree, profile, "body")
     if body is None:
         raise NotAnArticle("no article body (div.detail-blog-content)")
 
@@ -139,19 +139,19 @@ def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
     if not paragraphs:
         raise NotAnArticle("empty article body")
 
-    time_element = _select(soup, profile, "time")
+    time_element = _select(tree, profile, "time")
     return Article(
         url=url,
-        canonical_url=_canonical(soup, url, profile),
+        canonical_url=_canonical(tree, url, profile),
         site=profile.site,
-        section=_section(soup, profile),
+        section=_section(tree, profile),
         title=title,
-        sapo=text_of(_select(soup, profile, "sapo")) or None,
+        sapo=text_of(_select(tree, profile, "sapo")) or None,
         body_text="\n".join(paragraphs),
         published_at=parse_time_line(text_of(time_element)) if time_element is not None else None,
-        byline=_byline(soup, profile),
+        byline=_byline(tree, profile),
         images=tuple(images),
-        tags=_tags(soup, profile),
+        tags=_tags(tree, profile),
         parser=PARSER,
     )
 
@@ -160,31 +160,31 @@ def _select(root: Element, profile: ParserProfile, field: str) -> Element | None
     return first(root, profile.get(field))
 
 
-def _canonical(soup: Element, url: str, profile: ParserProfile) -> str:
-    link = _select(soup, profile, "canonical")
+def _canonical(tree: Element, url: str, profile: ParserProfile) -> str:
+    link = _select(tree, profile, "canonical")
     href = absolute(url, link.get("href")) if link is not None else None
     if href and host_of(href) in profile.hosts:
         return href
     return url
 
 
-def _section(soup: Element, profile: ParserProfile) -> str | None:
+def _section(tree: Element, profile: ParserProfile) -> str | None:
     for selector in profile.get("section"):
-        crumbs = [text_of(a) for a in select(soup, selector)]
+        crumbs = [text_of(a) for a in select(tree, selector)]
         crumbs = [c for c in crumbs if c and c.lower() != HOME_CRUMB]
         if crumbs:
             return crumbs[-1]
     return None
 
 
-def _byline(soup: Element, profile: ParserProfile) -> Byline | None:
+def _byline(tree: Element, profile: ParserProfile) -> Byline | None:
     """Author, organisation and source from the author block; None when it says nothing.
 
     `p.author__name` holds the author, sometimes with "(tổng hợp)" (compiled by), which
     is not part of the name; a line starting "Nguồn:" names the source; another line
     names the author's organisation.
     """
-    block = _select(soup, profile, "author_block")
+    block = _select(tree, profile, "author_block")
     if block is None:
         return None
     name_element = first(block, profile.get("author_name"))
@@ -202,9 +202,9 @@ def _byline(soup: Element, profile: ParserProfile) -> Byline | None:
     return None if byline.is_empty() else byline
 
 
-def _tags(soup: Element, profile: ParserProfile) -> tuple[str, ...]:
+def _tags(tree: Element, profile: ParserProfile) -> tuple[str, ...]:
     for selector in profile.get("tags"):
-        tags = [text_of(a).lstrip("#").strip() for a in select(soup, selector)]
+        tags = [text_of(a).lstrip("#").strip() for a in select(tree, selector)]
         tags = [t for t in tags if t]
         if tags:
             return tuple(dict.fromkeys(tags))
@@ -224,10 +224,10 @@ def article_links(html: str, url: str, profile: ParserProfile = DEFAULT) -> list
 
     Sidebars ("MỚI NHẤT", "XEM NHIỀU NHẤT"), menus and pagination are not followed.
     """
-    soup = parse_tree(html)
-    column = _select(soup, profile, "main_column")
+    tree = parse_tree(html)
+    column = _select(tree, profile, "main_column")
     if column is None:
-        column = soup
+        column = tree
         for selector in profile.get("outside_main"):
             for element in select(column, selector):
                 drop(element)
@@ -243,12 +243,12 @@ def article_links(html: str, url: str, profile: ParserProfile = DEFAULT) -> list
 
 def next_page(html: str, url: str, profile: ParserProfile = DEFAULT) -> str | None:
     """The listing's next page: `rel=next`, else the pagination block's next/number link."""
-    soup = parse_tree(html)
+    tree = parse_tree(html)
     candidate = None
-    link = _select(soup, profile, "rel_next")
+    link = _select(tree, profile, "rel_next")
     if link is not None:
         candidate = absolute(url, link.get("href"))
-    block = _select(soup, profile, "pagination")
+    block = _select(tree, profile, "pagination")
     if candidate is None and block is not None:
         candidate = _next_in_pagination(block, url)
     return candidate if candidate and candidate != url else None
