@@ -28,7 +28,6 @@ from parsers.htmltext import (
     named_elements,
     parse_tree,
     select,
-    select_one,
     text_of,
 )
 from parsers.maintext import main_text
@@ -84,7 +83,9 @@ def parse(html: str, url: str) -> Article:
         meta.get("article:modified_time")
     )
     tags = _split_tags(ld.get("keywords")) or [
-        _attr_text(m.get("content")) for m in select(tree, 'meta[property="article:tag"]')
+        _attr_text(m.get("content"))
+        for m in tree.iter("meta")
+        if m.get("property") == "article:tag"
     ]
     block_byline = _author_block(tree)
     paragraphs, images = main_text(tree, url)
@@ -114,7 +115,8 @@ def parse(html: str, url: str) -> Article:
 
 def json_ld_article(tree: Element) -> dict[str, Any]:
     """The first JSON-LD object of an article type, looking inside lists and `@graph`."""
-    for script in select(tree, 'script[type="application/ld+json"]'):
+    scripts = (s for s in tree.iter("script") if s.get("type") == "application/ld+json")
+    for script in scripts:
         try:
             data = json.loads(script.text or "")
         except ValueError:
@@ -177,7 +179,7 @@ def _no_h1(node: Element) -> bool:
 
 def _title(tree: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, Element | None]:
     """The headline text and its element (the anchor for the date), by order of trust."""
-    document_title = meta.get("og:title") or text_of(select_one(tree, "title"))
+    document_title = meta.get("og:title") or text_of(next(tree.iter("title"), None))
     headline = _str(ld.get("headline"))
     headings = [h for h in tree.iter("h1") if text_of(h) and not _elsewhere(h)]
     titled = (
@@ -241,21 +243,20 @@ def _date_near(tree: Element, headline: Element | None) -> str | None:
     if headline is None:
         return None
     order = elements(tree)
-    position = {element: i for i, element in enumerate(order)}
-    anchor = position.get(headline, 0)
-    best: tuple[int, str] | None = None
-    window = order[max(0, anchor - NEAR) : anchor + NEAR + 1]
-    candidates = [e for e in window if e.tag == "time" or DATE_HINT.search(" ".join(_own_texts(e)))]
-    for element in candidates:
-        if _elsewhere(element):
+    try:
+        anchor = order.index(headline)
+    except ValueError:
+        return None
+    start = max(0, anchor - NEAR)
+    window = order[start : anchor + NEAR + 1]
+    # Nearest first; at equal distance the element before the headline.
+    for index in sorted(range(len(window)), key=lambda i: abs(start + i - anchor)):
+        element = window[index]
+        if element.tag != "time" and not DATE_HINT.search(" ".join(_own_texts(element))):
             continue
-        distance = abs(position[element] - anchor)
-        if distance > NEAR or (best and distance >= best[0]):
-            continue
-        value = _element_date(element)
-        if value:
-            best = (distance, value)
-    return best[1] if best else None
+        if not _elsewhere(element) and (value := _element_date(element)):
+            return value
+    return None
 
 
 def _own_texts(element: Element) -> list[str]:
@@ -325,7 +326,7 @@ def _split_tags(tags: Any) -> list[str]:
 
 
 def _link_canonical(tree: Element) -> str | None:
-    link = select_one(tree, 'link[rel="canonical"]')
+    link = next((e for e in tree.iter("link") if e.get("rel") == "canonical"), None)
     return link.get("href") if link is not None else None
 
 

@@ -73,7 +73,8 @@ def first(root: Element, selectors: Iterable[str]) -> Element | None:
 
 def elements(root: Element) -> list[Element]:
     """`root`'s descendant elements in page order, comments and the like left out."""
-    return [e for e in root.iterdescendants() if isinstance(e.tag, str)]
+    found = list(root.iter(etree.Element))
+    return found[1:]  # iter() starts with root itself
 
 
 def named_elements(root: Element) -> list[Element]:

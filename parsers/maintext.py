@@ -22,7 +22,6 @@ from parsers.htmltext import (
     drop,
     elements,
     named_elements,
-    select_one,
     take_images,
     unwrap,
 )
@@ -50,9 +49,9 @@ def is_furniture(element: Element) -> bool:
 def main_text(root: Element, page_url: str) -> tuple[list[str], list[Image]]:
     """The article's paragraphs and photos; `root` is changed (furniture removed)."""
     _drop_page_furniture(root)
-    article = select_one(root, "article")
+    article = next(root.iter("article"), None)
     candidates = (
-        lambda: select_one(root, '[itemprop="articleBody"]'),
+        lambda: next((e for e in elements(root) if e.get("itemprop") == "articleBody"), None),
         lambda: _densest(article) if article is not None else None,
         lambda: article,
         lambda: _densest(root),
