@@ -48,7 +48,8 @@ AUTHOR_BLOCK = re.compile(r"(?<![a-z0-9])(author|byline|tac-gia)(?![a-z0-9])", r
 # Elements whose class or id says "title" ("tiêu đề" in Vietnamese slugs).
 TITLED = '[class*="title"], [id*="title"], [class*="tieu-de"], [class*="tieude"]'
 SAPO_TAGS = frozenset({"div", "p", "h2", "span"})
-SAPO_BLOCK = re.compile(r"(?<![a-z0-9])(sapo|summary|lead|abstract|assetdesc|brief|desc)", re.I)
+# "ArticleSummary", "article__sapo", "assetdesc-text", "lead", "brief".
+SAPO_BLOCK = re.compile(r"sapo|summary|abstract|assetdesc|(?<![a-z0-9])(lead|brief|desc)", re.I)
 # A login name ("admin", "btv_01") is not an author.
 USERNAME = re.compile(r"^[a-z0-9_.]+$")
 DATE_HINT = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}")
@@ -94,6 +95,8 @@ def parse(html: str, url: str) -> Article:
     paragraphs, tail_byline = split_byline(paragraphs)
     if not paragraphs:
         raise NotAnArticle("no body text")
+    if sapo and _is_excerpt(sapo, paragraphs[0]):
+        sapo = ""  # a description cut from the body's start (WordPress) is not a lead
     canonical = absolute(url, _link_canonical(tree)) or ""
     return Article(
         url=url,
@@ -111,6 +114,11 @@ def parse(html: str, url: str) -> Article:
         language=_language(tree, ld),
         parser=PARSER,
     )
+
+
+def _is_excerpt(description: str, first_paragraph: str) -> bool:
+    head = description.rstrip(" .…[]")
+    return len(head) >= 20 and first_paragraph.startswith(head)
 
 
 def json_ld_article(tree: Element) -> dict[str, Any]:

@@ -102,3 +102,11 @@ def test_a_logo_heading_is_not_the_title(heading: str) -> None:
     article = parse(html, "https://baotinh.example.vn/hoi-nghi.html")
     assert article.title == "Hội nghị báo cáo viên quý III"
     assert article.published_at == "2023-10-03T10:15:00+07:00"
+
+
+def test_a_description_cut_from_the_body_is_not_a_sapo() -> None:
+    # WordPress/Yoast fills og:description with the body's first 150 characters.
+    article, record = generic("wordpress", "tien-giang-bien-dao")
+    assert record["sapo"] is None and article.sapo is None
+    article, record = generic("newspaper", "gia-lai-quan-triet-nghi-quyet")
+    assert article.sapo == record["sapo"]
