@@ -68,8 +68,12 @@ def check_command(site_name: str, source: str, page_url: str | None) -> None:
 
 def _fetch(url: str) -> bytes:
     """The page as fetched by the crawler's fetcher (robots.txt and politeness included)."""
-    from scraper.fetch import Fetcher  # only this subcommand needs the network
+    from scraper.errors import FetchError, OutOfScope, RobotsDisallowed  # network only here
+    from scraper.fetch import Fetcher
     from scraper.settings import FetchSettings
 
-    with Fetcher(FetchSettings()) as fetcher:
-        return fetcher.fetch(url).body()
+    try:
+        with Fetcher(FetchSettings()) as fetcher:
+            return fetcher.fetch(url).body()
+    except (FetchError, OutOfScope, RobotsDisallowed) as exc:
+        raise click.ClickException(f"cannot fetch {url}: {exc}") from None
