@@ -1,4 +1,8 @@
-"""Pure parsers: bytes or text plus a URL in, an Article record out. No I/O here."""
+"""Pure parsers: bytes or text plus a URL in, an Article record out. No I/O here.
+
+The one exception is the default registry: the first `parse()` without a `registry`
+has `scraper.profiles` read the packaged profile files, once.
+"""
 
 from parsers.decode import decode_html
 from parsers.enrich import enrich
@@ -6,11 +10,14 @@ from parsers.errors import NotAnArticle, ParseError
 from parsers.fields import extract
 from parsers.htmltext import looks_like_html
 from parsers.record import Article, Byline, Directive, Image, Person
-from parsers.registry import parser_for
+from parsers.registry import Registry, parser_for
 
 
-def parse(html: bytes | str, url: str) -> Article:
+def parse(html: bytes | str, url: str, *, registry: Registry | None = None) -> Article:
     """One page → its Article, by the parser registered for the URL's host.
+
+    `registry` gives the site profiles to use; by default the packaged ones
+    (`parsers.registry.default_registry`).
 
     Bytes are decoded first (`decode_html`); text is NFC-normalised. The site's parser
     reads the structure; `enrich` adds persons, documents and a byline found in the text.
@@ -21,7 +28,7 @@ def parse(html: bytes | str, url: str) -> Article:
     text, _encoding = decode_html(html)
     if not looks_like_html(text):
         raise ParseError("not HTML: the document has no HTML markup")
-    return enrich(parser_for(url)(text, url))
+    return enrich(parser_for(url, registry)(text, url))
 
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "NotAnArticle",
     "ParseError",
     "Person",
+    "Registry",
     "decode_html",
     "extract",
     "parse",

@@ -1,65 +1,103 @@
-"""The parser for hosts without a site module.
+"""The parser for hosts without a site profile.
 
-Each field is taken from the first source that has it, in order of reliability
-(after trafilatura's `extract_metadata`): JSON-LD `NewsArticle`, then OpenGraph and
-`<meta>`, then the page's `<h1>` / `<title>`. The body is the text of the main-content
-element: `[itemprop=articleBody]`, else `<article>`, else the element holding the most
-paragraph text once navigation, sidebars and share/comment/related boxes are removed.
+Each field is taken from the first source that has it, in order of reliability (after
+trafilatura's `extract_metadata`): JSON-LD `NewsArticle`, then OpenGraph and `<meta>`,
+then the page itself. On the page, the headline is the `<h1>` (or title-classed element)
+that the document title starts with; the date is the `<time>` or Vietnamese date form
+nearest to it outside headers, menus and sidebars (the header's current date and a
+sidebar's headline dates are never taken); the body is `parsers.maintext.main_text`;
+the byline is an author block, else the body's last lines.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from datetime import datetime
 from typing import Any
 
-from bs4 import Tag
-
 from parsers.errors import NotAnArticle
-from parsers.htmltext import absolute, block_texts, host_of, soup_of, take_images, text_of
-from parsers.record import Article, Byline, Image
+from parsers.htmltext import (
+    Element,
+    absolute,
+    block_texts,
+    class_words,
+    clean,
+    elements,
+    host_of,
+    named_elements,
+    parse_tree,
+    select,
+    text_of,
+)
+from parsers.maintext import main_text
+from parsers.pagedates import date_in_text, iso_timestamp
+from parsers.record import Article, Byline
+from parsers.tailbyline import split_byline
 
 PARSER = "generic@1"
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"})
-BOILERPLATE_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "aside", "footer")
-# Class or id words of page furniture; matched as whole words of the attribute.
-BOILERPLATE_WORDS = re.compile(
-    r"\b(share|social|related|comment|comments|sidebar|menu|breadcrumbs?|tags?|footer|"
-    r"header|banner|advert|ads|pagination|paging|widget|lien-quan|tin-khac|author|byline)\b",
+# Containers whose dates and headlines belong to something else than the article.
+ELSEWHERE_TAGS = frozenset({"nav", "aside", "footer", "a"})
+ELSEWHERE = re.compile(
+    r"(?<![a-z0-9])(sidebar|menu|related|relatedposts|comments?|widget|ticker|top-bar|topbar|"
+    r"most-view|other-news|tin-khac|lien-quan|other|footer|banner|list|story)(?![a-z0-9])",
     re.I,
 )
-BODY_SELECTORS = ('[itemprop="articleBody"]', "article")
-FIGURE_SELECTOR = "figure, table.picture, table.image"
-CAPTION_SELECTOR = "figcaption, td.caption, .caption"
-# Below this much paragraph text a density winner is navigation, not an article.
-MIN_BODY_CHARS = 80
+AUTHOR_BLOCK = re.compile(r"(?<![a-z0-9])(author|byline|tac-gia)(?![a-z0-9])", re.I)
+# Elements whose class or id says "title" ("tiêu đề" in Vietnamese slugs).
+TITLED = '[class*="title"], [id*="title"], [class*="tieu-de"], [class*="tieude"]'
+SAPO_TAGS = frozenset({"div", "p", "h2", "span"})
+# "ArticleSummary", "article__sapo", "assetdesc-text", "lead", "brief".
+SAPO_BLOCK = re.compile(r"sapo|summary|abstract|assetdesc|(?<![a-z0-9])(lead|brief|desc)", re.I)
+# A login name ("admin", "btv_01") is not an author.
+USERNAME = re.compile(r"^[a-z0-9_.]+$")
+DATE_HINT = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}")
+# Liferay 6.1 Vietnamese portlets print "dd/MM/yyyy HH:ss": the date is right, the time not.
+SECONDS_FOR_MINUTES = "asset-publish-date"
+NEAR = 40  # elements between the headline and its date, at most
+DATE_LINE_CHARS = 90  # a date line is short; a longer text is a sentence quoting a date
+_AUTHOR_LEAD = re.compile(r"^\s*(?:bởi|tác giả|người viết|by)\s*:?\s*", re.I)
+_COMPILED = re.compile(r"\s*\(\s*tổng\s+hợp\s*\)\s*", re.I)
+_SOURCE = re.compile(r"^\s*Nguồn\s*:\s*", re.I)
+_HEADER = re.compile(r"(?<![a-z])header")
+_LOGO = re.compile(r"(?<![a-z])(logo|brand|site-title|header|banner)", re.I)
 
 
 def parse(html: str, url: str) -> Article:
-    soup = soup_of(html)
-    ld = _json_ld_article(soup)
-    meta = _meta(soup)
-    title = (
-        _str(ld.get("headline"))
-        or meta.get("og:title")
-        or text_of(soup.find("h1"))
-        or text_of(soup.find("title"))
-    )
+    tree = parse_tree(html)
+    ld = json_ld_article(tree)
+    meta = _meta(tree)
+    title, headline = _title(tree, ld, meta)
     if not title:
         raise NotAnArticle("no title (JSON-LD headline, og:title, <h1> or <title>)")
     sapo = _str(ld.get("description")) or (
         meta.get("og:description") if meta.get("og:type") == "article" else ""
     )
+    sapo = sapo or _sapo_block(tree)
+    published = (
+        iso_timestamp(_str(ld.get("datePublished")))
+        or iso_timestamp(meta.get("article:published_time"))
+        or _date_near(tree, headline)
+    )
+    updated = iso_timestamp(_str(ld.get("dateModified"))) or iso_timestamp(
+        meta.get("article:modified_time")
+    )
     tags = _split_tags(ld.get("keywords")) or [
-        _attr_text(m.get("content")) for m in soup.find_all("meta", property="article:tag")
+        _attr_text(m.get("content"))
+        for m in tree.iter("meta")
+        if m.get("property") == "article:tag"
     ]
-    paragraphs, images = _body(soup, url)
-    if paragraphs and sapo and paragraphs[0] == sapo:
-        paragraphs = paragraphs[1:]  # the lead printed again as the body's first line
+    block_byline = _author_block(tree)
+    paragraphs, images = main_text(tree, url)
+    while paragraphs and paragraphs[0] in (sapo, title):
+        paragraphs = paragraphs[1:]  # the lead or the headline printed again
+    paragraphs, tail_byline = split_byline(paragraphs)
     if not paragraphs:
         raise NotAnArticle("no body text")
-    canonical = absolute(url, _link_canonical(soup)) or ""
+    if sapo and _is_excerpt(sapo, paragraphs[0]):
+        sapo = ""  # a description cut from the body's start (WordPress) is not a lead
+    canonical = absolute(url, _link_canonical(tree)) or ""
     return Article(
         url=url,
         canonical_url=canonical if host_of(canonical) == host_of(url) else url,
@@ -68,21 +106,27 @@ def parse(html: str, url: str) -> Article:
         title=title,
         sapo=sapo or None,
         body_text="\n".join(paragraphs),
-        published_at=_iso(_str(ld.get("datePublished")) or meta.get("article:published_time")),
-        updated_at=_iso(_str(ld.get("dateModified")) or meta.get("article:modified_time")),
-        byline=_byline(ld, meta),
+        published_at=published,
+        updated_at=updated,
+        byline=block_byline or tail_byline or _meta_byline(ld, meta),
         images=tuple(images),
         tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
-        language=_language(soup, ld),
+        language=_language(tree, ld),
         parser=PARSER,
     )
 
 
-def _json_ld_article(soup: Tag) -> dict[str, Any]:
+def _is_excerpt(description: str, first_paragraph: str) -> bool:
+    head = description.rstrip(" .…[]")
+    return len(head) >= 20 and first_paragraph.startswith(head)
+
+
+def json_ld_article(tree: Element) -> dict[str, Any]:
     """The first JSON-LD object of an article type, looking inside lists and `@graph`."""
-    for script in soup.find_all("script", type="application/ld+json"):
+    scripts = (s for s in tree.iter("script") if s.get("type") == "application/ld+json")
+    for script in scripts:
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script.text or "")
         except ValueError:
             continue
         stack = [data]
@@ -99,10 +143,10 @@ def _json_ld_article(soup: Tag) -> dict[str, Any]:
     return {}
 
 
-def _meta(soup: Tag) -> dict[str, str]:
+def _meta(tree: Element) -> dict[str, str]:
     """`<meta property|name=… content=…>` values, the first of each key."""
     values: dict[str, str] = {}
-    for element in soup.find_all("meta"):
+    for element in tree.iter("meta"):
         key = (element.get("property") or element.get("name") or "").strip().lower()
         content = _attr_text(element.get("content"))
         if key and content:
@@ -124,77 +168,177 @@ def _str(value: Any) -> str:
     return _attr_text(value) if isinstance(value, str) else ""
 
 
+def _elsewhere(element: Element) -> bool:
+    """Is the element inside a menu, sidebar, list, related box, header bar or link?"""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ELSEWHERE_TAGS:
+            return True
+        if node.tag == "header" and _no_h1(node):
+            return True  # the page header; an article header holds the headline
+        words = class_words(node)
+        if words and (ELSEWHERE.search(words) or _HEADER.search(words)) and _no_h1(node):
+            return True
+    return False
+
+
+def _no_h1(node: Element) -> bool:
+    return next(node.iter("h1"), None) is None
+
+
+def _title(tree: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str, Element | None]:
+    """The headline text and its element (the anchor for the date), by order of trust."""
+    document_title = meta.get("og:title") or text_of(next(tree.iter("title"), None))
+    headline = _str(ld.get("headline"))
+    headings = [h for h in tree.iter("h1") if text_of(h) and not _elsewhere(h)]
+    titled = (
+        e
+        for e in select(tree, TITLED)
+        if e.tag not in ("title", "a") and 10 <= len(text_of(e)) <= 300 and not _elsewhere(e)
+    )
+    for element in itertools.chain(headings, titled):
+        text = text_of(element)
+        if headline and text == headline:
+            return headline, element
+        if not headline and document_title and document_title.startswith(text):
+            return text, element
+    # No heading agrees with the document title: a heading in the page header is the
+    # site's name (a logo), not the article's.
+    headings = [h for h in headings if not _in_page_header(h)]
+    if headline:
+        return headline, headings[0] if headings else _element_saying(tree, headline)
+    if headings:
+        return text_of(headings[0]), headings[0]
+    # "<headline> - <site name>": the headline is the part printed on the page.
+    for separator in (" - ", " | ", " – "):
+        head = document_title.rsplit(separator, 1)[0]
+        element = _element_saying(tree, head) if head != document_title else None
+        if element is not None:
+            return head, element
+    return document_title, _element_saying(tree, document_title)
+
+
+def _in_page_header(element: Element) -> bool:
+    return any(
+        node.tag == "header" or _LOGO.search(class_words(node))
+        for node in (element, *element.iterancestors())
+    )
+
+
+def _element_saying(tree: Element, text: str) -> Element | None:
+    """The first element outside menus and sidebars whose own text is `text`."""
+    if not text:
+        return None
+    for element in elements(tree):
+        if element.tag != "title" and clean(element.text) == text and not _elsewhere(element):
+            return element
+    return None
+
+
+def _sapo_block(tree: Element) -> str:
+    for element in named_elements(tree):
+        if element.tag not in SAPO_TAGS:
+            continue
+        words = class_words(element)
+        if SAPO_BLOCK.search(words) and not _elsewhere(element):
+            text = text_of(element)
+            if len(text) >= 40:
+                return text
+    return ""
+
+
+def _date_near(tree: Element, headline: Element | None) -> str | None:
+    """The article's date: the `<time>` or date text nearest the headline, not elsewhere."""
+    if headline is None:
+        return None
+    order = elements(tree)
+    try:
+        anchor = order.index(headline)
+    except ValueError:
+        return None
+    start = max(0, anchor - NEAR)
+    window = order[start : anchor + NEAR + 1]
+    # Nearest first; at equal distance the element before the headline.
+    for index in sorted(range(len(window)), key=lambda i: abs(start + i - anchor)):
+        element = window[index]
+        if element.tag != "time" and not DATE_HINT.search(" ".join(_own_texts(element))):
+            continue
+        if not _elsewhere(element) and (value := _element_date(element)):
+            return value
+    return None
+
+
+def _own_texts(element: Element) -> list[str]:
+    """The text directly inside the element: its text and its children's tails."""
+    return [t for t in (element.text, *(child.tail for child in element)) if t]
+
+
+def _element_date(element: Element) -> str | None:
+    """The date an element states; None for a date inside a sentence (body text)."""
+    if element.get("datetime"):
+        return iso_timestamp(element.get("datetime"))
+    text = text_of(element)
+    if len(text) > DATE_LINE_CHARS:
+        return None
+    if any(
+        SECONDS_FOR_MINUTES in (n.get("class") or "") for n in (element, *element.iterancestors())
+    ):
+        value = date_in_text(text)
+        return value[:10] if value else None
+    return date_in_text(text)
+
+
+def _author_block(tree: Element) -> Byline | None:
+    """The first author block's name, organisation ("Tên - Tổ chức") and source lines."""
+    for element in named_elements(tree):
+        words = class_words(element)
+        if not AUTHOR_BLOCK.search(words) or _elsewhere(element):
+            continue
+        lines = block_texts(element)
+        if not lines or len(" ".join(lines)) > 120:
+            continue
+        author = organization = source = None
+        for line in lines:
+            if _SOURCE.match(line):
+                source = source or _SOURCE.sub("", line) or None
+            elif author is None:
+                name, _, org = clean(_COMPILED.sub(" ", _AUTHOR_LEAD.sub("", line))).partition(
+                    " - "
+                )
+                author, organization = name or None, org or None
+            else:
+                organization = organization or line
+        if author and USERNAME.match(author):
+            continue
+        if author or source:
+            return Byline(author=author, organization=organization, source=source)
+    return None
+
+
+def _meta_byline(ld: dict[str, Any], meta: dict[str, str]) -> Byline | None:
+    """A person named as the author by JSON-LD or `<meta name=author>` (not an organisation)."""
+    ld_author = ld.get("author")
+    if isinstance(ld_author, list):
+        ld_author = ld_author[0] if ld_author else None
+    if isinstance(ld_author, dict) and ld_author.get("@type") not in (None, "Person"):
+        ld_author = None
+    author = _str(ld_author) or meta.get("author") or meta.get("article:author")
+    if not author or author.startswith(("http://", "https://")) or USERNAME.match(author):
+        return None
+    return Byline(author=author)
+
+
 def _split_tags(tags: Any) -> list[str]:
     if isinstance(tags, list):
         return [t for t in tags if isinstance(t, str)]
     return str(tags).split(",") if tags else []
 
 
-def _link_canonical(soup: Tag) -> str | None:
-    link = soup.find("link", rel="canonical")
+def _link_canonical(tree: Element) -> str | None:
+    link = next((e for e in tree.iter("link") if e.get("rel") == "canonical"), None)
     return link.get("href") if link is not None else None
 
 
-def _iso(value: str | None) -> str | None:
-    """An ISO 8601 timestamp normalised (`Z` → `+00:00`); None if it is not one."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if len(value.strip()) == 10:
-        return moment.date().isoformat()
-    return moment.isoformat()
-
-
-def _language(soup: Tag, ld: dict[str, Any]) -> str:
+def _language(tree: Element, ld: dict[str, Any]) -> str:
     """The primary language subtag declared by the article or the page; Vietnamese if none."""
-    html = soup.find("html")
-    declared = _str(ld.get("inLanguage")) or (_attr_text(html.get("lang")) if html else "")
+    declared = _str(ld.get("inLanguage")) or _attr_text(tree.get("lang"))
     return declared.split("-")[0].lower() or "vi"
-
-
-def _byline(ld: dict[str, Any], meta: dict[str, str]) -> Byline | None:
-    author = _str(ld.get("author")) or meta.get("author") or meta.get("article:author")
-    if not author or author.startswith(("http://", "https://")):
-        return None
-    return Byline(author=author)
-
-
-def _body(soup: Tag, url: str) -> tuple[list[str], list[Image]]:
-    root = soup.body or soup
-    for tag in BOILERPLATE_TAGS:
-        for element in root.find_all(tag):
-            element.decompose()
-    container = next((c for s in BODY_SELECTORS if (c := root.select_one(s))), None)
-    if container is not None:
-        _drop_furniture(container)
-    else:
-        _drop_furniture(root)
-        container = _densest(root)
-    if container is None:
-        return [], []
-    images = take_images(container, url, FIGURE_SELECTOR, CAPTION_SELECTOR)
-    for heading in container.find_all("h1"):
-        heading.decompose()
-    return block_texts(container), images
-
-
-def _drop_furniture(root: Tag) -> None:
-    for element in root.find_all(True):
-        if element.decomposed or element.attrs is None:
-            continue
-        words = " ".join([*element.get("class", ()), element.get("id") or ""])
-        if words and BOILERPLATE_WORDS.search(words):
-            element.decompose()
-
-
-def _densest(root: Tag) -> Tag | None:
-    """The element whose direct `<p>` children hold the most text."""
-    best, best_chars = None, 0
-    for element in root.find_all(True):
-        chars = sum(len(text_of(p)) for p in element.find_all("p", recursive=False))
-        if chars > best_chars:
-            best, best_chars = element, chars
-    return best if best_chars >= MIN_BODY_CHARS else None

@@ -1,14 +1,24 @@
-"""HTML utilities common to the parsers: text cleaning, paragraphs, URLs, images."""
+"""HTML utilities common to the parsers: the tree, CSS selection, text, URLs, images.
+
+Pages are parsed with lxml (libxml2's HTML parser, plain elements: the `lxml.html`
+element classes cost a Python call per element touched) and selected with CSS compiled
+to XPath once per selector. `drop()` removes an element but keeps the text that follows
+it, as a reader would still see that text.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from lxml import etree
+from lxml.cssselect import CSSSelector
 
 from parsers.record import Image
+
+Element = etree._Element
 
 # Elements that start a new paragraph of text when rendered.
 BLOCK_TAGS = frozenset(
@@ -19,14 +29,107 @@ BLOCK_TAGS = frozenset(
         "tfoot", "th", "thead", "tr", "ul",
     }
 )  # fmt: skip
-_SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+# Elements whose content is never text a reader sees.
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
 _SPACE = re.compile(r"\s+")
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp)$", re.I)
 _HTML_MARKUP = re.compile(r"<\s*(!doctype|html|head|body|meta|title|div|p|a|table)\b", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-def soup_of(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+def parse_tree(html: str) -> Element:
+    """The page's `<html>` element (an empty one for input lxml cannot parse)."""
+    try:
+        root = etree.fromstring(_XML_DECLARATION.sub("", html, count=1), etree.HTMLParser())
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    return root if root is not None else etree.Element("html")
+
+
+@cache
+def css(selector: str) -> CSSSelector:
+    """A CSS selector compiled to XPath; compiled once per distinct selector."""
+    return CSSSelector(selector, translator="html")
+
+
+def select(root: Element, selector: str) -> list[Element]:
+    """Elements under `root` (not `root` itself) matching the selector, in page order."""
+    return [e for e in css(selector)(root) if e is not root]
+
+
+def select_one(root: Element, selector: str) -> Element | None:
+    found = select(root, selector)
+    return found[0] if found else None
+
+
+def first(root: Element, selectors: Iterable[str]) -> Element | None:
+    """The first element matched by the first selector that matches anything."""
+    for selector in selectors:
+        found = select_one(root, selector)
+        if found is not None:
+            return found
+    return None
+
+
+def elements(root: Element) -> list[Element]:
+    """`root`'s descendant elements in page order, comments and the like left out."""
+    found = list(root.iter(etree.Element))
+    return found[1:]  # iter() starts with root itself
+
+
+def named_elements(root: Element) -> list[Element]:
+    """`root`'s descendants that carry a class or an id, in page order."""
+    return root.xpath(".//*[@class or @id]")
+
+
+def class_words(element: Element) -> str:
+    """The element's class and id, one string: where furniture names itself."""
+    return f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+
+
+def drop(element: Element) -> None:
+    """Remove the element and its content; the text after it stays."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        _append_text(parent, element.getprevious(), element.tail)
+    parent.remove(element)
+
+
+def unwrap(element: Element) -> None:
+    """Replace the element by its content (text and children)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    children = list(element)
+    leading = element.text or ""
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
+    else:
+        leading += element.tail or ""
+    if leading:
+        _append_text(parent, element.getprevious(), leading)
+    index = parent.index(element)
+    parent[index : index + 1] = children
+
+
+def _append_text(parent: Element, previous: Element | None, text: str) -> None:
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def char_count(element: Element) -> int:
+    """Roughly how much text the element holds, spaces included (for comparing amounts;
+    hidden elements must be gone already)."""
+    return len("".join(element.itertext()))
+
+
+def attached(element: Element, root: Element) -> bool:
+    """Is `element` still inside `root` (not inside something dropped)?"""
+    return any(ancestor is root for ancestor in element.iterancestors())
 
 
 def looks_like_html(text: str) -> bool:
@@ -41,11 +144,26 @@ def clean(text: str | None) -> str:
     return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
-def text_of(element: Tag | None) -> str:
-    return clean(element.get_text(" ")) if element is not None else ""
+def _texts(element: Element, out: list[str]) -> None:
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
+            _texts(child, out)
+        if child.tail:
+            out.append(child.tail)
 
 
-def block_texts(root: Tag) -> list[str]:
+def text_of(element: Element | None) -> str:
+    """The element's visible text, its pieces joined by spaces, whitespace collapsed."""
+    if element is None or not isinstance(element.tag, str) or element.tag in HIDDEN_TAGS:
+        return ""
+    pieces: list[str] = []
+    _texts(element, pieces)
+    return clean(" ".join(pieces))
+
+
+def block_texts(root: Element) -> list[str]:
     """The paragraphs a reader sees in `root`, in order, cleaned, empty ones dropped.
 
     Block elements and `<br>` end a paragraph; inline elements and bare text between
@@ -60,19 +178,22 @@ def block_texts(root: Tag) -> list[str]:
         if text:
             paragraphs.append(text)
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, _SKIPPED_STRINGS):
-                    buffer.append(str(child))
-            elif child.name == "br":
+    def walk(node: Element) -> None:
+        if node.text:
+            buffer.append(node.text)
+        for child in node:
+            if not isinstance(child.tag, str) or child.tag in HIDDEN_TAGS:
+                pass
+            elif child.tag == "br":
                 flush()
-            elif child.name in BLOCK_TAGS:
+            elif child.tag in BLOCK_TAGS:
                 flush()
                 walk(child)
                 flush()
             else:
                 walk(child)
+            if child.tail:
+                buffer.append(child.tail)
 
     walk(root)
     flush()
@@ -93,16 +214,7 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def first(root: Tag, selectors: tuple[str, ...]) -> Tag | None:
-    """The first element matched by the first selector that matches anything."""
-    for selector in selectors:
-        found = root.select_one(selector)
-        if found is not None:
-            return found
-    return None
-
-
-def image_src(img: Tag, page_url: str) -> str | None:
+def image_src(img: Element, page_url: str) -> str | None:
     """The image's address made absolute; lazy-loading attributes win over placeholders."""
     for attribute in ("data-src", "data-original", "src"):
         src = absolute(page_url, img.get(attribute))
@@ -111,7 +223,7 @@ def image_src(img: Tag, page_url: str) -> str | None:
     return None
 
 
-def alt_text(img: Tag) -> str:
+def alt_text(img: Element) -> str:
     """The image's own description: its `title`, else its `alt`; never a file name."""
     for attribute in ("title", "alt"):
         text = clean(img.get(attribute))
@@ -121,7 +233,7 @@ def alt_text(img: Tag) -> str:
 
 
 def take_images(
-    root: Tag, page_url: str, figure_selector: str, caption_selector: str
+    root: Element, page_url: str, figure_selector: str, caption_selector: str
 ) -> list[Image]:
     """Remove photos and their captions from `root`; return them as `Image`s in order.
 
@@ -131,14 +243,14 @@ def take_images(
     caption, so the caption is neither duplicated nor left in the body.
     """
     images: list[Image] = []
-    for element in root.select(f"{figure_selector}, img"):
-        if element.decomposed:
+    for element in select(root, f"{figure_selector}, img"):
+        if not attached(element, root):
             continue
-        if element.name == "img":
+        if element.tag == "img":
             images.extend(_loose_image(element, page_url))
             continue
-        imgs = element.find_all("img")
-        captions = [text_of(c) for c in element.select(caption_selector)]
+        imgs = [e for e in element.iter("img")]
+        captions = [text_of(c) for c in select(element, caption_selector)]
         if len(imgs) > 1 and len(captions) == len(imgs):
             pairs = zip(imgs, captions, strict=True)  # photos side by side, each captioned
         else:
@@ -149,16 +261,36 @@ def take_images(
             src = image_src(img, page_url)
             if src:
                 images.append(Image(src=src, caption=caption or alt_text(img) or None))
-        element.decompose()
+        drop(element)
     return images
 
 
-def _loose_image(img: Tag, page_url: str) -> list[Image]:
+def _loose_image(img: Element, page_url: str) -> list[Image]:
     src = image_src(img, page_url)
     caption = alt_text(img)
-    holder = img.parent if img.parent is not None and img.parent.name == "p" else img
-    following = holder.find_next_sibling()
+    parent = img.getparent()
+    holder = parent if parent is not None and parent.tag == "p" else img
+    following = holder.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
     if caption and following is not None and text_of(following) == caption:
-        following.decompose()
-    img.decompose()
+        drop(following)
+    drop(img)
     return [Image(src=src, caption=caption or None)] if src else []
+
+
+def caption_paragraphs(body: Element) -> None:
+    """An image alone in its paragraph, followed by a paragraph that is all italic: that
+    paragraph is the caption (vnPortal, Liferay journal articles). It becomes the image's
+    title, so the caption is kept with the photo and leaves the body."""
+    for img in list(body.iter("img")):
+        holder = img.getparent()
+        if holder is None or holder.tag != "p" or text_of(holder):
+            continue
+        following = holder.getnext()
+        if following is None or following.tag != "p":
+            continue
+        italic = next(iter(select(following, "i, em")), None)
+        if italic is not None and text_of(italic) and text_of(italic) == text_of(following):
+            img.set("title", text_of(following))
+            drop(following)

@@ -6,40 +6,31 @@ keeps those that match the site's article URL pattern) and a `rel=next` link.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from parsers.htmltext import absolute, host_of, soup_of
-from parsers.sites import tuyengiao_vn
-
-LinkFinder = Callable[[str, str], list[str]]
-NextFinder = Callable[[str, str], str | None]
-
-LISTINGS: dict[str, tuple[LinkFinder, NextFinder]] = {
-    "tuyengiao.vn": (tuyengiao_vn.article_links, tuyengiao_vn.next_page),
-}
+from parsers.htmltext import absolute, parse_tree, select, select_one
+from parsers.registry import Registry, default_registry
 
 
 def _all_links(html: str, url: str) -> list[str]:
     links: dict[str, None] = {}
-    for anchor in soup_of(html).find_all("a", href=True):
-        href = absolute(url, anchor["href"])
+    for anchor in select(parse_tree(html), "a[href]"):
+        href = absolute(url, anchor.get("href"))
         if href:
             links.setdefault(href.split("#", 1)[0], None)
     return list(links)
 
 
 def _rel_next(html: str, url: str) -> str | None:
-    link = soup_of(html).select_one('link[rel="next"][href], a[rel="next"][href]')
-    return absolute(url, link["href"]) if link else None
+    link = select_one(parse_tree(html), 'link[rel="next"][href], a[rel="next"][href]')
+    return absolute(url, link.get("href")) if link is not None else None
 
 
-def article_links(html: str, url: str) -> list[str]:
+def article_links(html: str, url: str, registry: Registry | None = None) -> list[str]:
     """Absolute URLs of the articles a listing page links to, in page order."""
-    finder = LISTINGS.get(host_of(url), (_all_links, _rel_next))[0]
-    return finder(html, url)
+    finders = (registry or default_registry()).listing_for(url)
+    return (finders[0] if finders else _all_links)(html, url)
 
 
-def next_page(html: str, url: str) -> str | None:
+def next_page(html: str, url: str, registry: Registry | None = None) -> str | None:
     """The listing's next page, if any."""
-    finder = LISTINGS.get(host_of(url), (_all_links, _rel_next))[1]
-    return finder(html, url)
+    finders = (registry or default_registry()).listing_for(url)
+    return (finders[1] if finders else _rel_next)(html, url)

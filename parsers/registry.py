@@ -1,21 +1,72 @@
-"""Host → parser. Hosts are matched lower-cased and without `www.`; others get generic."""
+"""Host → parser: a registered site's family parser with its profile, else generic.
+
+Hosts are matched lower-cased and without `www.`. The registry is built from parser
+profiles (`parsers.profile.ParserProfile`); `default_registry()` holds the packaged site
+profiles, which `scraper.profiles` reads from their files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import cache, partial
+from types import ModuleType
 
 from parsers import generic
 from parsers.htmltext import host_of
+from parsers.profile import ParserProfile
 from parsers.record import Article
-from parsers.sites import tuyengiao_vn
+from parsers.sites import liferay, newspaper, tuyengiao_vn, vnportal, wordpress
 
 Parser = Callable[[str, str], Article]
+LinkFinder = Callable[[str, str], list[str]]
+NextFinder = Callable[[str, str], str | None]
 
-PARSERS: dict[str, Parser] = {
-    "tuyengiao.vn": tuyengiao_vn.parse,
+FAMILIES: dict[str, ModuleType] = {
+    module.FAMILY: module for module in (tuyengiao_vn, liferay, vnportal, wordpress, newspaper)
 }
 
 
-def parser_for(url: str) -> Parser:
-    """The parser registered for the URL's host, or the generic parser."""
-    return PARSERS.get(host_of(url), generic.parse)
+class Registry:
+    """The parser profiles of the registered sites, by host."""
+
+    def __init__(self, profiles: Iterable[ParserProfile] = ()) -> None:
+        self._by_host: dict[str, ParserProfile] = {}
+        for profile in profiles:
+            if profile.family not in FAMILIES:
+                raise ValueError(f"{profile.site}: unknown family {profile.family!r}")
+            for host in profile.hosts:
+                self._by_host[host.lower().removeprefix("www.")] = profile
+
+    def profile_for(self, url: str) -> ParserProfile | None:
+        return self._by_host.get(host_of(url))
+
+    def parser_for(self, url: str) -> Parser:
+        """The family parser bound to the host's profile, or the generic parser."""
+        profile = self.profile_for(url)
+        if profile is None:
+            return generic.parse
+        return partial(FAMILIES[profile.family].parse, profile=profile)
+
+    def listing_for(self, url: str) -> tuple[LinkFinder, NextFinder] | None:
+        """The family's listing functions bound to the host's profile; None if unregistered."""
+        profile = self.profile_for(url)
+        if profile is None:
+            return None
+        family = FAMILIES[profile.family]
+        return (
+            partial(family.article_links, profile=profile),
+            partial(family.next_page, profile=profile),
+        )
+
+
+@cache
+def default_registry() -> Registry:
+    """The packaged site profiles, read once."""
+    from scraper.profiles import load_profiles  # profile files are read outside parsers
+
+    return Registry(site.parser for site in load_profiles().values())
+
+
+def parser_for(url: str, registry: Registry | None = None) -> Parser:
+    """The parser for the URL's host in `registry` (the packaged profiles by default)."""
+    return (registry or default_registry()).parser_for(url)

@@ -25,6 +25,7 @@ from scraper.crawl_cli import RunSettings, run_crawl, run_options, summary
 from scraper.rederive import Report, import_warcs, rebuild, reparse
 from scraper.search import SearchError, search
 from scraper.sites import SITES
+from scraper.sites_cli import sites_command
 from scraper.warc import default_warc_folder
 
 DEFAULT_DB = "archive.db"
@@ -286,6 +287,7 @@ def rebuild_command(db_path: Path, into: Path) -> None:
 
 for _command in ARCHIVE_COMMANDS:  # export, import-jsonl, merge, serve
     cli.add_command(_command)
+cli.add_command(sites_command)
 
 
 def main() -> None:

@@ -313,6 +313,26 @@ def m004_crawler(db: Database) -> None:
     db.execute("CREATE INDEX frontier_site_pick ON frontier (site, status, priority)")
 
 
+@migrations()
+def m005_parser_health(db: Database) -> None:
+    """Per run and site: how many new articles had each field, and the warnings raised."""
+    db.execute(
+        """
+        CREATE TABLE site_health (
+            run_id INTEGER NOT NULL REFERENCES crawl_runs(id),
+            site TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            with_title INTEGER NOT NULL,
+            with_date INTEGER NOT NULL,
+            with_body INTEGER NOT NULL,
+            with_byline INTEGER NOT NULL,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (run_id, site)
+        )
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring `db` up to the current schema."""
     migrations.apply(db)

@@ -15,11 +15,16 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from parsers.listing import article_links
 from tests.site_server import LocalSite, Reply, Request
 
 TUYENGIAO = Path(__file__).parent / "fixtures" / "tuyengiao.vn"
 ROBOTS = "User-agent: *\nDisallow: /admin/\nDisallow: /tim-kiem\n"
 REMOVED = "/bai-viet-da-go-bo-tam-thoi-129999"
+LISTINGS = (
+    ("listing-tuyen-giao-cac-cap.html", "https://tuyengiao.vn/tuyen-giao-cac-cap"),
+    ("listing-tuyen-giao-cac-cap-page-2.html", "https://tuyengiao.vn/tuyen-giao-cac-cap?page=2"),
+)
 REMOVED_ITEM = (
     '<div class="news-item"><div class="news-item__content"><h3 class="news-item__title">'
     f'<a href="{REMOVED}">Bài viết đã gỡ bỏ</a></h3></div></div>\n'
@@ -27,13 +32,18 @@ REMOVED_ITEM = (
 
 
 def article_fixtures() -> dict[str, Path]:
-    """URL path → saved page, for every article fixture in the site's own encoding."""
+    """URL path → saved page, for every article fixture the two listing pages link to."""
+    listed = set()
+    for name, url in LISTINGS:
+        html = (TUYENGIAO / name).read_text(encoding="utf-8")
+        listed |= {urlsplit(link).path for link in article_links(html, url)}
     pages = {}
     for expected in sorted(TUYENGIAO.glob("*.json")):
         if expected.stem.count("."):  # encoding variants of a page served elsewhere
             continue
-        url = json.loads(expected.read_text(encoding="utf-8"))["url"]
-        pages[urlsplit(url).path] = expected.with_suffix(".html")
+        path = urlsplit(json.loads(expected.read_text(encoding="utf-8"))["url"]).path
+        if path in listed:
+            pages[path] = expected.with_suffix(".html")
     return pages
 
 

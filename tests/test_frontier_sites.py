@@ -98,5 +98,7 @@ def test_a_bad_mirror_url_is_refused(bad: str) -> None:
 
 
 def test_unknown_site_names_the_registered_ones() -> None:
-    with pytest.raises(UnknownSite, match=r"unknown site 'nowhere\.vn' \(registered: tuyengiao"):
+    with pytest.raises(
+        UnknownSite, match=r"unknown site 'nowhere\.vn' \(registered: .*tuyengiao\.vn"
+    ):
         get_site("nowhere.vn")

@@ -45,7 +45,7 @@ def test_opengraph_and_density_without_json_ld() -> None:
     url = "https://www.huyen.example.gov.vn/tin-tuc/hoi-nghi-123.html"
     article = parse(html, url)
     assert article.title == "Huyện ủy tổ chức hội nghị quán triệt"
-    assert article.published_at == "2023-09-05T08:00:00+00:00"
+    assert article.published_at == "2023-09-05T15:00:00+07:00"  # 08:00 UTC
     assert article.canonical_url == url  # the canonical link points at another site
     assert article.site == "huyen.example.gov.vn"
     assert article.body_text.startswith("Sáng 5/9, Huyện ủy")

@@ -35,7 +35,8 @@ def test_page_2_links_include_the_old_url_scheme() -> None:
 
 def test_both_pages_link_every_article_fixture() -> None:
     linked = set(article_links(PAGE_1, SECTION)) | set(article_links(PAGE_2, f"{SECTION}?page=2"))
-    names = {p.stem.split(".")[0] for p in TUYENGIAO.glob("*.json")}
+    # Pages of the current layout ("bo-cuc-moi") are not on these 2019–2024 listing pages.
+    names = {p.stem.split(".")[0] for p in TUYENGIAO.glob("*.json") if "bo-cuc-moi" not in p.stem}
     assert linked == {fixture_url(name) for name in names}
 
 

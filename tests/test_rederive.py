@@ -12,7 +12,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from parsers import registry
+from parsers.sites import tuyengiao_vn
 from scraper.archive import Archive
 from scraper.crawl import CrawlOptions
 from scraper.run import crawl
@@ -76,19 +76,19 @@ def test_reparse_after_a_parser_change(
     local_site: LocalSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     serve_tuyengiao(local_site)
-    real = registry.PARSERS["tuyengiao.vn"]
+    real = tuyengiao_vn.parse
 
-    def older_parser(html: str, url: str):
-        return replace(real(html, url), section=None, parser="tuyengiao.vn@0")
+    def older_parser(html: str, url: str, **kwargs):
+        return replace(real(html, url, **kwargs), section=None, parser="tuyengiao.vn@0")
 
-    monkeypatch.setitem(registry.PARSERS, "tuyengiao.vn", older_parser)
+    monkeypatch.setattr(tuyengiao_vn, "parse", older_parser)
     db = tmp_path / "archive.db"
     crawl_mirror(local_site, db)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT DISTINCT section, parser FROM articles").fetchall() == [
             (None, "tuyengiao.vn@0")
         ]
-    monkeypatch.setitem(registry.PARSERS, "tuyengiao.vn", real)
+    monkeypatch.setattr(tuyengiao_vn, "parse", real)
 
     result = run_tuyengiao("reparse", "--site", "tuyengiao.vn", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

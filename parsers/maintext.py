@@ -1,0 +1,93 @@
+"""The main text of a page without a site profile: which element holds the article, and
+which of its parts are page furniture.
+
+The article's element is `[itemprop=articleBody]`, else the element whose own `<p>`
+children hold the most text (inside `<article>` when the page has one). Inside it,
+elements whose class or id names furniture (share bars, related boxes, author and meta
+lines, tags, tools) are dropped; class names are split at `-` and `_`, so
+`article__share` and `tin-lien-quan` count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.htmltext import (
+    Element,
+    attached,
+    block_texts,
+    caption_paragraphs,
+    char_count,
+    class_words,
+    drop,
+    elements,
+    named_elements,
+    take_images,
+    unwrap,
+)
+from parsers.record import Image
+
+BOILERPLATE_TAGS = ("script", "style", "noscript", "iframe", "nav", "aside", "footer", "button")
+FURNITURE = re.compile(
+    r"(?<![a-z0-9])(share|sharing|sharedaddy|addtoany|social|related|relatedposts|comments?|"
+    r"sidebar|menu|breadcrumbs?|tags?|footer|header|banner|advert|ads|pagination|paging|"
+    r"pager|widget|author|byline|tools?|print|ratings?|counter|meta|feedback|"
+    r"lien-quan|tin-khac|other-news|most-view|ticker|top-bar|topbar)(?![a-z0-9])",
+    re.I,
+)
+FIGURE_SELECTOR = "figure, table.picture, table.image"
+CAPTION_SELECTOR = "figcaption, td.caption, td.image_desc, .caption"
+# Below this much paragraph text a density winner is navigation, not an article.
+MIN_BODY_CHARS = 80
+
+
+def is_furniture(element: Element) -> bool:
+    words = class_words(element)
+    return bool(words and FURNITURE.search(words))
+
+
+def main_text(root: Element, page_url: str) -> tuple[list[str], list[Image]]:
+    """The article's paragraphs and photos; `root` is changed (furniture removed)."""
+    _drop_page_furniture(root)
+    article = next(root.iter("article"), None)
+    candidates = (
+        lambda: next((e for e in elements(root) if e.get("itemprop") == "articleBody"), None),
+        lambda: _densest(article) if article is not None else None,
+        lambda: article,
+        lambda: _densest(root),
+    )
+    container = next((c for find in candidates if (c := find()) is not None), None)
+    if container is None:
+        return [], []
+    caption_paragraphs(container)
+    images = take_images(container, page_url, FIGURE_SELECTOR, CAPTION_SELECTOR)
+    for heading in list(container.iter("h1")):
+        drop(heading)
+    return block_texts(container), images
+
+
+def _drop_page_furniture(root: Element) -> None:
+    for tag in BOILERPLATE_TAGS:
+        for element in list(root.iter(tag)):
+            drop(element)
+    # ASP.NET pages wrap the whole page in one <form>: keep what it holds. A wrapper
+    # whose class happens to name furniture ("content-with-sidebar") is kept the same way.
+    page_chars = char_count(root) or 1
+    for element in [*root.iter("form"), *named_elements(root)]:
+        if not (element.tag == "form" or is_furniture(element)) or not attached(element, root):
+            continue
+        if char_count(element) > page_chars / 2:
+            if element.tag == "form":
+                unwrap(element)
+        else:
+            drop(element)
+
+
+def _densest(root: Element) -> Element | None:
+    """The element whose direct `<p>` children hold the most text."""
+    best, best_chars = None, 0
+    for element in [root, *elements(root)]:
+        chars = sum(char_count(p) for p in element if p.tag == "p")
+        if chars > best_chars:
+            best, best_chars = element, chars
+    return best if best_chars >= MIN_BODY_CHARS else None

@@ -1,0 +1,116 @@
+"""Parser health: does a site still yield complete records, compared with its own history?
+
+A site's markup changes without notice; its profile's selectors then match nothing and
+new records lose their date, body or byline while the crawl still "succeeds". After each
+site of a run, the crawl computes the share of new articles that have a title, a
+`published_at`, a body of at least `MIN_BODY_CHARS` characters and a byline author, and
+compares each share with that site's previous runs.
+
+The rule: a field's share that falls by `DROP` (30 percentage points) or more below the
+median of the last `HISTORY_RUNS` (5) runs that had at least `MIN_ARTICLES` (10) new
+articles is a warning. Runs with fewer articles are recorded but neither judged nor used
+as history, so a quiet day does not raise or mask an alarm.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from parsers.record import Article
+
+MIN_BODY_CHARS = 200
+HISTORY_RUNS = 5
+MIN_ARTICLES = 10
+DROP = 0.30
+FIELDS = {
+    "with_title": "a title",
+    "with_date": "a published_at",
+    "with_body": f"a body of {MIN_BODY_CHARS}+ characters",
+    "with_byline": "a byline",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HealthFigures:
+    """Counts for one site in one run."""
+
+    articles: int
+    with_title: int
+    with_date: int
+    with_body: int
+    with_byline: int
+
+    def share(self, field: str) -> float:
+        return getattr(self, field) / self.articles if self.articles else 0.0
+
+
+def compute_health(records: Iterable[Article]) -> HealthFigures:
+    counts = dict.fromkeys(("articles", *FIELDS), 0)
+    for record in records:
+        counts["articles"] += 1
+        counts["with_title"] += bool(record.title)
+        counts["with_date"] += bool(record.published_at)
+        counts["with_body"] += len(record.body_text) >= MIN_BODY_CHARS
+        counts["with_byline"] += bool(record.byline and record.byline.author)
+    return HealthFigures(**counts)
+
+
+def compare(site: str, figures: HealthFigures, history: list[HealthFigures]) -> list[str]:
+    """Warnings for `figures` against earlier runs (newest first); pure."""
+    usable = [h for h in history if h.articles >= MIN_ARTICLES][:HISTORY_RUNS]
+    if figures.articles < MIN_ARTICLES or not usable:
+        return []
+    warnings = []
+    for field, label in FIELDS.items():
+        median = statistics.median(h.share(field) for h in usable)
+        now = figures.share(field)
+        if median - now >= DROP:
+            warnings.append(
+                f"{site}: articles with {label} fell to {now:.0%} of {figures.articles}"
+                f" (median {median:.0%} over the last {len(usable)} runs); check its profile"
+            )
+    return warnings
+
+
+def history(db: Database, site: str, before_run: int | None = None) -> list[HealthFigures]:
+    """The site's recorded figures, newest run first (only runs before `before_run`)."""
+    sql = "SELECT articles, with_title, with_date, with_body, with_byline FROM site_health"
+    sql += " WHERE site = ? AND articles >= ?"
+    params: list[object] = [site, MIN_ARTICLES]
+    if before_run is not None:
+        sql += " AND run_id < ?"
+        params.append(before_run)
+    sql += " ORDER BY run_id DESC LIMIT ?"
+    params.append(HISTORY_RUNS)
+    return [HealthFigures(*row) for row in db.execute(sql, params).fetchall()]
+
+
+def check_against_history(
+    db: Database, site: str, figures: HealthFigures, before_run: int | None = None
+) -> list[str]:
+    """Warnings for this run's figures against the site's previous runs in the archive."""
+    return compare(site, figures, history(db, site, before_run))
+
+
+def record_health(
+    db: Database, run_id: int, site: str, figures: HealthFigures, warnings: list[str]
+) -> None:
+    """Store one run's figures and warnings for the site (replacing a re-run's)."""
+    db["site_health"].upsert(
+        {
+            "run_id": run_id,
+            "site": site,
+            "articles": figures.articles,
+            "with_title": figures.with_title,
+            "with_date": figures.with_date,
+            "with_body": figures.with_body,
+            "with_byline": figures.with_byline,
+            "warnings": json.dumps(warnings, ensure_ascii=False),
+        },
+        pk=("run_id", "site"),
+    )
