@@ -154,10 +154,16 @@ class Archive:
             return int(table.last_pk)
 
     def finish_run(
-        self, run_id: int, counts: RunCounts, status: str, failed_sites: list[str] = ()
+        self,
+        run_id: int,
+        counts: RunCounts,
+        status: str,
+        failed_sites: list[str] = (),
+        warnings: list[str] = (),
     ) -> None:
         row = {**counts.as_row(), "finished_at": now_iso(), "status": status}
         row["failed_sites"] = json.dumps(sorted(failed_sites), ensure_ascii=False)
+        row["warnings"] = json.dumps(list(warnings), ensure_ascii=False)
         with self.transaction():
             self.db["crawl_runs"].update(run_id, row)
 

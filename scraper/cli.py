@@ -107,18 +107,24 @@ def crawl_command(
     help="Re-check articles published within N days (first fetched, when the date is"
     " unknown) with conditional GET; 0: none.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 5 when a site's new records lost a field they used to have (parser health).",
+)
 @run_options
 def update_command(
-    sites: tuple[str, ...], since: date | None, recheck_days: int, **run: Any
+    sites: tuple[str, ...], since: date | None, recheck_days: int, strict: bool, **run: Any
 ) -> None:
     """Fetch what is new on SITES (every registered site when none is named).
 
     Walks each listing newest first and stops at a page whose articles are all archived
-    already; re-checks recent articles. Exit status as for `crawl`.
+    already; re-checks recent articles. Exit status as for `crawl`, and with --strict 5
+    when parser health warned.
     """
     names = sites or tuple(sorted(SITES))
     options = CrawlOptions(since=since, update=True, recheck_days=recheck_days)
-    run_crawl("update", names, RunSettings(**run), options)
+    run_crawl("update", names, RunSettings(**run), options, strict=strict)
 
 
 def _read_bytes(file: str) -> bytes:

@@ -33,6 +33,7 @@ from scraper.errors import CorruptWarc, FetchError, OutOfScope, RobotsDisallowed
 from scraper.events import EventLog
 from scraper.fetch import Fetcher, FetchResult
 from scraper.frontier import ARTICLE, FEED, LISTING, SITEMAP, Frontier, Item
+from scraper.health import NO_ARTICLES, compute_health, judge_and_record
 from scraper.recheck import Recheck, due_rechecks
 from scraper.sites import SiteProfile
 from scraper.urls import canonical_url
@@ -97,6 +98,8 @@ class SiteCrawl:
         self.sources_read = 0
         self.source_errors: list[str] = []
         self.failure: str | None = None
+        self.health = NO_ARTICLES  # fields found in this run's new articles
+        self.warnings: list[str] = []
 
     def _sources(self) -> list[tuple[str, str]]:
         base = self.profile.base_url
@@ -117,12 +120,23 @@ class SiteCrawl:
             self.failure = "no listing, sitemap or feed could be read: " + self.source_errors[0]
         if self.failure:
             self.ctx.events.emit("error", site=self.profile.name, error=self.failure)
+        else:
+            self._judge_health()
         self.ctx.events.emit(
             "site_end",
             site=self.profile.name,
             site_failed=bool(self.failure),
             **self.counts.as_row(),
         )
+
+    def _judge_health(self) -> None:
+        """Compare the share of complete new records with the site's history."""
+        with self.archive.transaction():
+            self.warnings = judge_and_record(
+                self.archive.db, self.ctx.run_id, self.profile.name, self.health
+            )
+        for warning in self.warnings:
+            self.ctx.events.emit("health_warning", site=self.profile.name, warning=warning)
 
     def run(self) -> None:
         site = self.profile.name
@@ -299,6 +313,8 @@ class SiteCrawl:
             self.counts,
             also=lambda: self.frontier.finish(item.url, "done"),
         )
+        if outcome == "new":
+            self.health += compute_health([article])
         self._emit_fetch(row, outcome, None)
         self.ctx.events.emit(
             "article", site=self.profile.name, url=item.url, outcome=outcome,

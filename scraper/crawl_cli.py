@@ -31,6 +31,7 @@ from scraper.sites import UnknownSite, get_site
 
 EXIT_SITE_FAILED = 3
 EXIT_BUSY = 4
+EXIT_UNHEALTHY = 5
 EXIT_INTERRUPTED = 130
 
 
@@ -104,7 +105,12 @@ def _event_stream(target: str | None) -> TextIO | None:
 
 
 def run_crawl(
-    command: str, sites: tuple[str, ...], run: RunSettings, options: CrawlOptions
+    command: str,
+    sites: tuple[str, ...],
+    run: RunSettings,
+    options: CrawlOptions,
+    *,
+    strict: bool = False,
 ) -> None:
     try:
         profiles = [get_site(name) for name in sites]
@@ -172,11 +178,15 @@ def run_crawl(
     click.echo(summary(result.run_id, result.counts), err=run.log_json == "-")
     for site, why in sorted(result.failed_sites.items()):
         click.echo(f"Error: site {site} failed: {why}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: parser health: {warning}", err=True)
     if result.status != "completed":
         click.echo(f"run {result.run_id} interrupted; run the same command to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
     if result.failed_sites:
         sys.exit(EXIT_SITE_FAILED)
+    if strict and result.warnings:
+        sys.exit(EXIT_UNHEALTHY)
 
 
 contact_option = click.option(

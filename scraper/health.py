@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from sqlite_utils import Database
 
@@ -47,6 +47,12 @@ class HealthFigures:
 
     def share(self, field: str) -> float:
         return getattr(self, field) / self.articles if self.articles else 0.0
+
+    def __add__(self, other: HealthFigures) -> HealthFigures:
+        return HealthFigures(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+NO_ARTICLES = HealthFigures(0, 0, 0, 0, 0)
 
 
 def compute_health(records: Iterable[Article]) -> HealthFigures:
@@ -95,6 +101,16 @@ def check_against_history(
 ) -> list[str]:
     """Warnings for this run's figures against the site's previous runs in the archive."""
     return compare(site, figures, history(db, site, before_run))
+
+
+def judge_and_record(db: Database, run_id: int, site: str, figures: HealthFigures) -> list[str]:
+    """After a site's crawl: its warnings against its history, stored with its figures.
+
+    Call inside a transaction.
+    """
+    warnings = check_against_history(db, site, figures, before_run=run_id)
+    record_health(db, run_id, site, figures, warnings)
+    return warnings
 
 
 def record_health(

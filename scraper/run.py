@@ -27,6 +27,7 @@ class RunResult:
     counts: RunCounts
     status: str  # completed, or interrupted (asked to stop)
     failed_sites: dict[str, str]  # site → why
+    warnings: list[str]  # parser health: fields that vanished from a site's new records
 
 
 def crawl(
@@ -73,6 +74,7 @@ def crawl(
         warc.close()
         counts = ctx.totals()
         failed = {s.profile.name: s.failure for s in ctx.sites if s.failure}
-        archive.finish_run(run_id, counts, status, list(failed))
+        warnings = [w for s in ctx.sites for w in s.warnings]
+        archive.finish_run(run_id, counts, status, list(failed), warnings)
         events.emit("run_end", status=status, failed_sites=failed, **counts.as_row())
-    return RunResult(run_id, counts, status, failed)
+    return RunResult(run_id, counts, status, failed, warnings)

@@ -316,6 +316,7 @@ def m004_crawler(db: Database) -> None:
 @migrations()
 def m005_parser_health(db: Database) -> None:
     """Per run and site: how many new articles had each field, and the warnings raised."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'")
     db.execute(
         """
         CREATE TABLE site_health (
