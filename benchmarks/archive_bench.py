@@ -34,8 +34,7 @@ def store_all(archive: Archive, articles: list[Article]) -> float:
     start = time.perf_counter()
     for i in range(0, len(articles), BATCH):
         with archive.transaction():
-            for article in articles[i : i + BATCH]:
-                archive.store_article(article, fetched_at=NOW, fetch_id=None)
+            archive.store_articles(articles[i : i + BATCH], fetched_at=NOW)
     return time.perf_counter() - start
 
 

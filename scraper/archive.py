@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from parsers.record import Article, Directive, Person
 from scraper import schema
-from scraper.search import fold
+from scraper.pending import Pending
 from scraper.syndication import index_article
 from scraper.warc import default_warc_folder
 
@@ -167,6 +167,24 @@ class Archive:
         of that article. The same body on another site is a republication: it is stored as
         an article of its own and joins the original's story cluster (`syndication`).
         """
+        return self.store_articles([article], fetched_at=fetched_at, fetch_id=fetch_id)[0]
+
+    def store_articles(
+        self, articles: Iterable[Article], *, fetched_at: str, fetch_id: int | None = None
+    ) -> list[str]:
+        """`store_article` for each article in turn, in one go; returns their outcomes.
+
+        Call inside a transaction. The result is the same as storing them one by one; the
+        rows no later store reads are written together at the end (`scraper.pending`).
+        """
+        pending = Pending(self.db)
+        outcomes = [self._store(a, fetched_at, fetch_id, pending) for a in articles]
+        pending.flush()
+        return outcomes
+
+    def _store(
+        self, article: Article, fetched_at: str, fetch_id: int | None, pending: Pending
+    ) -> str:
         record = article.to_dict()
         c_hash, b_hash = content_hash(article, record), body_hash(article)
         existing = self.db.execute(
@@ -179,17 +197,19 @@ class Archive:
                 [b_hash, article.site],
             ).fetchone()
             if twin is not None:
-                self._add_alias(article.url, twin[0], fetched_at)
-                self._add_alias(article.canonical_url, twin[0], fetched_at)
+                pending.aliases.append((article.url, twin[0], fetched_at))
+                pending.aliases.append((article.canonical_url, twin[0], fetched_at))
                 return "duplicate"
             row = self._columns(article, record, c_hash, b_hash)
             article_id = self._insert(row, fetched_at, fetch_id)
-            outcome, old_body_hash = "new", None
+            outcome = "new"
         else:
             article_id, old_hash, old_body_hash = existing
             if old_hash == c_hash:
-                self._add_alias(article.url, article_id, fetched_at)
+                pending.aliases.append((article.url, article_id, fetched_at))
                 return "unchanged"
+            # What follows reads and replaces this article's rows: write the batch's first.
+            pending.flush()
             self.db.execute(
                 "INSERT INTO article_versions"
                 " (article_id, content_hash, record, first_fetched_at, replaced_at)"
@@ -198,13 +218,21 @@ class Archive:
             )
             row = self._columns(article, record, c_hash, b_hash)
             self._update(article_id, row, fetched_at, fetch_id)
+            self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+            if old_body_hash != b_hash:
+                index_article(self.db, article_id, article.body_text)
             outcome = "updated"
-        self._add_alias(article.url, article_id, fetched_at)
-        self._add_alias(article.canonical_url, article_id, fetched_at)
-        self._store_entities(article_id, article, replace=outcome == "updated")
-        self._index(article_id, article, replace=outcome == "updated")
-        if outcome == "new" or old_body_hash != b_hash:
-            index_article(self.db, article_id, article.body_text, new=outcome == "new")
+        pending.aliases.append((article.url, article_id, fetched_at))
+        pending.aliases.append((article.canonical_url, article_id, fetched_at))
+        for person in article.persons:
+            pending.persons.append(self._person_link(article_id, person))
+        for directive in article.directives:
+            pending.directives.append(self._directive_link(article_id, directive))
+        pending.search_row(article_id, article.title, article.sapo, article.body_text)
+        if outcome == "new":
+            pending.bodies.append((article_id, article.body_text))
         return outcome
 
     def _columns(
@@ -252,22 +280,8 @@ class Archive:
             [*row.values(), article_id],
         )
 
-    def _add_alias(self, url: str, article_id: int, seen_at: str) -> None:
-        self.db.execute(
-            "INSERT OR IGNORE INTO article_urls (url, article_id, first_seen_at) VALUES (?, ?, ?)",
-            [url, article_id, seen_at],
-        )
-
-    def _store_entities(self, article_id: int, article: Article, *, replace: bool) -> None:
-        if replace:
-            self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
-            self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
-        for person in article.persons:
-            self._link_person(article_id, person)
-        for directive in article.directives:
-            self._link_directive(article_id, directive)
-
-    def _link_person(self, article_id: int, person: Person) -> None:
+    def _person_link(self, article_id: int, person: Person) -> tuple[Any, ...]:
+        """The `article_persons` row for `person`, adding the person if new."""
         key = person_key(person.name)
         found = self.db.execute("SELECT id FROM persons WHERE name_key = ?", [key]).fetchone()
         if found:
@@ -276,19 +290,11 @@ class Archive:
             person_id = self.db.conn.execute(
                 "INSERT INTO persons (name, name_key) VALUES (?, ?)", [person.name, key]
             ).lastrowid
-        self.db.execute(
-            "INSERT OR REPLACE INTO article_persons (article_id, person_id, positions, spoke, role)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [
-                article_id,
-                person_id,
-                json.dumps(list(person.positions), ensure_ascii=False),
-                int(person.spoke),
-                person.role,
-            ],
-        )
+        positions = json.dumps(list(person.positions), ensure_ascii=False)
+        return (article_id, person_id, positions, int(person.spoke), person.role)
 
-    def _link_directive(self, article_id: int, directive: Directive) -> None:
+    def _directive_link(self, article_id: int, directive: Directive) -> tuple[Any, ...]:
+        """The `article_directives` row for `directive`, adding or completing the document."""
         key = directive_key(directive)
         found = self.db.execute(
             "SELECT id, date, issuer FROM directives WHERE key = ?", [key]
@@ -317,19 +323,7 @@ class Archive:
                     " WHERE id = ?",
                     [directive.date, directive.issuer, directive_id],
                 )
-        self.db.execute(
-            "INSERT OR REPLACE INTO article_directives"
-            " (article_id, directive_id, text, date, issuer) VALUES (?, ?, ?, ?, ?)",
-            [article_id, directive_id, directive.text, directive.date, directive.issuer],
-        )
-
-    def _index(self, article_id: int, article: Article, *, replace: bool) -> None:
-        if replace:
-            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
-        self.db.execute(
-            "INSERT INTO articles_fts (rowid, title, sapo, body_text) VALUES (?, ?, ?, ?)",
-            [article_id, fold(article.title), fold(article.sapo or ""), fold(article.body_text)],
-        )
+        return (article_id, directive_id, directive.text, directive.date, directive.issuer)
 
     def article(self, canonical_url: str) -> Article | None:
         row = self.db.execute(

@@ -1,7 +1,7 @@
 """Export archived articles as JSONL, CSV or Parquet, and import JSONL back.
 
 JSONL is the lossless format: one `Article.to_dict()` record per line, exactly as
-stored, and `import_jsonl` stores such a file through `Archive.store_article`, so an
+stored, and `import_jsonl` stores such a file through `Archive.store_articles`, so an
 export re-imports to the same records. CSV flattens each record to the columns of
 `CSV_COLUMNS` (lists joined with "; "). Parquet keeps the record's nested shape.
 """
@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -195,12 +196,9 @@ def import_jsonl(archive: Archive, path: Path, batch: int = 500) -> RunCounts:
     counts = RunCounts()
     articles = read_jsonl(path)
     while True:
+        chunk = list(islice(articles, batch))
         with archive.transaction():
-            done = 0
-            for article in articles:
-                counts.add(archive.store_article(article, fetched_at=now_iso(), fetch_id=None))
-                done += 1
-                if done == batch:
-                    break
-        if done < batch:
+            for outcome in archive.store_articles(chunk, fetched_at=now_iso()):
+                counts.add(outcome)
+        if len(chunk) < batch:
             return counts
