@@ -116,7 +116,6 @@ def shingles(body: str) -> set[int]:
 # `tests/test_dedup.py` checks it against datasketch. The permutations are datasketch's.
 _A, _B = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
-_CHUNK = 16_384  # shingles per numpy pass: 16,384 x NUM_PERM x 4 bytes = 8 MiB
 
 
 def _fmix32(values: np.ndarray) -> np.ndarray:
@@ -130,18 +129,18 @@ def _fmix32(values: np.ndarray) -> np.ndarray:
 
 def _signatures(hashes: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """One signature row per body: `hashes` are the bodies' shingles end to end, body i
-    starting at `starts[i]` (every body has at least one shingle)."""
+    starting at `starts[i]` (every body has at least one shingle).
+
+    One permutation at a time over all the bodies: the working array stays in the CPU
+    cache, which makes it an order of magnitude faster than a (shingles x NUM_PERM) array.
+    """
     mixed = _fmix32(hashes.astype(np.uint32))
-    ends = np.append(starts[1:], len(mixed))
     out = np.empty((len(starts), NUM_PERM), np.uint32)
-    first = 0
-    while first < len(starts):
-        # Whole bodies per pass, as many as fit in _CHUNK shingles (at least one).
-        last = max(first + 1, int(np.searchsorted(ends, starts[first] + _CHUNK, "right")))
-        lo, hi = starts[first], ends[last - 1]
-        permuted = mixed[lo:hi, None] * _A + _B
-        out[first:last] = np.minimum.reduceat(permuted, starts[first:last] - lo, axis=0)
-        first = last
+    permuted = np.empty_like(mixed)
+    for j in range(NUM_PERM):
+        np.multiply(mixed, _A[j], out=permuted)
+        permuted += _B[j]
+        out[:, j] = np.minimum.reduceat(permuted, starts)
     return out
 
 
