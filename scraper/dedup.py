@@ -115,6 +115,7 @@ def shingles(body: str) -> set[int]:
 # each map. It is computed here with numpy for many bodies at once, and
 # `tests/test_dedup.py` checks it against datasketch. The permutations are datasketch's.
 _A, _B = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+_FEW = 16  # bodies: below, a signature per body; from it, a permutation at a time
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 
 
@@ -131,10 +132,14 @@ def _signatures(hashes: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """One signature row per body: `hashes` are the bodies' shingles end to end, body i
     starting at `starts[i]` (every body has at least one shingle).
 
-    One permutation at a time over all the bodies: the working array stays in the CPU
-    cache, which makes it an order of magnitude faster than a (shingles x NUM_PERM) array.
+    For many bodies, one permutation at a time over all of them: the working array stays
+    in the CPU cache, which makes it an order of magnitude faster than a (shingles x
+    NUM_PERM) array. For a few, that array per body: fewer numpy calls.
     """
     mixed = _fmix32(hashes.astype(np.uint32))
+    if len(starts) < _FEW:
+        bodies = np.split(mixed, starts[1:])
+        return np.array([(body[:, None] * _A + _B).min(axis=0) for body in bodies])
     out = np.empty((len(starts), NUM_PERM), np.uint32)
     permuted = np.empty_like(mixed)
     for j in range(NUM_PERM):

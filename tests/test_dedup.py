@@ -68,10 +68,12 @@ def test_signature_is_datasketchs_minhash() -> None:
 
 
 def test_band_keys_of_many_bodies_are_those_of_each() -> None:
-    bodies = [STORY, "Quá ngắn để so sánh.", COPY, OTHER, STORY]
-    expected = [
-        dedup.band_keys(dedup.signature(s)) if (s := dedup.shingles(body)) else []
-        for body in bodies
-    ]
-    assert dedup.bodies_band_keys(bodies) == expected
+    # Fewer than, and as many as, the bodies that switch to hashing by permutation.
+    few = [STORY, "Quá ngắn để so sánh.", COPY, OTHER, STORY]
+    for bodies in (few, few * 4):
+        expected = [
+            dedup.band_keys(dedup.signature(s)) if (s := dedup.shingles(body)) else []
+            for body in bodies
+        ]
+        assert dedup.bodies_band_keys(bodies) == expected
     assert dedup.bodies_band_keys([]) == []
