@@ -9,11 +9,9 @@ nothing; a changed one keeps its previous version in `article_versions`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -25,7 +23,9 @@ from sqlite_utils import Database
 from parsers.record import Article, Directive, Person
 from scraper import schema
 from scraper.pending import Pending
-from scraper.syndication import index_article
+from scraper.prepare import Prepared, key_text, prepare
+from scraper.prepare import content_hash as content_hash  # for `scraper.merge`
+from scraper.syndication import remove_article
 from scraper.warc import default_warc_folder
 
 OUTCOMES = ("new", "updated", "unchanged", "duplicate")
@@ -39,34 +39,14 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _key_text(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def body_hash(article: Article) -> str:
-    """Key for exact duplicates: the body with case and whitespace normalised."""
-    return hashlib.sha256(_key_text(article.body_text).encode()).hexdigest()
-
-
-def content_hash(article: Article, record: dict[str, Any] | None = None) -> str:
-    """Key for "has this article changed": the whole record except the URL it came from.
-
-    `record` is `article.to_dict()` when the caller has it already.
-    """
-    record = dict(record if record is not None else article.to_dict())
-    record.pop("url")
-    blob = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()
-
-
 def person_key(name: str) -> str:
-    return _key_text(name)
+    return key_text(name)
 
 
 def directive_key(directive: Directive) -> str:
     if directive.id:
         return directive.id
-    return f"{directive.kind}:{_key_text(directive.title or directive.text)}"
+    return f"{directive.kind}:{key_text(directive.title or directive.text)}"
 
 
 @dataclass
@@ -175,23 +155,30 @@ class Archive:
         return self.store_articles([article], fetched_at=fetched_at, fetch_id=fetch_id)[0]
 
     def store_articles(
-        self, articles: Iterable[Article], *, fetched_at: str, fetch_id: int | None = None
+        self,
+        articles: list[Article] | list[Prepared],
+        *,
+        fetched_at: str,
+        fetch_id: int | None = None,
     ) -> list[str]:
         """`store_article` for each article in turn, in one go; returns their outcomes.
 
         Call inside a transaction. The result is the same as storing them one by one; the
         rows no later store reads are written together at the end (`scraper.pending`).
+        Articles may come `prepare`d already (by another process, `scraper.bulk`).
         """
+        ready = [a for a in articles if isinstance(a, Prepared)]
+        if len(ready) < len(articles):
+            ready = prepare([a for a in articles if isinstance(a, Article)])
         pending = Pending(self.db)
-        outcomes = [self._store(a, fetched_at, fetch_id, pending) for a in articles]
+        outcomes = [self._store(p, fetched_at, fetch_id, pending) for p in ready]
         pending.flush()
         return outcomes
 
     def _store(
-        self, article: Article, fetched_at: str, fetch_id: int | None, pending: Pending
+        self, prepared: Prepared, fetched_at: str, fetch_id: int | None, pending: Pending
     ) -> str:
-        record = article.to_dict()
-        c_hash, b_hash = content_hash(article, record), body_hash(article)
+        article, b_hash = prepared.article, prepared.row["body_hash"]
         existing = self.db.execute(
             "SELECT id, content_hash, body_hash FROM articles WHERE canonical_url = ?",
             [article.canonical_url],
@@ -205,12 +192,11 @@ class Archive:
                 pending.aliases.append((article.url, twin[0], fetched_at))
                 pending.aliases.append((article.canonical_url, twin[0], fetched_at))
                 return "duplicate"
-            row = self._columns(article, record, c_hash, b_hash)
-            article_id = self._insert(row, fetched_at, fetch_id)
-            outcome = "new"
+            article_id = self._insert(dict(prepared.row), fetched_at, fetch_id)
+            outcome, old_body_hash = "new", None
         else:
             article_id, old_hash, old_body_hash = existing
-            if old_hash == c_hash:
+            if old_hash == prepared.row["content_hash"]:
                 pending.aliases.append((article.url, article_id, fetched_at))
                 return "unchanged"
             # What follows reads and replaces this article's rows: write the batch's first.
@@ -221,13 +207,12 @@ class Archive:
                 " SELECT id, content_hash, record, last_changed_at, ? FROM articles WHERE id = ?",
                 [fetched_at, article_id],
             )
-            row = self._columns(article, record, c_hash, b_hash)
-            self._update(article_id, row, fetched_at, fetch_id)
+            self._update(article_id, dict(prepared.row), fetched_at, fetch_id)
             self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
             self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
             self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
             if old_body_hash != b_hash:
-                index_article(self.db, article_id, article.body_text)
+                remove_article(self.db, article_id)
             outcome = "updated"
         pending.aliases.append((article.url, article_id, fetched_at))
         pending.aliases.append((article.canonical_url, article_id, fetched_at))
@@ -235,36 +220,10 @@ class Archive:
             pending.persons.append(self._person_link(article_id, person))
         for directive in article.directives:
             pending.directives.append(self._directive_link(article_id, directive))
-        pending.search_row(article_id, article.title, article.sapo, article.body_text)
-        if outcome == "new":
-            pending.bodies.append((article_id, article.body_text))
+        pending.search_rows.append((article_id, *prepared.folded))
+        if outcome == "new" or old_body_hash != b_hash:
+            pending.bodies.append((article_id, article.body_text, prepared.band_keys))
         return outcome
-
-    def _columns(
-        self, article: Article, record: dict[str, Any], c_hash: str, b_hash: str
-    ) -> dict[str, Any]:
-        byline = article.byline
-        return {
-            "canonical_url": article.canonical_url,
-            "url": article.url,
-            "site": article.site,
-            "section": article.section,
-            "title": article.title,
-            "sapo": article.sapo,
-            "body_text": article.body_text,
-            "published_at": article.published_at,
-            "updated_at": article.updated_at,
-            "byline_author": byline.author if byline else None,
-            "byline_organization": byline.organization if byline else None,
-            "byline_source": byline.source if byline else None,
-            "images": json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
-            "tags": json.dumps(list(article.tags), ensure_ascii=False),
-            "language": article.language,
-            "parser": article.parser,
-            "body_hash": b_hash,
-            "content_hash": c_hash,
-            "record": json.dumps(record, ensure_ascii=False),
-        }
 
     def _insert(self, row: dict[str, Any], fetched_at: str, fetch_id: int | None) -> int:
         row.update(first_fetched_at=fetched_at, last_changed_at=fetched_at, fetch_id=fetch_id)

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from scraper.search import fold
 from scraper.syndication import index_new
 
 
@@ -30,11 +29,8 @@ class Pending:
         self.aliases: list[tuple[str, int, str]] = []
         self.persons: list[tuple[Any, ...]] = []
         self.directives: list[tuple[Any, ...]] = []
-        self.search_rows: list[tuple[int, str, str, str]] = []
-        self.bodies: list[tuple[int, str]] = []
-
-    def search_row(self, article_id: int, title: str, sapo: str | None, body: str) -> None:
-        self.search_rows.append((article_id, fold(title), fold(sapo or ""), fold(body)))
+        self.search_rows: list[tuple[int, str, str, str]] = []  # id, folded title, sapo, body
+        self.bodies: list[tuple[int, str, list[int]]] = []  # for `index_new`
 
     def flush(self) -> None:
         """Write everything waiting, in the order it was added."""

@@ -51,16 +51,16 @@ def index_article(
     """
     if not new:
         remove_article(db, article_id)
-    return index_new(db, [(article_id, body_text)])[0]
+    return index_new(db, [(article_id, body_text, dedup.bodies_band_keys([body_text])[0])])[0]
 
 
-def index_new(db: Database, articles: list[tuple[int, str]]) -> list[int | None]:
-    """Index and cluster articles just inserted (id, body), in the order given; returns
-    their cluster ids. The same as `index_article(new=True)` for each in turn, with the
-    hashing, the look-up of all their band keys and the key inserts done once for all.
+def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[int | None]:
+    """Index and cluster articles just inserted (id, body, `dedup.bodies_band_keys` of the
+    body), in the order given; returns their cluster ids. The same as
+    `index_article(new=True)` for each in turn, with the look-up of all their band keys
+    and the key inserts done once for all.
     """
-    keys_of = dedup.bodies_band_keys([body for _, body in articles])
-    wanted = sorted({key for keys in keys_of for key in keys})
+    wanted = sorted({key for _, _, keys in articles for key in keys})
     holders: dict[int, list[int]] = {}
     for key, holder in db.execute(
         "SELECT band_key, article_id FROM minhash_bands"
@@ -70,7 +70,7 @@ def index_new(db: Database, articles: list[tuple[int, str]]) -> list[int | None]
         holders.setdefault(key, []).append(holder)
     clusters: list[int | None] = []
     rows: list[tuple[int, int]] = []
-    for (article_id, body), keys in zip(articles, keys_of, strict=True):
+    for article_id, body, keys in articles:
         candidates = sorted({c for key in keys for c in holders.get(key, ())})
         for key in keys:  # an article later in the list finds this one among its candidates
             holders.setdefault(key, []).append(article_id)

@@ -11,8 +11,9 @@ from sqlite_utils import Database
 
 from parsers.record import Article
 from scraper import schema
-from scraper.archive import Archive, body_hash, content_hash
+from scraper.archive import Archive
 from scraper.pending import Pending
+from scraper.prepare import prepare
 from tests.vn_texts import ORIGINAL, REPUBLISHED, SAME_EVENT
 
 NOW = "2021-03-17T00:00:00Z"
@@ -144,17 +145,15 @@ def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path
     old_archive.path, old_archive.db = path, old
     pending = Pending(old)  # no bodies for near-duplicate indexing: m001 has no index
     with old.atomic():
-        for article in (ORIGINAL, SAME_EVENT, REPUBLISHED):
-            row = old_archive._columns(
-                article, article.to_dict(), content_hash(article), body_hash(article)
-            )
-            article_id = old_archive._insert(row, NOW, None)
+        for prepared in prepare([ORIGINAL, SAME_EVENT, REPUBLISHED]):
+            article = prepared.article
+            article_id = old_archive._insert(dict(prepared.row), NOW, None)
             pending.aliases.append((article.canonical_url, article_id, NOW))
             pending.persons += [old_archive._person_link(article_id, p) for p in article.persons]
             pending.directives += [
                 old_archive._directive_link(article_id, d) for d in article.directives
             ]
-            pending.search_row(article_id, article.title, article.sapo, article.body_text)
+            pending.search_rows.append((article_id, *prepared.folded))
         pending.flush()
     assert "story_clusters" not in old.table_names()
     old.close()
