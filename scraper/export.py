@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from parsers.record import Article
 from scraper.archive import Archive, RunCounts, now_iso
+from scraper.bulk import store_batches
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = (
@@ -188,17 +189,16 @@ def read_jsonl(path: Path) -> Iterator[Article]:
 
 
 def import_jsonl(archive: Archive, path: Path, batch: int = 500) -> RunCounts:
-    """Store every record of a JSONL file, `batch` records per transaction.
+    """Store every record of a JSONL file, `batch` records per transaction, each batch
+    prepared in a worker process while the one before is stored.
 
     A killed import leaves whole batches; running it again stores the rest and counts
     the records already there as unchanged.
     """
     counts = RunCounts()
     articles = read_jsonl(path)
-    while True:
-        chunk = list(islice(articles, batch))
-        with archive.transaction():
-            for outcome in archive.store_articles(chunk, fetched_at=now_iso()):
-                counts.add(outcome)
-        if len(chunk) < batch:
-            return counts
+    chunks = iter(lambda: list(islice(articles, batch)), [])
+    for outcomes in store_batches(archive, chunks, now_iso):
+        for outcome in outcomes:
+            counts.add(outcome)
+    return counts

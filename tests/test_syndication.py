@@ -171,3 +171,37 @@ def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path
         assert [r[:2] for r in syndication(upgraded)] == [("btgtu.soctrang.gov.vn", "tuyengiao.vn")]
         cited = upgraded.db.execute("SELECT times_cited FROM directive_citations").fetchone()
         assert cited == (3,)
+
+
+def test_a_batch_is_stored_as_one_store_after_another(tmp_path: Path) -> None:
+    # Every outcome in one batch, including stores that read what earlier ones of the
+    # batch wrote: a same-site twin, a republication, a re-fetch, a change of body.
+    edited = replace(ORIGINAL, body_text=SAME_EVENT.body_text, title="Sửa")
+    twin = replace(ORIGINAL, url="https://x.vn/b", canonical_url="https://x.vn/b")
+    twin = replace(twin, site=ORIGINAL.site)
+    batch = [ORIGINAL, SAME_EVENT, REPUBLISHED, twin, ORIGINAL, edited, REPUBLISHED, edited]
+    tables = ["articles", "article_urls", "article_versions", "article_persons"]
+    tables += ["article_directives", "articles_fts", "minhash_bands", "article_clusters"]
+    tables += ["story_clusters"]
+    states, outcomes = [], []
+    for name, one_by_one in (("one.db", True), ("batch.db", False)):
+        with Archive(tmp_path / name) as archive:
+            with archive.transaction():
+                if one_by_one:
+                    stored = [
+                        archive.store_article(a, fetched_at=NOW, fetch_id=None) for a in batch
+                    ]
+                else:
+                    stored = archive.store_articles(batch, fetched_at=NOW)
+            outcomes.append(stored)
+            states.append(
+                {
+                    t: archive.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                    for t in tables
+                }
+            )
+    assert outcomes[0] == outcomes[1]
+    expected = ["new", "new", "new", "duplicate", "unchanged", "updated", "unchanged"]
+    assert outcomes[0] == [*expected, "unchanged"]
+    assert states[0] == states[1]
+    assert states[0]["article_clusters"]  # the republication was clustered in the batch
