@@ -8,8 +8,9 @@ may have a sentence or two edited. Those differences are removed or diluted here
 - `shingles` cuts the text into overlapping runs of `SHINGLE` syllables (Vietnamese
   writes one syllable per space-separated token), so an edited sentence changes only
   the shingles that touch it, and hashes them;
-- `signature` is a datasketch MinHash of the shingles and `band_keys` cuts it into the
-  LSH bands of datasketch's `MinHashLSH` for `THRESHOLD`: two bodies share a band key
+- `signature` is datasketch's MinHash of the shingles (computed with numpy, for many
+  bodies at once by `bodies_band_keys`) and `band_keys` cuts it into the LSH bands of
+  datasketch's `MinHashLSH` for `THRESHOLD`: two bodies share a band key
   with high probability when their shingle sets overlap at least that much. The keys are
   stored in an indexed table (see `scraper.syndication`), so finding candidates costs a
   few index look-ups however large the archive grows.
