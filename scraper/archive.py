@@ -80,10 +80,6 @@ class Archive:
             # search index are written at random places, and a large archive's hot pages
             # then stay in memory.
             self.db.execute("PRAGMA cache_size = -65536")
-            # Reads through a memory map (up to 2 GiB, the most this SQLite allows): a
-            # search reads long position lists, and copying them page by page into the
-            # cache was a quarter of its time on a 200,000-article archive.
-            self.db.execute("PRAGMA mmap_size = 2147418112")
             self.db.enable_wal()
             # In WAL mode, NORMAL syncs the log at checkpoints rather than at every commit:
             # a killed process loses nothing committed, and the file stays consistent on
