@@ -40,14 +40,14 @@ class Pending:
             self.aliases,
         )
         conn.executemany(
-            "INSERT OR REPLACE INTO article_persons (article_id, person_id, positions, spoke, role)"
+            "INSERT INTO article_persons (article_id, person_id, positions, spoke, role)"
             " VALUES (?, ?, ?, ?, ?)",
-            self.persons,
+            _last_per_key(self.persons),
         )
         conn.executemany(
-            "INSERT OR REPLACE INTO article_directives"
-            " (article_id, directive_id, text, date, issuer) VALUES (?, ?, ?, ?, ?)",
-            self.directives,
+            "INSERT INTO article_directives (article_id, directive_id, text, date, issuer)"
+            " VALUES (?, ?, ?, ?, ?)",
+            _last_per_key(self.directives),
         )
         conn.executemany(
             "INSERT INTO articles_fts (rowid, title, sapo, body_text) VALUES (?, ?, ?, ?)",
@@ -56,3 +56,18 @@ class Pending:
         if self.bodies:
             index_new(self.db, self.bodies)
         self._clear()
+
+
+def _last_per_key(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows an `INSERT OR REPLACE` of each in turn would leave, keyed on their first
+    two columns (an article naming one person twice keeps the last mention).
+
+    A plain INSERT instead of OR REPLACE: with foreign keys on, OR REPLACE needs a
+    statement journal, and opening one makes FTS5 (SQLite 3.40) write out its pending
+    rows, so the search index was written one article at a time, in tiny segments.
+    """
+    last: dict[tuple[Any, Any], tuple[Any, ...]] = {}
+    for row in rows:
+        last.pop(row[:2], None)
+        last[row[:2]] = row
+    return list(last.values())
