@@ -4,14 +4,16 @@ crawl runs.
 One `Archive` is the only writer of `archive.db`. Every page is stored in one
 transaction (`store_article` plus its fetch-log row), so a crawl killed at any moment
 leaves either the whole page or nothing. Storing an unchanged article again changes
-nothing; a changed one keeps its previous version in `article_versions`.
+nothing; a changed one keeps its previous version in `article_versions`. Bulk loads
+store a batch per transaction with `store_articles`, which decides every record as
+`store_article` would.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -156,7 +158,7 @@ class Archive:
 
     def store_articles(
         self,
-        articles: list[Article] | list[Prepared],
+        articles: Sequence[Article | Prepared],
         *,
         fetched_at: str,
         fetch_id: int | None = None,
@@ -167,9 +169,8 @@ class Archive:
         rows no later store reads are written together at the end (`scraper.pending`).
         Articles may come `prepare`d already (by another process, `scraper.bulk`).
         """
-        ready = [a for a in articles if isinstance(a, Prepared)]
-        if len(ready) < len(articles):
-            ready = prepare([a for a in articles if isinstance(a, Article)])
+        prepared = iter(prepare([a for a in articles if isinstance(a, Article)]))
+        ready = [a if isinstance(a, Prepared) else next(prepared) for a in articles]
         pending = Pending(self.db)
         outcomes = [self._store(p, fetched_at, fetch_id, pending) for p in ready]
         pending.flush()
