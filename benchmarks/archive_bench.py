@@ -23,28 +23,36 @@ from benchmarks.corpus import VocabularyCorpus
 from parsers.record import Article
 from scraper import syndication
 from scraper.archive import Archive
+from scraper.bulk import store_batches
 from scraper.search import fold, search
 
 BATCH = 500
 NOW = "2025-01-01T00:00:00Z"
 
 
-def store_all(archive: Archive, articles: list[Article]) -> float:
-    """Store in transactions of BATCH; seconds taken."""
+def store_all(archive: Archive, articles: list[Article], *, worker: bool = True) -> float:
+    """Store in transactions of BATCH, as `import-jsonl` does (the next batch prepared in a
+    worker process) or all in this process; seconds taken."""
+    batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
     start = time.perf_counter()
-    for i in range(0, len(articles), BATCH):
-        with archive.transaction():
-            for article in articles[i : i + BATCH]:
-                archive.store_article(article, fetched_at=NOW, fetch_id=None)
+    if worker:
+        for _ in store_batches(archive, batches, lambda: NOW):
+            pass
+    else:
+        for batch in batches:
+            with archive.transaction():
+                archive.store_articles(batch, fetched_at=NOW)
     return time.perf_counter() - start
 
 
 def ingest(records: int) -> None:
     corpus = VocabularyCorpus(seed=1)
     articles = [corpus.article(i) for i in range(records)]
-    with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "bench.db") as archive:
-        seconds = store_all(archive, articles)
-    print(f"ingest: {records} records in {seconds:.1f} s = {records / seconds:.0f} records/s")
+    for worker in (False, True):
+        with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "bench.db") as archive:
+            seconds = store_all(archive, articles, worker=worker)
+        how = "next batch prepared in a worker" if worker else "one process"
+        print(f"ingest ({how}): {records} records in {seconds:.1f} s = {records / seconds:.0f}/s")
 
 
 class Rollback(Exception):

@@ -4,17 +4,17 @@ crawl runs.
 One `Archive` is the only writer of `archive.db`. Every page is stored in one
 transaction (`store_article` plus its fetch-log row), so a crawl killed at any moment
 leaves either the whole page or nothing. Storing an unchanged article again changes
-nothing; a changed one keeps its previous version in `article_versions`.
+nothing; a changed one keeps its previous version in `article_versions`. Bulk loads
+store a batch per transaction with `store_articles`, which decides every record as
+`store_article` would.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -25,8 +25,10 @@ from sqlite_utils import Database
 
 from parsers.record import Article, Directive, Person
 from scraper import schema
-from scraper.search import fold
-from scraper.syndication import index_article
+from scraper.pending import Pending
+from scraper.prepare import Prepared, key_text, prepare
+from scraper.prepare import content_hash as content_hash  # for `scraper.merge`
+from scraper.syndication import remove_article
 from scraper.warc import default_warc_folder
 
 OUTCOMES = ("new", "updated", "unchanged", "duplicate")
@@ -40,34 +42,14 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _key_text(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def body_hash(article: Article) -> str:
-    """Key for exact duplicates: the body with case and whitespace normalised."""
-    return hashlib.sha256(_key_text(article.body_text).encode()).hexdigest()
-
-
-def content_hash(article: Article, record: dict[str, Any] | None = None) -> str:
-    """Key for "has this article changed": the whole record except the URL it came from.
-
-    `record` is `article.to_dict()` when the caller has it already.
-    """
-    record = dict(record if record is not None else article.to_dict())
-    record.pop("url")
-    blob = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()
-
-
 def person_key(name: str) -> str:
-    return _key_text(name)
+    return key_text(name)
 
 
 def directive_key(directive: Directive) -> str:
     if directive.id:
         return directive.id
-    return f"{directive.kind}:{_key_text(directive.title or directive.text)}"
+    return f"{directive.kind}:{key_text(directive.title or directive.text)}"
 
 
 @dataclass
@@ -114,6 +96,11 @@ class Archive:
             # then stay in memory.
             self.db.execute("PRAGMA cache_size = -65536")
             self.db.enable_wal()
+            # In WAL mode, NORMAL syncs the log at checkpoints rather than at every commit:
+            # a killed process loses nothing committed, and the file stays consistent on
+            # power loss too, which may only undo the last transactions. (The WARC files
+            # are fsynced at every write: `import-warc` re-derives what such a loss undid.)
+            self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             schema.apply(self.db)
         except sqlite3.DatabaseError as exc:
@@ -211,8 +198,32 @@ class Archive:
         of that article. The same body on another site is a republication: it is stored as
         an article of its own and joins the original's story cluster (`syndication`).
         """
-        record = article.to_dict()
-        c_hash, b_hash = content_hash(article, record), body_hash(article)
+        return self.store_articles([article], fetched_at=fetched_at, fetch_id=fetch_id)[0]
+
+    def store_articles(
+        self,
+        articles: Sequence[Article | Prepared],
+        *,
+        fetched_at: str,
+        fetch_id: int | None = None,
+    ) -> list[str]:
+        """`store_article` for each article in turn, in one go; returns their outcomes.
+
+        Call inside a transaction. The result is the same as storing them one by one; the
+        rows no later store reads are written together at the end (`scraper.pending`).
+        Articles may come `prepare`d already (by another process, `scraper.bulk`).
+        """
+        prepared = iter(prepare([a for a in articles if isinstance(a, Article)]))
+        ready = [a if isinstance(a, Prepared) else next(prepared) for a in articles]
+        pending = Pending(self.db)
+        outcomes = [self._store(p, fetched_at, fetch_id, pending) for p in ready]
+        pending.flush()
+        return outcomes
+
+    def _store(
+        self, prepared: Prepared, fetched_at: str, fetch_id: int | None, pending: Pending
+    ) -> str:
+        article, b_hash = prepared.article, prepared.row["body_hash"]
         existing = self.db.execute(
             "SELECT id, content_hash, body_hash FROM articles WHERE canonical_url = ?",
             [article.canonical_url],
@@ -223,59 +234,41 @@ class Archive:
                 [b_hash, article.site],
             ).fetchone()
             if twin is not None:
-                self._add_alias(article.url, twin[0], fetched_at)
-                self._add_alias(article.canonical_url, twin[0], fetched_at)
+                pending.aliases.append((article.url, twin[0], fetched_at))
+                pending.aliases.append((article.canonical_url, twin[0], fetched_at))
                 return "duplicate"
-            row = self._columns(article, record, c_hash, b_hash)
-            article_id = self._insert(row, fetched_at, fetch_id)
+            article_id = self._insert(dict(prepared.row), fetched_at, fetch_id)
             outcome, old_body_hash = "new", None
         else:
             article_id, old_hash, old_body_hash = existing
-            if old_hash == c_hash:
-                self._add_alias(article.url, article_id, fetched_at)
+            if old_hash == prepared.row["content_hash"]:
+                pending.aliases.append((article.url, article_id, fetched_at))
                 return "unchanged"
+            # What follows reads and replaces this article's rows: write the batch's first.
+            pending.flush()
             self.db.execute(
                 "INSERT INTO article_versions"
                 " (article_id, content_hash, record, first_fetched_at, replaced_at)"
                 " SELECT id, content_hash, record, last_changed_at, ? FROM articles WHERE id = ?",
                 [fetched_at, article_id],
             )
-            row = self._columns(article, record, c_hash, b_hash)
-            self._update(article_id, row, fetched_at, fetch_id)
+            self._update(article_id, dict(prepared.row), fetched_at, fetch_id)
+            self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+            if old_body_hash != b_hash:
+                remove_article(self.db, article_id)
             outcome = "updated"
-        self._add_alias(article.url, article_id, fetched_at)
-        self._add_alias(article.canonical_url, article_id, fetched_at)
-        self._store_entities(article_id, article, replace=outcome == "updated")
-        self._index(article_id, article, replace=outcome == "updated")
+        pending.aliases.append((article.url, article_id, fetched_at))
+        pending.aliases.append((article.canonical_url, article_id, fetched_at))
+        for person in article.persons:
+            pending.persons.append(self._person_link(article_id, person))
+        for directive in article.directives:
+            pending.directives.append(self._directive_link(article_id, directive))
+        pending.search_rows.append((article_id, *prepared.folded))
         if outcome == "new" or old_body_hash != b_hash:
-            index_article(self.db, article_id, article.body_text, new=outcome == "new")
+            pending.bodies.append((article_id, article.body_text, prepared.band_keys))
         return outcome
-
-    def _columns(
-        self, article: Article, record: dict[str, Any], c_hash: str, b_hash: str
-    ) -> dict[str, Any]:
-        byline = article.byline
-        return {
-            "canonical_url": article.canonical_url,
-            "url": article.url,
-            "site": article.site,
-            "section": article.section,
-            "title": article.title,
-            "sapo": article.sapo,
-            "body_text": article.body_text,
-            "published_at": article.published_at,
-            "updated_at": article.updated_at,
-            "byline_author": byline.author if byline else None,
-            "byline_organization": byline.organization if byline else None,
-            "byline_source": byline.source if byline else None,
-            "images": json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
-            "tags": json.dumps(list(article.tags), ensure_ascii=False),
-            "language": article.language,
-            "parser": article.parser,
-            "body_hash": b_hash,
-            "content_hash": c_hash,
-            "record": json.dumps(record, ensure_ascii=False),
-        }
 
     def _insert(self, row: dict[str, Any], fetched_at: str, fetch_id: int | None) -> int:
         row.update(first_fetched_at=fetched_at, last_changed_at=fetched_at, fetch_id=fetch_id)
@@ -296,22 +289,8 @@ class Archive:
             [*row.values(), article_id],
         )
 
-    def _add_alias(self, url: str, article_id: int, seen_at: str) -> None:
-        self.db.execute(
-            "INSERT OR IGNORE INTO article_urls (url, article_id, first_seen_at) VALUES (?, ?, ?)",
-            [url, article_id, seen_at],
-        )
-
-    def _store_entities(self, article_id: int, article: Article, *, replace: bool) -> None:
-        if replace:
-            self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
-            self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
-        for person in article.persons:
-            self._link_person(article_id, person)
-        for directive in article.directives:
-            self._link_directive(article_id, directive)
-
-    def _link_person(self, article_id: int, person: Person) -> None:
+    def _person_link(self, article_id: int, person: Person) -> tuple[Any, ...]:
+        """The `article_persons` row for `person`, adding the person if new."""
         key = person_key(person.name)
         found = self.db.execute("SELECT id FROM persons WHERE name_key = ?", [key]).fetchone()
         if found:
@@ -320,19 +299,11 @@ class Archive:
             person_id = self.db.conn.execute(
                 "INSERT INTO persons (name, name_key) VALUES (?, ?)", [person.name, key]
             ).lastrowid
-        self.db.execute(
-            "INSERT OR REPLACE INTO article_persons (article_id, person_id, positions, spoke, role)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [
-                article_id,
-                person_id,
-                json.dumps(list(person.positions), ensure_ascii=False),
-                int(person.spoke),
-                person.role,
-            ],
-        )
+        positions = json.dumps(list(person.positions), ensure_ascii=False)
+        return (article_id, person_id, positions, int(person.spoke), person.role)
 
-    def _link_directive(self, article_id: int, directive: Directive) -> None:
+    def _directive_link(self, article_id: int, directive: Directive) -> tuple[Any, ...]:
+        """The `article_directives` row for `directive`, adding or completing the document."""
         key = directive_key(directive)
         found = self.db.execute(
             "SELECT id, date, issuer FROM directives WHERE key = ?", [key]
@@ -361,19 +332,7 @@ class Archive:
                     " WHERE id = ?",
                     [directive.date, directive.issuer, directive_id],
                 )
-        self.db.execute(
-            "INSERT OR REPLACE INTO article_directives"
-            " (article_id, directive_id, text, date, issuer) VALUES (?, ?, ?, ?, ?)",
-            [article_id, directive_id, directive.text, directive.date, directive.issuer],
-        )
-
-    def _index(self, article_id: int, article: Article, *, replace: bool) -> None:
-        if replace:
-            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
-        self.db.execute(
-            "INSERT INTO articles_fts (rowid, title, sapo, body_text) VALUES (?, ?, ?, ?)",
-            [article_id, fold(article.title), fold(article.sapo or ""), fold(article.body_text)],
-        )
+        return (article_id, directive_id, directive.text, directive.date, directive.issuer)
 
     def article(self, canonical_url: str) -> Article | None:
         row = self.db.execute(

@@ -8,8 +8,9 @@ may have a sentence or two edited. Those differences are removed or diluted here
 - `shingles` cuts the text into overlapping runs of `SHINGLE` syllables (Vietnamese
   writes one syllable per space-separated token), so an edited sentence changes only
   the shingles that touch it, and hashes them;
-- `signature` is a datasketch MinHash of the shingles and `band_keys` cuts it into the
-  LSH bands of datasketch's `MinHashLSH` for `THRESHOLD`: two bodies share a band key
+- `signature` is datasketch's MinHash of the shingles (computed with numpy, for many
+  bodies at once by `bodies_band_keys`) and `band_keys` cuts it into the LSH bands of
+  datasketch's `MinHashLSH` for `THRESHOLD`: two bodies share a band key
   with high probability when their shingle sets overlap at least that much. The keys are
   stored in an indexed table (see `scraper.syndication`), so finding candidates costs a
   few index look-ups however large the archive grows.
@@ -85,42 +86,90 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _LOW32 = np.uint64(0xFFFFFFFF)
 
 
-def shingles(body: str) -> set[int]:
-    """Overlapping runs of SHINGLE syllables, hashed; empty when the body is too short."""
-    words = tokens(body)
-    if len(words) < MIN_TOKENS:
-        return set()
-    ids = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
-    count = len(words) - SHINGLE + 1
+def _syllable_ids(words: list[str]) -> np.ndarray:
+    return np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
+
+
+def _shingle_hashes(ids: np.ndarray) -> np.ndarray:
+    """Hashes of every run of SHINGLE consecutive ids (uint64, 32 significant bits)."""
+    count = len(ids) - SHINGLE + 1
     hashes = np.zeros(count, np.uint64)
     for k in range(SHINGLE):
         hashes = hashes * _MULT + ids[k : k + count]
     hashes ^= hashes >> np.uint64(31)
     hashes *= _MIX
     hashes ^= hashes >> np.uint64(32)
-    return set((hashes & _LOW32).tolist())
+    return hashes & _LOW32
 
 
-# Drawing the permutations is a tenth of the cost of a signature: draw them once. The
-# shingles are hashed already, so MinHash's hash function is the identity (`int`).
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+def shingles(body: str) -> set[int]:
+    """Overlapping runs of SHINGLE syllables, hashed; empty when the body is too short."""
+    words = tokens(body)
+    if len(words) < MIN_TOKENS:
+        return set()
+    return set(_shingle_hashes(_syllable_ids(words)).tolist())
+
+
+# datasketch's MinHash with scheme "affine32" and the identity as hash function (the
+# shingles are hashed already): each value goes through the MurmurHash3 32-bit finaliser,
+# then through NUM_PERM affine maps a*x + b modulo 2**32; the signature is the minimum of
+# each map. It is computed here with numpy for many bodies at once, and
+# `tests/test_dedup.py` checks it against datasketch. The permutations are datasketch's.
+_A, _B = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+_FEW = 16  # bodies: below, a signature per body; from it, a permutation at a time
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2 = _FMIX32
+    values = values ^ (values >> s1)
+    values = values * m1
+    values = values ^ (values >> s2)
+    values = values * m2
+    return values ^ (values >> s1)
+
+
+def _signatures(hashes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """One signature row per body: `hashes` are the bodies' shingles end to end, body i
+    starting at `starts[i]` (every body has at least one shingle).
+
+    For many bodies, one permutation at a time over all of them: the working array stays
+    in the CPU cache, which makes it an order of magnitude faster than a (shingles x
+    NUM_PERM) array. For a few, that array per body: fewer numpy calls.
+    """
+    mixed = _fmix32(hashes.astype(np.uint32))
+    if len(starts) < _FEW:
+        bodies = np.split(mixed, starts[1:])
+        return np.array([(body[:, None] * _A + _B).min(axis=0) for body in bodies])
+    out = np.empty((len(starts), NUM_PERM), np.uint32)
+    permuted = np.empty_like(mixed)
+    for j in range(NUM_PERM):
+        np.multiply(mixed, _A[j], out=permuted)
+        permuted += _B[j]
+        out[:, j] = np.minimum.reduceat(permuted, starts)
+    return out
 
 
 def signature(shingle_set: Collection[int]) -> np.ndarray:
-    """MinHash hash values (NUM_PERM unsigned integers) of a set of hashed shingles."""
-    minhash = MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashfunc=int,
-        permutations=_PERMUTATIONS,
-        scheme="affine32",
-    )
-    minhash.update_batch(list(shingle_set))
-    return minhash.hashvalues
+    """MinHash hash values (NUM_PERM unsigned integers) of a non-empty set of hashed shingles."""
+    return _signatures(np.fromiter(shingle_set, np.uint64, len(shingle_set)), np.zeros(1, int))[0]
 
 
 _ROWS = BANDS[0][1] - BANDS[0][0]
 _BAND_SALT = np.arange(1, len(BANDS) + 1, dtype=np.uint64) * _MIX
+
+
+def _band_key_rows(signatures: np.ndarray) -> np.ndarray:
+    """`band_keys` of many signatures (one per row), as an int64 array of one row each."""
+    rows = signatures[:, : len(BANDS) * _ROWS].astype(np.uint64)
+    rows = rows.reshape(len(signatures), len(BANDS), _ROWS)
+    keys = np.broadcast_to(_BAND_SALT, rows.shape[:2]).copy()
+    for column in range(_ROWS):
+        keys = keys * _MULT + rows[:, :, column]
+    keys ^= keys >> np.uint64(29)
+    keys *= _MIX
+    keys ^= keys >> np.uint64(32)
+    return keys.view(np.int64)
 
 
 def band_keys(hashvalues: np.ndarray) -> list[int]:
@@ -129,14 +178,23 @@ def band_keys(hashvalues: np.ndarray) -> list[int]:
     The key is a polynomial of the band's `_ROWS` MinHash values, salted with the band
     number and mixed, computed for all bands at once; equal bands give equal keys.
     """
-    rows = hashvalues[: len(BANDS) * _ROWS].astype(np.uint64).reshape(len(BANDS), _ROWS)
-    keys = _BAND_SALT.copy()
-    for column in range(_ROWS):
-        keys = keys * _MULT + rows[:, column]
-    keys ^= keys >> np.uint64(29)
-    keys *= _MIX
-    keys ^= keys >> np.uint64(32)
-    return keys.view(np.int64).tolist()
+    return _band_key_rows(np.asarray(hashvalues)[None, :])[0].tolist()
+
+
+def bodies_band_keys(bodies: list[str]) -> list[list[int]]:
+    """`band_keys(signature(shingles(body)))` for each body (no keys for a short body),
+    with the hashing of all bodies done in one numpy pipeline."""
+    words = [tokens(body) for body in bodies]
+    long = [i for i, w in enumerate(words) if len(w) >= MIN_TOKENS]
+    out: list[list[int]] = [[] for _ in bodies]
+    if not long:
+        return out
+    parts = [_shingle_hashes(_syllable_ids(words[i])) for i in long]
+    starts = np.cumsum([0] + [len(p) for p in parts[:-1]])
+    keys = _band_key_rows(_signatures(np.concatenate(parts), starts))
+    for i, row in zip(long, keys.tolist(), strict=True):
+        out[i] = row
+    return out
 
 
 def similarity(a: set[int], b: set[int]) -> float:

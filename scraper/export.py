@@ -1,7 +1,7 @@
 """Export archived articles as JSONL, CSV or Parquet, and import JSONL back.
 
 JSONL is the lossless format: one `Article.to_dict()` record per line, exactly as
-stored, and `import_jsonl` stores such a file through `Archive.store_article`, so an
+stored, and `import_jsonl` stores such a file through `Archive.store_articles`, so an
 export re-imports to the same records. CSV flattens each record to the columns of
 `CSV_COLUMNS` (lists joined with "; "). Parquet keeps the record's nested shape.
 """
@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,6 +23,7 @@ from sqlite_utils import Database
 
 from parsers.record import Article
 from scraper.archive import Archive, RunCounts, now_iso
+from scraper.bulk import store_batches
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = (
@@ -187,20 +189,16 @@ def read_jsonl(path: Path) -> Iterator[Article]:
 
 
 def import_jsonl(archive: Archive, path: Path, batch: int = 500) -> RunCounts:
-    """Store every record of a JSONL file, `batch` records per transaction.
+    """Store every record of a JSONL file, `batch` records per transaction, each batch
+    prepared in a worker process while the one before is stored.
 
     A killed import leaves whole batches; running it again stores the rest and counts
     the records already there as unchanged.
     """
     counts = RunCounts()
     articles = read_jsonl(path)
-    while True:
-        with archive.transaction():
-            done = 0
-            for article in articles:
-                counts.add(archive.store_article(article, fetched_at=now_iso(), fetch_id=None))
-                done += 1
-                if done == batch:
-                    break
-        if done < batch:
-            return counts
+    chunks = iter(lambda: list(islice(articles, batch)), [])
+    for outcomes in store_batches(archive, chunks, now_iso):
+        for outcome in outcomes:
+            counts.add(outcome)
+    return counts

@@ -14,6 +14,7 @@ earliest published member. Articles with no copy are in no cluster.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 from sqlite_utils import Database
@@ -50,25 +51,38 @@ def index_article(
     """
     if not new:
         remove_article(db, article_id)
-    shingles = dedup.shingles(body_text)
-    if not shingles:
-        return None
-    keys = dedup.band_keys(dedup.signature(shingles))
-    marks = ",".join("?" * len(keys))
-    candidates = [
-        row[0]
-        for row in db.execute(
-            f"SELECT DISTINCT article_id FROM minhash_bands WHERE band_key IN ({marks})", keys
-        )
-    ]
+    return index_new(db, [(article_id, body_text, dedup.bodies_band_keys([body_text])[0])])[0]
+
+
+def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[int | None]:
+    """Index and cluster articles just inserted (id, body, `dedup.bodies_band_keys` of the
+    body), in the order given; returns their cluster ids. The same as
+    `index_article(new=True)` for each in turn, with the look-up of all their band keys
+    and the key inserts done once for all.
+    """
+    wanted = sorted({key for _, _, keys in articles for key in keys})
+    holders: dict[int, list[int]] = {}
+    for key, holder in db.execute(
+        "SELECT band_key, article_id FROM minhash_bands"
+        " WHERE band_key IN (SELECT value FROM json_each(?))",
+        [json.dumps(wanted)],
+    ):
+        holders.setdefault(key, []).append(holder)
+    clusters: list[int | None] = []
+    rows: list[tuple[int, int]] = []
+    for article_id, body, keys in articles:
+        candidates = sorted({c for key in keys for c in holders.get(key, ())})
+        for key in keys:  # an article later in the list finds this one among its candidates
+            holders.setdefault(key, []).append(article_id)
+        rows += [(key, article_id) for key in keys]
+        shingles = dedup.shingles(body) if candidates else set()
+        copies = [c for c in candidates if dedup.is_copy(shingles, dedup.shingles(_body(db, c)))]
+        clusters.append(_join(db, article_id, copies) if copies else None)
+    # In key order: neighbouring inserts land on the same pages of the index.
     db.conn.executemany(
-        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
-        [(key, article_id) for key in keys],
+        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)", sorted(rows)
     )
-    copies = [c for c in candidates if dedup.is_copy(shingles, dedup.shingles(_body(db, c)))]
-    if not copies:
-        return None
-    return _join(db, article_id, copies)
+    return clusters
 
 
 def _join(db: Database, article_id: int, copies: list[int]) -> int:

@@ -155,3 +155,18 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="not a usable SQLite archive"):
         Archive(bogus)
     assert bogus.read_text().startswith("these are my notes")
+
+
+def test_a_person_named_twice_keeps_the_last_mention(archive: Archive) -> None:
+    first = ARTICLE.persons[0]
+    again = replace(first, positions=("Bí thư Tỉnh ủy",), spoke=False, role="chu_tri")
+    other = Person(name="Trần Thị Bình", positions=(), spoke=False, role=None)
+    store(archive, replace(ARTICLE, persons=(first, other, again)))
+    rows = archive.db.execute(
+        "SELECT p.name, ap.positions, ap.role FROM article_persons ap"
+        " JOIN persons p ON p.id = ap.person_id ORDER BY ap.rowid"
+    ).fetchall()
+    assert rows == [
+        ("Trần Thị Bình", "[]", None),
+        ("Nguyễn Văn An", '["Bí thư Tỉnh ủy"]', "chu_tri"),
+    ]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
+from datasketch import MinHash
+
 from scraper import dedup
 from tests.vn_texts import COPY, OTHER, STORY
 
@@ -51,3 +55,25 @@ def test_signatures_are_stable() -> None:
     assert len(keys) == len(dedup.BANDS) == 32
     assert keys == dedup.band_keys(dedup.signature(dedup.shingles(STORY)))
     assert keys[0] == -987162941898959416
+
+
+def test_signature_is_datasketchs_minhash() -> None:
+    # The numpy MinHash must give datasketch's values: the stored band keys depend on it.
+    rng = random.Random(3)
+    for size in (1, 7, 500):
+        values = {rng.getrandbits(32) for _ in range(size)}
+        expected = MinHash(dedup.NUM_PERM, dedup.SEED, hashfunc=int, scheme="affine32")
+        expected.update_batch(list(values))
+        assert (dedup.signature(values) == expected.hashvalues).all()
+
+
+def test_band_keys_of_many_bodies_are_those_of_each() -> None:
+    # Fewer than, and as many as, the bodies that switch to hashing by permutation.
+    few = [STORY, "Quá ngắn để so sánh.", COPY, OTHER, STORY]
+    for bodies in (few, few * 4):
+        expected = [
+            dedup.band_keys(dedup.signature(s)) if (s := dedup.shingles(body)) else []
+            for body in bodies
+        ]
+        assert dedup.bodies_band_keys(bodies) == expected
+    assert dedup.bodies_band_keys([]) == []

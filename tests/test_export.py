@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from parsers.record import Article, Byline, Image
 from scraper.archive import Archive
 from scraper.cli_archive import export_command, import_jsonl_command
-from scraper.export import CSV_COLUMNS
+from scraper.export import CSV_COLUMNS, RecordError, import_jsonl
 from tests.vn_texts import ORIGINAL, REPUBLISHED, SAME_EVENT
 
 RICH = replace(
@@ -129,3 +129,18 @@ def test_export_runs_as_a_real_process(db_path: Path) -> None:
     )
     assert "Lâm Văn Mẫn".encode() in result.stdout
     assert result.stderr.decode().strip() == "3 articles exported"
+
+
+def test_import_stores_the_batches_read_before_a_bad_record(tmp_path: Path) -> None:
+    # Batches are prepared one ahead in a worker process; a bad line in the third batch
+    # must still leave the first two stored, and only them.
+    lines = [json.dumps(a.to_dict(), ensure_ascii=False) for a in (RICH, SAME_EVENT, REPUBLISHED)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([*lines, "{not json"]) + "\n")
+    with Archive(tmp_path / "new.db") as archive:
+        with pytest.raises(RecordError):
+            import_jsonl(archive, path, batch=1)
+        assert archive.count("articles") == 3
+        path.write_text("\n".join(lines) + "\n")
+        counts = import_jsonl(archive, path, batch=2)
+        assert (counts.new, counts.unchanged) == (0, 3)
