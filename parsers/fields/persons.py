@@ -18,6 +18,7 @@ mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it en
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from parsers.fields import lexicon as lx
 from parsers.fields.positions import (
@@ -232,12 +233,10 @@ def _scan(r: Reader) -> list[_Mention]:
     scan = _Scan()
     # Sentence ends before each token, so that only the few tokens that can start a
     # mention (capitalised words, honorifics) need to be visited.
-    ends = [0] * (r.n + 1)
-    for k, tok in enumerate(r.toks):
-        ends[k + 1] = ends[k] + (tok in SENTENCE_END)
+    ends = list(accumulate(map(SENTENCE_END.__contains__, r.toks), initial=0))
     i = 0
-    for c in range(r.n):
-        if c < i or not (r.is_cap[c] or r.heads[c] or r.keys[c] in HONORIFICS):
+    for c in r.starts:
+        if c < i:
             continue
         if ends[c] > ends[i]:
             scan.list_mode = False

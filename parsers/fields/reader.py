@@ -9,6 +9,8 @@ the start of a place name?
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import compress
 
 from parsers.fields import lexicon as lx
 from parsers.fields.text import DASHES, squash
@@ -72,34 +74,59 @@ FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
 ADDRESS = index(lx.phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool]:
+    """Per distinct token: its key, whether it is a word, a capitalised word, whether it
+    may start a title (capitalised, its key the first word of one), and whether it may
+    start a mention (capitalised, or the first word of an honorific)."""
+    k = lx.key(tok)
+    word = tok[0].isalpha()
+    cap = word and tok[0].isupper()
+    return k, word, cap, cap and k in HEADS, cap or k in HONORIFICS
+
+
 class Reader:
     """One pass over one text; holds the token arrays."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(TOKEN.finditer(text))
-        self.matches = matches
-        self.toks = [m.group() for m in matches]
-        keyed = lx.key(text)
-        if len(keyed) == len(text):
-            self.keys = [keyed[m.start() : m.end()] for m in matches]
-        else:  # a rare letter whose lower case is longer; key token by token
-            self.keys = [lx.key(t) for t in self.toks]
-        self.n = len(self.toks)
-        self.is_word = [t[0].isalpha() for t in self.toks]
-        self.is_cap = [t[0].isupper() for t in self.toks]
-        self.is_cap = [c and w for c, w in zip(self.is_cap, self.is_word, strict=True)]
+        toks = TOKEN.findall(text)
+        self.toks = toks
+        self.n = n = len(toks)
+        self._matches: list[re.Match[str]] | None = None
+        info = list(map(_token_info, toks))
+        if "Σ" in text:  # lower case of a final sigma depends on the letters around it
+            keyed = lx.key(text)
+            if len(keyed) == len(text):
+                self.keys = [keyed[m.start() : m.end()] for m in self.matches]
+            else:
+                self.keys = [lx.key(t) for t in toks]
+        else:
+            self.keys = [t[0] for t in info]
+        self.is_word = [t[1] for t in info]
+        self.is_cap = [t[2] for t in info]
         self.is_word.append(False)
         self.is_cap.append(False)
-        self.upper = self._upper_lines(text, self.toks)
-        self.heads = [
-            self.match(i, HEADS) if self.is_cap[i] and self.keys[i] in HEADS else None
-            for i in range(self.n)
-        ]
-        for i in range(self.n - 1):
-            if self.keys[i] == "nguyên" and self.heads[i + 1]:  # "nguyên Bí thư Tỉnh ủy"
-                self.heads[i] = ("nguyên", *self.heads[i + 1])
-        self._name_tokens: list[bool | None] = [None] * self.n
+        self.upper = self._upper_lines(text, toks)
+        heads: list[tuple[str, ...] | None] = [None] * n
+        for i in compress(range(n), [t[3] for t in info]):
+            heads[i] = self.match(i, HEADS)
+        self.heads = heads
+        # Tokens that may start a mention: capitalised, an honorific or a title.
+        self.starts = list(compress(range(n), [t[4] for t in info]))
+        if "nguyên" in self.keys:
+            for i in range(n - 1):
+                if self.keys[i] == "nguyên" and heads[i + 1]:  # "nguyên Bí thư Tỉnh ủy"
+                    heads[i] = ("nguyên", *heads[i + 1])
+            self.starts = sorted({*self.starts, *(i for i in range(n) if heads[i])})
+        self._name_tokens: list[bool | None] = [None] * n
+
+    @property
+    def matches(self) -> list[re.Match[str]]:
+        """The token matches, with their offsets; found again only when a span is needed."""
+        if self._matches is None:
+            self._matches = list(TOKEN.finditer(self.text))
+        return self._matches
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:
@@ -108,6 +135,8 @@ class Reader:
         for line in text.split("\n"):
             upper = line.upper() == line and line.lower() != line
             line_flags.append(upper and sum(c.isalpha() for c in line) >= 12)
+        if not any(line_flags):
+            return [False] * len(toks)
         flags: list[bool] = []
         line = 0
         for tok in toks:
