@@ -18,6 +18,7 @@ mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it en
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 from parsers.fields import lexicon as lx
@@ -295,6 +296,7 @@ def _merge(mentions: list[_Mention]) -> list[Person]:
     ]
 
 
+@lru_cache(maxsize=1 << 14)
 def _position_key(position: str) -> str:
     return lx.key(compare_key(position))
 

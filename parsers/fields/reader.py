@@ -155,7 +155,10 @@ class Reader:
     def match(self, i: int, table: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
         if i >= self.n:
             return None
-        for phrase in table.get(self.keys[i], ()):
+        options = table.get(self.keys[i])
+        if options is None:
+            return None
+        for phrase in options:
             if tuple(self.keys[i : i + len(phrase)]) == phrase:
                 return phrase
         return None
