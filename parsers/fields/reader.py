@@ -90,11 +90,12 @@ class Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        toks = TOKEN.findall(text)
-        self.toks = toks
+        self.matches = list(TOKEN.finditer(text))
+        self.toks = toks = list(map(re.Match.group, self.matches))
         self.n = n = len(toks)
-        self._matches: list[re.Match[str]] | None = None
-        info = list(map(_token_info, toks))
+        keys, words, caps, head_flags, start_flags = (
+            zip(*map(_token_info, toks), strict=True) if toks else ((), (), (), (), ())
+        )
         if "Σ" in text:  # lower case of a final sigma depends on the letters around it
             keyed = lx.key(text)
             if len(keyed) == len(text):
@@ -102,31 +103,22 @@ class Reader:
             else:
                 self.keys = [lx.key(t) for t in toks]
         else:
-            self.keys = [t[0] for t in info]
-        self.is_word = [t[1] for t in info]
-        self.is_cap = [t[2] for t in info]
-        self.is_word.append(False)
-        self.is_cap.append(False)
+            self.keys = list(keys)
+        self.is_word = [*words, False]
+        self.is_cap = [*caps, False]
         self.upper = self._upper_lines(text, toks)
         heads: list[tuple[str, ...] | None] = [None] * n
-        for i in compress(range(n), [t[3] for t in info]):
+        for i in compress(range(n), head_flags):
             heads[i] = self.match(i, HEADS)
         self.heads = heads
         # Tokens that may start a mention: capitalised, an honorific or a title.
-        self.starts = list(compress(range(n), [t[4] for t in info]))
+        self.starts = list(compress(range(n), start_flags))
         if "nguyên" in self.keys:
             for i in range(n - 1):
                 if self.keys[i] == "nguyên" and heads[i + 1]:  # "nguyên Bí thư Tỉnh ủy"
                     heads[i] = ("nguyên", *heads[i + 1])
             self.starts = sorted({*self.starts, *(i for i in range(n) if heads[i])})
         self._name_tokens: list[bool | None] = [None] * n
-
-    @property
-    def matches(self) -> list[re.Match[str]]:
-        """The token matches, with their offsets; found again only when a span is needed."""
-        if self._matches is None:
-            self._matches = list(TOKEN.finditer(self.text))
-        return self._matches
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:
