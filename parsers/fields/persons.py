@@ -74,15 +74,22 @@ class _Scan:
 def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
     """Role given by the clause before a mention, and whether the person is addressed."""
     j = start - 1
-    while j >= floor and r.toks[j] not in BOUNDARY and not r.match(j, STRONG_HONORIFICS):
+    keys = r.keys
+    while (
+        j >= floor
+        and r.toks[j] not in BOUNDARY
+        and not (keys[j] in STRONG_HONORIFICS and r.match(j, STRONG_HONORIFICS))
+    ):
         j -= 1  # back to the start of the clause, or to another person's honorific
     role = None
     addressed = False
     if start and r.keys[start - 1] == "cho":
         return None, False  # "trao Huy hiệu cho đồng chí X": a recipient
     for k in range(j + 1, start):
-        if r.match(k, ADDRESS) and k <= j + 2:
+        if keys[k] in ADDRESS and r.match(k, ADDRESS) and k <= j + 2:
             addressed = True
+        if keys[k] not in ROLE_VERBS:
+            continue  # neither `verb` nor `match` finds a phrase here
         phrase = r.verb(k) or r.match(k, ROLE_VERBS)
         if phrase is None:
             continue

@@ -86,7 +86,10 @@ def name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
     while j < min(r.n, i + MAX_TITLE):
         if r.toks[j] in SEGMENT_END or r.toks[j] == ",":
             return None
-        if j > i and (r.predicate_start(j) or r.match(j, STRONG_HONORIFICS)):
+        if j > i and (
+            r.predicate_start(j)
+            or (r.keys[j] in STRONG_HONORIFICS and r.match(j, STRONG_HONORIFICS))
+        ):
             return None
         if r.keys[j] == "và" and not r.cap(j + 1):
             return None

@@ -147,11 +147,12 @@ class Reader:
     def match(self, i: int, table: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
         if i >= self.n:
             return None
-        options = table.get(self.keys[i])
+        keys = self.keys
+        options = table.get(keys[i])
         if options is None:
             return None
-        for phrase in options:
-            if tuple(self.keys[i : i + len(phrase)]) == phrase:
+        for phrase in options:  # a one-word phrase is its own index key: no slice needed
+            if len(phrase) == 1 or tuple(keys[i : i + len(phrase)]) == phrase:
                 return phrase
         return None
 
@@ -161,6 +162,8 @@ class Reader:
 
     def verb(self, i: int) -> tuple[str, ...] | None:
         if not self.word(i) or (self.toks[i][0].isupper() and not self.upper[i]):
+            return None
+        if self.keys[i] not in ROLE_VERBS:
             return None
         phrase = self.match(i, ROLE_VERBS)
         if phrase is None:
