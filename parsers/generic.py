@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from parsers.errors import NotAnArticle
@@ -175,10 +176,15 @@ def _elsewhere(element: Element) -> bool:
             return True
         if node.tag == "header" and _no_h1(node):
             return True  # the page header; an article header holds the headline
-        words = class_words(node)
-        if words and (ELSEWHERE.search(words) or _HEADER.search(words)) and _no_h1(node):
+        if _elsewhere_words(class_words(node)) and _no_h1(node):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _elsewhere_words(words: str) -> bool:
+    """Does a class and id string name a menu, sidebar, list, related box or header?"""
+    return bool(words and (ELSEWHERE.search(words) or _HEADER.search(words)))
 
 
 def _no_h1(node: Element) -> bool:

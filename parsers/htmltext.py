@@ -77,9 +77,12 @@ def elements(root: Element) -> list[Element]:
     return found[1:]  # iter() starts with root itself
 
 
+_NAMED = etree.XPath(".//*[@class or @id]")
+
+
 def named_elements(root: Element) -> list[Element]:
     """`root`'s descendants that carry a class or an id, in page order."""
-    return root.xpath(".//*[@class or @id]")
+    return _NAMED(root)
 
 
 def class_words(element: Element) -> str:
@@ -124,7 +127,7 @@ def _append_text(parent: Element, previous: Element | None, text: str) -> None:
 def char_count(element: Element) -> int:
     """Roughly how much text the element holds, spaces included (for comparing amounts;
     hidden elements must be gone already)."""
-    return len("".join(element.itertext()))
+    return sum(map(len, element.itertext()))
 
 
 def attached(element: Element, root: Element) -> bool:

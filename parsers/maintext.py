@@ -11,6 +11,7 @@ lines, tags, tools) are dropped; class names are split at `-` and `_`, so
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsers.htmltext import (
     Element,
@@ -42,7 +43,12 @@ MIN_BODY_CHARS = 80
 
 
 def is_furniture(element: Element) -> bool:
-    words = class_words(element)
+    return _furniture_words(class_words(element))
+
+
+@lru_cache(maxsize=4096)
+def _furniture_words(words: str) -> bool:
+    """Pages repeat the same few class strings; each is searched once."""
     return bool(words and FURNITURE.search(words))
 
 
