@@ -17,12 +17,14 @@ from parsers.fields.text import DASHES, squash
 
 # Tokens: "Đ/c"; academic titles with their full stop ("TS. Nguyễn"); dotted
 # abbreviations ("T.Ư", "TP.HCM", "PGS.TS"); words (with "H'"); numbers; line breaks;
-# single marks.
+# single marks. The first three start with a capital or "đ"; the look-ahead spares the
+# other tokens trying them. A word runs to its last letter or digit (the look-behind
+# gives back a trailing "_" or apostrophe).
 TOKEN = re.compile(
-    r"[Đđ]/[cC](?!\w)"
+    r"(?=[A-ZĐđ])(?:[Đđ]/[cC](?!\w)"
     r"|(?:P?GS|TS|ThS|BS|KS|NCS)(?:\.(?:P?GS|TS|ThS|BS))*\.(?=\s+[A-ZĐ])"
-    r"|[A-ZĐ][A-Za-zĐ]{0,3}(?:\.[A-ZĐƯ][A-Za-zĐƯ]*)+(?!\w)"
-    r"|[^\W\d_](?:[\w'’]*[^\W_])?"
+    r"|[A-ZĐ][A-Za-zĐ]{0,3}(?:\.[A-ZĐƯ][A-Za-zĐƯ]*)+(?!\w))"
+    r"|[^\W\d_][\w'’]*(?<![_'’])"
     r"|\d+(?:[.,:/h]\d+)*"
     r"|\n|[^\w\s]"
 )
