@@ -203,8 +203,16 @@ class Reader:
         return not (self.upper[i] and (self.keys[i] in UPPER_STOPS or self.verb(i)))
 
     def name_run(self, i: int) -> int:
+        """Where the run of name tokens starting at `i` ends (`name_token`, inlined)."""
         j = i
-        while j < self.n and j - i < MAX_NAME + 3 and self.name_token(j):
+        limit = min(self.n, i + MAX_NAME + 3)
+        is_cap, known = self.is_cap, self._name_tokens
+        while j < limit and is_cap[j]:
+            flag = known[j]
+            if flag is None:
+                flag = known[j] = self._is_name_token(j)
+            if not flag:
+                break
             j += 1
         return j
 
@@ -263,9 +271,9 @@ class Reader:
 
 
 def after(r: Reader, i: int, table: dict[str, list[tuple[str, ...]]]) -> bool:
-    return i > 0 and any(
-        tuple(r.keys[max(0, i - len(phrase)) : i]) == phrase
-        for phrase in table.get(r.keys[i - 1], ())
+    options = table.get(r.keys[i - 1]) if i > 0 else None
+    return options is not None and any(
+        tuple(r.keys[max(0, i - len(phrase)) : i]) == phrase for phrase in options
     )
 
 
