@@ -165,7 +165,7 @@ def _list_header(r: Reader, scan: _Scan, i: int) -> None:
 def _read_mention(r: Reader, scan: _Scan, i: int) -> _Mention | None:
     """The person introduced at token `i`, if one is."""
     start = i
-    honorific = r.match(i, HONORIFICS)
+    honorific = r.match(i, HONORIFICS) if r.keys[i] in HONORIFICS else None
     if honorific and r.match(i, PLACES):
         honorific = None  # "Bà Rịa"
     if honorific and r.heads[i] and len(r.heads[i]) > len(honorific):
