@@ -184,6 +184,12 @@ def _elsewhere(element: Element) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _names(pattern: re.Pattern[str], words: str) -> bool:
+    """Does a class and id string match `pattern`? (Pages repeat the same few strings.)"""
+    return pattern.search(words) is not None
+
+
+@lru_cache(maxsize=4096)
 def _elsewhere_words(words: str) -> bool:
     """Does a class and id string name a menu, sidebar, list, related box or header?"""
     return bool(words and (ELSEWHERE.search(words) or _HEADER.search(words)))
@@ -248,8 +254,7 @@ def _sapo_block(named: list[Element]) -> str:
     for element in named:
         if element.tag not in SAPO_TAGS:
             continue
-        words = class_words(element)
-        if SAPO_BLOCK.search(words) and not _elsewhere(element):
+        if _names(SAPO_BLOCK, class_words(element)) and not _elsewhere(element):
             text = text_of(element)
             if len(text) >= 40:
                 return text
@@ -301,8 +306,7 @@ def _author_block(named: list[Element]) -> Byline | None:
     """The first author block's name, organisation ("Tên - Tổ chức") and source lines,
     among the page's elements with a class or id (`named`)."""
     for element in named:
-        words = class_words(element)
-        if not AUTHOR_BLOCK.search(words) or _elsewhere(element):
+        if not _names(AUTHOR_BLOCK, class_words(element)) or _elsewhere(element):
             continue
         lines = block_texts(element)
         if not lines or len(" ".join(lines)) > 120:
