@@ -72,8 +72,11 @@ def decode_html(data: bytes | str, *, declared: str | None = None) -> tuple[str,
         if data.startswith(bom):
             return _finish(data[len(bom) :].decode(encoding, errors="replace")), encoding
     _refuse_binary(data)
-    if not data.isascii() and _is_utf8(data):
-        return _finish(data.decode("utf-8")), "utf-8"
+    if not data.isascii():
+        try:
+            return _finish(data.decode("utf-8")), "utf-8"
+        except UnicodeDecodeError:
+            pass  # not UTF-8: the declared and detected encodings below
 
     for candidate in _candidates(data, declared):
         try:
@@ -86,14 +89,6 @@ def decode_html(data: bytes | str, *, declared: str | None = None) -> tuple[str,
 
 def _finish(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _refuse_binary(data: bytes) -> None:

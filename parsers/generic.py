@@ -14,6 +14,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from parsers.errors import NotAnArticle
@@ -74,7 +76,8 @@ def parse(html: str, url: str) -> Article:
     sapo = _str(ld.get("description")) or (
         meta.get("og:description") if meta.get("og:type") == "article" else ""
     )
-    sapo = sapo or _sapo_block(tree)
+    named = named_elements(tree)  # read twice below, before `main_text` changes the tree
+    sapo = sapo or _sapo_block(named)
     published = (
         iso_timestamp(_str(ld.get("datePublished")))
         or iso_timestamp(meta.get("article:published_time"))
@@ -88,7 +91,7 @@ def parse(html: str, url: str) -> Article:
         for m in tree.iter("meta")
         if m.get("property") == "article:tag"
     ]
-    block_byline = _author_block(tree)
+    block_byline = _author_block(named)
     paragraphs, images = main_text(tree, url)
     while paragraphs and paragraphs[0] in (sapo, title):
         paragraphs = paragraphs[1:]  # the lead or the headline printed again
@@ -175,10 +178,21 @@ def _elsewhere(element: Element) -> bool:
             return True
         if node.tag == "header" and _no_h1(node):
             return True  # the page header; an article header holds the headline
-        words = class_words(node)
-        if words and (ELSEWHERE.search(words) or _HEADER.search(words)) and _no_h1(node):
+        if _elsewhere_words(class_words(node)) and _no_h1(node):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _names(pattern: re.Pattern[str], words: str) -> bool:
+    """Does a class and id string match `pattern`? (Pages repeat the same few strings.)"""
+    return pattern.search(words) is not None
+
+
+@lru_cache(maxsize=4096)
+def _elsewhere_words(words: str) -> bool:
+    """Does a class and id string name a menu, sidebar, list, related box or header?"""
+    return bool(words and (ELSEWHERE.search(words) or _HEADER.search(words)))
 
 
 def _no_h1(node: Element) -> bool:
@@ -190,12 +204,7 @@ def _title(tree: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str
     document_title = meta.get("og:title") or text_of(next(tree.iter("title"), None))
     headline = _str(ld.get("headline"))
     headings = [h for h in tree.iter("h1") if text_of(h) and not _elsewhere(h)]
-    titled = (
-        e
-        for e in select(tree, TITLED)
-        if e.tag not in ("title", "a") and 10 <= len(text_of(e)) <= 300 and not _elsewhere(e)
-    )
-    for element in itertools.chain(headings, titled):
+    for element in itertools.chain(headings, _titled(tree)):
         text = text_of(element)
         if headline and text == headline:
             return headline, element
@@ -217,6 +226,13 @@ def _title(tree: Element, ld: dict[str, Any], meta: dict[str, str]) -> tuple[str
     return document_title, _element_saying(tree, document_title)
 
 
+def _titled(tree: Element) -> Iterator[Element]:
+    """Title-classed elements of headline length; selected only when no `<h1>` matched."""
+    for e in select(tree, TITLED):
+        if e.tag not in ("title", "a") and 10 <= len(text_of(e)) <= 300 and not _elsewhere(e):
+            yield e
+
+
 def _in_page_header(element: Element) -> bool:
     return any(
         node.tag == "header" or _LOGO.search(class_words(node))
@@ -234,12 +250,11 @@ def _element_saying(tree: Element, text: str) -> Element | None:
     return None
 
 
-def _sapo_block(tree: Element) -> str:
-    for element in named_elements(tree):
+def _sapo_block(named: list[Element]) -> str:
+    for element in named:
         if element.tag not in SAPO_TAGS:
             continue
-        words = class_words(element)
-        if SAPO_BLOCK.search(words) and not _elsewhere(element):
+        if _names(SAPO_BLOCK, class_words(element)) and not _elsewhere(element):
             text = text_of(element)
             if len(text) >= 40:
                 return text
@@ -287,11 +302,11 @@ def _element_date(element: Element) -> str | None:
     return date_in_text(text)
 
 
-def _author_block(tree: Element) -> Byline | None:
-    """The first author block's name, organisation ("Tên - Tổ chức") and source lines."""
-    for element in named_elements(tree):
-        words = class_words(element)
-        if not AUTHOR_BLOCK.search(words) or _elsewhere(element):
+def _author_block(named: list[Element]) -> Byline | None:
+    """The first author block's name, organisation ("Tên - Tổ chức") and source lines,
+    among the page's elements with a class or id (`named`)."""
+    for element in named:
+        if not _names(AUTHOR_BLOCK, class_words(element)) or _elsewhere(element):
             continue
         lines = block_texts(element)
         if not lines or len(" ".join(lines)) > 120:

@@ -11,6 +11,7 @@ lines, tags, tools) are dropped; class names are split at `-` and `_`, so
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsers.htmltext import (
     Element,
@@ -42,7 +43,12 @@ MIN_BODY_CHARS = 80
 
 
 def is_furniture(element: Element) -> bool:
-    words = class_words(element)
+    return _furniture_words(class_words(element))
+
+
+@lru_cache(maxsize=4096)
+def _furniture_words(words: str) -> bool:
+    """Pages repeat the same few class strings; each is searched once."""
     return bool(words and FURNITURE.search(words))
 
 
@@ -84,10 +90,17 @@ def _drop_page_furniture(root: Element) -> None:
 
 
 def _densest(root: Element) -> Element | None:
-    """The element whose direct `<p>` children hold the most text."""
-    best, best_chars = None, 0
-    for element in [root, *elements(root)]:
-        chars = sum(char_count(p) for p in element if p.tag == "p")
-        if chars > best_chars:
-            best, best_chars = element, chars
-    return best if best_chars >= MIN_BODY_CHARS else None
+    """The element whose direct `<p>` children hold the most text (the first in page
+    order on a tie). Only the `<p>` elements are visited, each adding to its parent."""
+    chars: dict[Element, int] = {}
+    for p in root.iter("p"):
+        if p is not root:
+            parent = p.getparent()
+            chars[parent] = chars.get(parent, 0) + char_count(p)
+    best_chars = max(chars.values(), default=0)
+    if best_chars < MIN_BODY_CHARS:
+        return None
+    best = [element for element, n in chars.items() if n == best_chars]
+    if len(best) == 1:
+        return best[0]
+    return next(e for e in [root, *elements(root)] if e in best)

@@ -8,7 +8,7 @@ directly.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = (
@@ -43,7 +43,7 @@ class Byline:
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"author": self.author, "organization": self.organization, "source": self.source}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Byline:
@@ -94,7 +94,16 @@ class Directive:
     title: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "number": self.number,
+            "symbol": self.symbol,
+            "id": self.id,
+            "date": self.date,
+            "issuer": self.issuer,
+            "title": self.title,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Directive:
@@ -116,7 +125,7 @@ class Image:
     caption: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"src": self.src, "caption": self.caption}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Image:

@@ -186,19 +186,18 @@ def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
         seen += 1
         text = squash(line)
         nothing_yet = author is None and organization is None
-        if nothing_yet and source is None and _as_source(text):
-            source = _as_source(text)
-        elif nothing_yet and _clean(text).upper() in _ORG_ABBREVIATIONS:
-            organization = _clean(text)
-        elif nothing_yet and _as_org(text):
-            organization = _as_org(text)
-        elif _name_and_org(text):
-            author, org = _name_and_org(text)
+        if nothing_yet and source is None and (found := _as_source(text)):
+            source = found
+        elif nothing_yet and (cleaned := _clean(text)).upper() in _ORG_ABBREVIATIONS:
+            organization = cleaned
+        elif nothing_yet and (found := _as_org(text)):
+            organization = found
+        elif named := _name_and_org(text):
+            author, org = named
             organization = organization or org
-        elif _as_name(text):
-            author = _as_name(text)
-        elif nothing_yet and _split_name_org(text):  # "Trần Thị Lan-Ban Tuyên giáo Tỉnh ủy"
-            split = _split_name_org(text)
+        elif found := _as_name(text):
+            author = found
+        elif nothing_yet and (split := _split_name_org(text)):  # "Trần Thị Lan-Ban Tuyên giáo"
             author, organization = split.author, split.organization
         elif not (nothing_yet and _NOTE_ONLY.match(text)):
             used -= 1
@@ -248,13 +247,13 @@ def _from_top(lines: list[str]) -> Byline | None:
             continue
         text = squash(line)
         m = _NAME_THEN_DATE.match(text)
-        if m and parse_datetime(text) and _top_name(m["name"]):
-            return Byline(author=_top_name(m["name"]))
-        if len(text) <= 40 and _top_name(text):
+        if m and parse_datetime(text) and (name := _top_name(m["name"])):
+            return Byline(author=name)
+        if len(text) <= 40 and (name := _top_name(text)):
             neighbours = (head[i - 1] if i else "", head[i + 1] if i + 1 < len(head) else "")
             for other in map(squash, neighbours):
                 if other and len(other) <= 40 and parse_datetime(other):
-                    return Byline(author=_top_name(text))
+                    return Byline(author=name)
     return None
 
 

@@ -18,12 +18,14 @@ _QUOTED_TITLE = re.compile(
     r"(?<!\w)(?P<kind>Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Đề án|Chương trình|"
     r"Luật|Bộ luật|Pháp lệnh)\s+“(?P<title>[^”\n]{3,200})”"
 )
+# In the next two the look-behind follows the first letter (`L(?<!\wL)` is `(?<!\w)L`), so
+# that the regex engine jumps between the letters that can start a match.
 _LAW_TITLE = re.compile(
-    r"(?<!\w)(?:Bộ luật|Luật) [A-ZĐ][^\s,;.:“”()]*(?: (?!Luật|Bộ luật)[^\s,;.:“”()]+){0,7}"
+    r"(?:B(?<!\wB)ộ luật|L(?<!\wL)uật) [A-ZĐ][^\s,;.:“”()]*(?: (?!Luật|Bộ luật)[^\s,;.:“”()]+){0,7}"
     r"(?P<note> \(sửa đổi(?:, bổ sung)?\))?"
 )
 _RESOLUTION_TITLE = re.compile(
-    r"(?<!\w)(?:[Nn]ghị quyết|NQ) (?:[Đđ]ại hội|[Hh]ội nghị|ĐH|Trung ương|TW)"
+    r"[Nn](?<!\w[Nn])(?:ghị quyết|(?<=N)Q) (?:[Đđ]ại hội|[Hh]ội nghị|ĐH|Trung ương|TW)"
     r"[^,;.:“”()\n]{1,120}?(?:(?:khóa|khoá|lần thứ|Khóa|Khoá) [IVXLC\d]+\b|(?<= )[IVXLC]{2,}\b)"
     r"(?:, nhiệm kỳ \d{4}\s?-\s?\d{4})?(?: của Đảng)?"
 )

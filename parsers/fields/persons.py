@@ -18,6 +18,8 @@ mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it en
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 
 from parsers.fields import lexicon as lx
 from parsers.fields.positions import (
@@ -72,15 +74,22 @@ class _Scan:
 def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
     """Role given by the clause before a mention, and whether the person is addressed."""
     j = start - 1
-    while j >= floor and r.toks[j] not in BOUNDARY and not r.match(j, STRONG_HONORIFICS):
+    keys = r.keys
+    while (
+        j >= floor
+        and r.toks[j] not in BOUNDARY
+        and not (keys[j] in STRONG_HONORIFICS and r.match(j, STRONG_HONORIFICS))
+    ):
         j -= 1  # back to the start of the clause, or to another person's honorific
     role = None
     addressed = False
     if start and r.keys[start - 1] == "cho":
         return None, False  # "trao Huy hiệu cho đồng chí X": a recipient
     for k in range(j + 1, start):
-        if r.match(k, ADDRESS) and k <= j + 2:
+        if keys[k] in ADDRESS and r.match(k, ADDRESS) and k <= j + 2:
             addressed = True
+        if keys[k] not in ROLE_VERBS:
+            continue  # neither `verb` nor `match` finds a phrase here
         phrase = r.verb(k) or r.match(k, ROLE_VERBS)
         if phrase is None:
             continue
@@ -156,7 +165,7 @@ def _list_header(r: Reader, scan: _Scan, i: int) -> None:
 def _read_mention(r: Reader, scan: _Scan, i: int) -> _Mention | None:
     """The person introduced at token `i`, if one is."""
     start = i
-    honorific = r.match(i, HONORIFICS)
+    honorific = r.match(i, HONORIFICS) if r.keys[i] in HONORIFICS else None
     if honorific and r.match(i, PLACES):
         honorific = None  # "Bà Rịa"
     if honorific and r.heads[i] and len(r.heads[i]) > len(honorific):
@@ -232,12 +241,10 @@ def _scan(r: Reader) -> list[_Mention]:
     scan = _Scan()
     # Sentence ends before each token, so that only the few tokens that can start a
     # mention (capitalised words, honorifics) need to be visited.
-    ends = [0] * (r.n + 1)
-    for k, tok in enumerate(r.toks):
-        ends[k + 1] = ends[k] + (tok in SENTENCE_END)
+    ends = list(accumulate(map(SENTENCE_END.__contains__, r.toks), initial=0))
     i = 0
-    for c in range(r.n):
-        if c < i or not (r.is_cap[c] or r.heads[c] or r.keys[c] in HONORIFICS):
+    for c in r.starts:
+        if c < i:
             continue
         if ends[c] > ends[i]:
             scan.list_mode = False
@@ -296,6 +303,7 @@ def _merge(mentions: list[_Mention]) -> list[Person]:
     ]
 
 
+@lru_cache(maxsize=1 << 14)
 def _position_key(position: str) -> str:
     return lx.key(compare_key(position))
 

@@ -83,14 +83,18 @@ def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
 def name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
     """The name that ends the title starting at `i` ("Bí thư Tỉnh ủy Hà Tĩnh <Name>")."""
     j = i
-    while j < min(r.n, i + MAX_TITLE):
-        if r.toks[j] in SEGMENT_END or r.toks[j] == ",":
+    limit = min(r.n, i + MAX_TITLE)
+    toks, keys = r.toks, r.keys
+    while j < limit:
+        if toks[j] in SEGMENT_END or toks[j] == ",":
             return None
-        if j > i and (r.predicate_start(j) or r.match(j, STRONG_HONORIFICS)):
+        if j > i and (
+            r.predicate_start(j) or (keys[j] in STRONG_HONORIFICS and r.match(j, STRONG_HONORIFICS))
+        ):
             return None
-        if r.keys[j] == "và" and not r.cap(j + 1):
+        if keys[j] == "và" and not r.cap(j + 1):
             return None
-        end = r.name_run(j)
+        end = r.name_run(j) if r.is_cap[j] else j
         if end > j:
             found = r.name_in(j, end, need_surname=not strong or end - j > 4)
             if found and found[1] - found[0] >= 2 and not excluded(r, found[0], True):
@@ -125,7 +129,9 @@ def _ends_titles(r: Reader, j: int, seg: int) -> bool:
         return True
     if j > seg and r.predicate_start(j):
         return True
-    return j > seg and r.match(j, STRONG_HONORIFICS) is not None and not r.match(j, PLACES)
+    if j <= seg or r.keys[j] not in STRONG_HONORIFICS:
+        return False
+    return r.match(j, STRONG_HONORIFICS) is not None and not r.match(j, PLACES)
 
 
 def _starts_person(r: Reader, i: int) -> bool:

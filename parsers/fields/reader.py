@@ -9,18 +9,22 @@ the start of a place name?
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import compress
 
 from parsers.fields import lexicon as lx
 from parsers.fields.text import DASHES, squash
 
 # Tokens: "Đ/c"; academic titles with their full stop ("TS. Nguyễn"); dotted
 # abbreviations ("T.Ư", "TP.HCM", "PGS.TS"); words (with "H'"); numbers; line breaks;
-# single marks.
+# single marks. The first three start with a capital or "đ"; the look-ahead spares the
+# other tokens trying them. A word runs to its last letter or digit (the look-behind
+# gives back a trailing "_" or apostrophe).
 TOKEN = re.compile(
-    r"[Đđ]/[cC](?!\w)"
+    r"(?=[A-ZĐđ])(?:[Đđ]/[cC](?!\w)"
     r"|(?:P?GS|TS|ThS|BS|KS|NCS)(?:\.(?:P?GS|TS|ThS|BS))*\.(?=\s+[A-ZĐ])"
-    r"|[A-ZĐ][A-Za-zĐ]{0,3}(?:\.[A-ZĐƯ][A-Za-zĐƯ]*)+(?!\w)"
-    r"|[^\W\d_](?:[\w'’]*[^\W_])?"
+    r"|[A-ZĐ][A-Za-zĐ]{0,3}(?:\.[A-ZĐƯ][A-Za-zĐƯ]*)+(?!\w))"
+    r"|[^\W\d_][\w'’]*(?<![_'’])"
     r"|\d+(?:[.,:/h]\d+)*"
     r"|\n|[^\w\s]"
 )
@@ -72,34 +76,51 @@ FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
 ADDRESS = index(lx.phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool]:
+    """Per distinct token: its key, whether it is a word, a capitalised word, whether it
+    may start a title (capitalised, its key the first word of one), and whether it may
+    start a mention (capitalised, or the first word of an honorific)."""
+    k = lx.key(tok)
+    word = tok[0].isalpha()
+    cap = word and tok[0].isupper()
+    return k, word, cap, cap and k in HEADS, cap or k in HONORIFICS
+
+
 class Reader:
     """One pass over one text; holds the token arrays."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(TOKEN.finditer(text))
-        self.matches = matches
-        self.toks = [m.group() for m in matches]
-        keyed = lx.key(text)
-        if len(keyed) == len(text):
-            self.keys = [keyed[m.start() : m.end()] for m in matches]
-        else:  # a rare letter whose lower case is longer; key token by token
-            self.keys = [lx.key(t) for t in self.toks]
-        self.n = len(self.toks)
-        self.is_word = [t[0].isalpha() for t in self.toks]
-        self.is_cap = [t[0].isupper() for t in self.toks]
-        self.is_cap = [c and w for c, w in zip(self.is_cap, self.is_word, strict=True)]
-        self.is_word.append(False)
-        self.is_cap.append(False)
-        self.upper = self._upper_lines(text, self.toks)
-        self.heads = [
-            self.match(i, HEADS) if self.is_cap[i] and self.keys[i] in HEADS else None
-            for i in range(self.n)
-        ]
-        for i in range(self.n - 1):
-            if self.keys[i] == "nguyên" and self.heads[i + 1]:  # "nguyên Bí thư Tỉnh ủy"
-                self.heads[i] = ("nguyên", *self.heads[i + 1])
-        self._name_tokens: list[bool | None] = [None] * self.n
+        self.matches = list(TOKEN.finditer(text))
+        self.toks = toks = list(map(re.Match.group, self.matches))
+        self.n = n = len(toks)
+        keys, words, caps, head_flags, start_flags = (
+            zip(*map(_token_info, toks), strict=True) if toks else ((), (), (), (), ())
+        )
+        if "Σ" in text:  # lower case of a final sigma depends on the letters around it
+            keyed = lx.key(text)
+            if len(keyed) == len(text):
+                self.keys = [keyed[m.start() : m.end()] for m in self.matches]
+            else:
+                self.keys = [lx.key(t) for t in toks]
+        else:
+            self.keys = list(keys)
+        self.is_word = [*words, False]
+        self.is_cap = [*caps, False]
+        self.upper = self._upper_lines(text, toks)
+        heads: list[tuple[str, ...] | None] = [None] * n
+        for i in compress(range(n), head_flags):
+            heads[i] = self.match(i, HEADS)
+        self.heads = heads
+        # Tokens that may start a mention: capitalised, an honorific or a title.
+        self.starts = list(compress(range(n), start_flags))
+        if "nguyên" in self.keys:
+            for i in range(n - 1):
+                if self.keys[i] == "nguyên" and heads[i + 1]:  # "nguyên Bí thư Tỉnh ủy"
+                    heads[i] = ("nguyên", *heads[i + 1])
+            self.starts = sorted({*self.starts, *(i for i in range(n) if heads[i])})
+        self._name_tokens: list[bool | None] = [None] * n
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:
@@ -108,6 +129,8 @@ class Reader:
         for line in text.split("\n"):
             upper = line.upper() == line and line.lower() != line
             line_flags.append(upper and sum(c.isalpha() for c in line) >= 12)
+        if not any(line_flags):
+            return [False] * len(toks)
         flags: list[bool] = []
         line = 0
         for tok in toks:
@@ -126,8 +149,12 @@ class Reader:
     def match(self, i: int, table: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
         if i >= self.n:
             return None
-        for phrase in table.get(self.keys[i], ()):
-            if tuple(self.keys[i : i + len(phrase)]) == phrase:
+        keys = self.keys
+        options = table.get(keys[i])
+        if options is None:
+            return None
+        for phrase in options:  # a one-word phrase is its own index key: no slice needed
+            if len(phrase) == 1 or tuple(keys[i : i + len(phrase)]) == phrase:
                 return phrase
         return None
 
@@ -137,6 +164,8 @@ class Reader:
 
     def verb(self, i: int) -> tuple[str, ...] | None:
         if not self.word(i) or (self.toks[i][0].isupper() and not self.upper[i]):
+            return None
+        if self.keys[i] not in ROLE_VERBS:
             return None
         phrase = self.match(i, ROLE_VERBS)
         if phrase is None:
@@ -174,8 +203,16 @@ class Reader:
         return not (self.upper[i] and (self.keys[i] in UPPER_STOPS or self.verb(i)))
 
     def name_run(self, i: int) -> int:
+        """Where the run of name tokens starting at `i` ends (`name_token`, inlined)."""
         j = i
-        while j < self.n and j - i < MAX_NAME + 3 and self.name_token(j):
+        limit = min(self.n, i + MAX_NAME + 3)
+        is_cap, known = self.is_cap, self._name_tokens
+        while j < limit and is_cap[j]:
+            flag = known[j]
+            if flag is None:
+                flag = known[j] = self._is_name_token(j)
+            if not flag:
+                break
             j += 1
         return j
 
@@ -234,9 +271,9 @@ class Reader:
 
 
 def after(r: Reader, i: int, table: dict[str, list[tuple[str, ...]]]) -> bool:
-    return i > 0 and any(
-        tuple(r.keys[max(0, i - len(phrase)) : i]) == phrase
-        for phrase in table.get(r.keys[i - 1], ())
+    options = table.get(r.keys[i - 1]) if i > 0 else None
+    return options is not None and any(
+        tuple(r.keys[max(0, i - len(phrase)) : i]) == phrase for phrase in options
     )
 
 
