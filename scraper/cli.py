@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import traceback
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,8 @@ import click
 
 from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
-from scraper.archive import Archive, ArchiveError
 from scraper.cli_archive import COMMANDS as ARCHIVE_COMMANDS
+from scraper.cli_common import DATE, db_option, open_archive
 from scraper.crawl import CrawlOptions
 from scraper.crawl_cli import RunSettings, run_crawl, run_options, summary
 from scraper.rederive import Report, import_warcs, rebuild, reparse
@@ -28,46 +28,9 @@ from scraper.sites import SITES
 from scraper.sites_cli import sites_command
 from scraper.warc import default_warc_folder
 
-DEFAULT_DB = "archive.db"
-
-
-class DateParam(click.ParamType):
-    """A day, written `2024-03-15` or, as Vietnamese sites write it, `15/03/2024`."""
-
-    name = "date"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-            try:
-                return datetime.strptime(value, fmt).date()
-            except ValueError:
-                continue
-        self.fail(f"{value!r} is not a date (use 2024-03-15 or 15/03/2024)", param, ctx)
-
-
-DATE = DateParam()
-db_option = click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="TUYENGIAO_DB",
-    help="The archive database.",
-)
-
 
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _open_archive(path: Path) -> Archive:
-    try:
-        return Archive(path)
-    except ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,9 +163,7 @@ def search_command(
     as_json: bool,
 ) -> None:
     """Full-text search of titles, sapos and bodies, with or without diacritics."""
-    if not db_path.exists():
-        raise click.ClickException(f"no archive at {db_path}")
-    archive = _open_archive(db_path)
+    archive = open_archive(db_path, must_exist=True)
     try:
         hits = search(
             archive.db,
@@ -245,7 +206,7 @@ def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
 
     Each file is linked or copied into the archive's WARC folder first.
     """
-    archive = _open_archive(db_path)
+    archive = open_archive(db_path)
     try:
         report = import_warcs(archive, files)
     finally:
@@ -258,9 +219,7 @@ def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
 @click.option("--site", help="Only pages of this site (host name).")
 def reparse_command(db_path: Path, site: str | None) -> None:
     """Parse the stored pages again with the current parsers and update the records."""
-    if not db_path.exists():
-        raise click.ClickException(f"no archive at {db_path}")
-    archive = _open_archive(db_path)
+    archive = open_archive(db_path, must_exist=True)
     try:
         report = reparse(archive, site=site)
     finally:
@@ -283,7 +242,7 @@ def rebuild_command(db_path: Path, into: Path) -> None:
         raise click.ClickException(f"no WARC folder at {source}")
     if into.exists():
         raise click.ClickException(f"{into} exists; rebuild creates a new archive")
-    archive = _open_archive(into)
+    archive = open_archive(into)
     try:
         report = rebuild(source, archive)
     finally:

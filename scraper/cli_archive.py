@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
 from scraper.archive import Archive, ArchiveError
+from scraper.cli_common import DATE, db_option, open_archive
 from scraper.export import (
     FORMATS,
     Filters,
@@ -27,43 +27,6 @@ from scraper.export import (
 )
 from scraper.merge import MergeError, merge
 
-DEFAULT_DB = "archive.db"
-
-
-class _Day(click.ParamType):
-    name = "date"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-            try:
-                return datetime.strptime(value, fmt).date()
-            except ValueError:
-                continue
-        self.fail(f"{value!r} is not a date (use 2024-03-15 or 15/03/2024)", param, ctx)
-
-
-DAY = _Day()
-db_option = click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="TUYENGIAO_DB",
-    help="The archive database.",
-)
-
-
-def _existing_archive(path: Path) -> Archive:
-    if not path.is_file():
-        raise click.ClickException(f"no archive at {path}")
-    try:
-        return Archive(path)
-    except ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
-
 
 @click.command("export")
 @db_option
@@ -73,8 +36,8 @@ def _existing_archive(path: Path) -> Archive:
 )
 @click.option("--site", help="Only this site.")
 @click.option("--section", help="Only this section.")
-@click.option("--from", "date_from", type=DAY, help="Published on or after this day.")
-@click.option("--to", "date_to", type=DAY, help="Published on or before this day.")
+@click.option("--from", "date_from", type=DATE, help="Published on or after this day.")
+@click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
 def export_command(
     db_path: Path,
     fmt: str,
@@ -87,7 +50,7 @@ def export_command(
     """Export articles as JSONL (full records), CSV (flat columns) or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
-    archive = _existing_archive(db_path)
+    archive = open_archive(db_path, must_exist=True)
     lines = records(archive.db, Filters(site, section, date_from, date_to))
     try:
         if fmt == "parquet":
@@ -155,7 +118,9 @@ def serve_command(db_path: Path, host: str, port: int) -> None:
     """Browse and query the archive in Datasette."""
     from scraper.serve import serve  # Datasette is slow to import; only this command needs it
 
-    _existing_archive(db_path).close()  # brings the schema up to date, refuses non-archives
+    open_archive(
+        db_path, must_exist=True
+    ).close()  # brings the schema up to date, refuses non-archives
     click.echo(f"serving {db_path} on http://{host}:{port}/", err=True)
     serve(db_path, host, port)
 

@@ -20,7 +20,8 @@ from typing import TextIO
 
 import click
 
-from scraper.archive import Archive, ArchiveError, RunCounts
+from scraper.archive import RunCounts
+from scraper.cli_common import open_archive
 from scraper.crawl import CrawlOptions
 from scraper.events import EventLog
 from scraper.frontier import Item
@@ -33,13 +34,6 @@ EXIT_SITE_FAILED = 3
 EXIT_BUSY = 4
 EXIT_UNHEALTHY = 5
 EXIT_INTERRUPTED = 130
-
-
-def _open_archive(path: Path) -> Archive:
-    try:
-        return Archive(path)
-    except ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _progress_hook(total: int | None):
@@ -155,7 +149,7 @@ def run_crawl(
     stop = threading.Event()
     _stop_on_signals(stop)
     try:
-        archive = _open_archive(run.db_path)
+        archive = open_archive(run.db_path)
         hook, close_bar = _progress_hook(options.max_articles)
         try:
             result = crawl(
