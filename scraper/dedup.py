@@ -28,9 +28,9 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Collection
+from functools import cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -38,9 +38,10 @@ THRESHOLD = 0.4  # LSH: 32 bands of 4; `is_copy` decides on the exact sets
 MIN_TOKENS = 40  # shorter bodies (notices, one-liners) are too generic to cluster
 SEED = 1
 
-_LSH = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-BANDS: tuple[tuple[int, int], ...] = tuple(_LSH.hashranges)
-del _LSH
+# The band layout datasketch's MinHashLSH chooses for THRESHOLD and NUM_PERM (32 bands of
+# 4 rows; `tests/test_dedup.py` checks it). Written out because importing datasketch
+# pulls in scipy, half a second at every start of the command.
+BANDS: tuple[tuple[int, int], ...] = tuple((band * 4, band * 4 + 4) for band in range(32))
 
 # "Sóc Trăng (TG) - ", "(ĐCSVN) – ", "Hà Nội (TTXVN) — ": a short dateline and a source in
 # brackets, then a dash; or an upper-case source alone: "TG - ", "TTXVN-".
@@ -115,7 +116,15 @@ def shingles(body: str) -> set[int]:
 # then through NUM_PERM affine maps a*x + b modulo 2**32; the signature is the minimum of
 # each map. It is computed here with numpy for many bodies at once, and
 # `tests/test_dedup.py` checks it against datasketch. The permutations are datasketch's.
-_A, _B = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's (a, b) arrays, imported on first use only (see BANDS)."""
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+    return a, b
+
+
 _FEW = 16  # bodies: below, a signature per body; from it, a permutation at a time
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 
@@ -137,15 +146,16 @@ def _signatures(hashes: np.ndarray, starts: np.ndarray) -> np.ndarray:
     in the CPU cache, which makes it an order of magnitude faster than a (shingles x
     NUM_PERM) array. For a few, that array per body: fewer numpy calls.
     """
+    a, b = _permutations()
     mixed = _fmix32(hashes.astype(np.uint32))
     if len(starts) < _FEW:
         bodies = np.split(mixed, starts[1:])
-        return np.array([(body[:, None] * _A + _B).min(axis=0) for body in bodies])
+        return np.array([(body[:, None] * a + b).min(axis=0) for body in bodies])
     out = np.empty((len(starts), NUM_PERM), np.uint32)
     permuted = np.empty_like(mixed)
     for j in range(NUM_PERM):
-        np.multiply(mixed, _A[j], out=permuted)
-        permuted += _B[j]
+        np.multiply(mixed, a[j], out=permuted)
+        permuted += b[j]
         out[:, j] = np.minimum.reduceat(permuted, starts)
     return out
 

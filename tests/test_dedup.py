@@ -77,3 +77,10 @@ def test_band_keys_of_many_bodies_are_those_of_each() -> None:
         ]
         assert dedup.bodies_band_keys(bodies) == expected
     assert dedup.bodies_band_keys([]) == []
+
+
+def test_band_layout_is_datasketchs() -> None:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=dedup.THRESHOLD, num_perm=dedup.NUM_PERM)
+    assert tuple(lsh.hashranges) == dedup.BANDS
