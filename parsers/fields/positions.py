@@ -82,6 +82,13 @@ def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
 
 def name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
     """The name that ends the title starting at `i` ("Bí thư Tỉnh ủy Hà Tĩnh <Name>")."""
+    known = r.titled_names
+    if (i, strong) not in known:
+        known[i, strong] = _name_after_title(r, i, strong)
+    return known[i, strong]
+
+
+def _name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
     j = i
     limit = min(r.n, i + MAX_TITLE)
     toks, keys = r.toks, r.keys

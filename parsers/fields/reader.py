@@ -121,6 +121,10 @@ class Reader:
                     heads[i] = ("nguyên", *heads[i + 1])
             self.starts = sorted({*self.starts, *(i for i in range(n) if heads[i])})
         self._name_tokens: list[bool | None] = [None] * n
+        self._predicates: list[bool | None] = [None] * n
+        # `positions.name_after_title` by (token, strong): the same title is asked about
+        # again from each comma of a list of positions.
+        self.titled_names: dict[tuple[int, bool], tuple[int, int] | None] = {}
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:
@@ -180,7 +184,15 @@ class Reader:
         return phrase
 
     def predicate_start(self, i: int) -> bool:
-        if not self.word(i):
+        if i >= self.n:
+            return False
+        known = self._predicates[i]
+        if known is None:
+            known = self._predicates[i] = self._is_predicate_start(i)
+        return known
+
+    def _is_predicate_start(self, i: int) -> bool:
+        if not self.is_word[i]:
             return False
         if self.toks[i][0].isupper() and not self.upper[i]:
             return False
