@@ -19,7 +19,7 @@ from parsers.fields import legal
 from parsers.fields.context import context_before, read_tail
 from parsers.fields.kinds import KIND_ALT, KIND_BY_FOLDED, kind_from_symbol
 from parsers.fields.named import find_named
-from parsers.fields.text import DASH_CLASS, squash
+from parsers.fields.text import DASH_CLASS, by_first_letter, squash
 from parsers.record import Directive
 
 _D = f"[{DASH_CLASS}]"
@@ -31,21 +31,10 @@ _SYMBOL = rf"(?:{_SEP}(?P<symbol>{_SEG}(?:\s?[{DASH_CLASS}/]\s?{_SEG})*))"
 _NUMBER = r"(?P<number>\d{1,5})(?![\d]|[.,]\d)"
 _AFTER_WORD = rf"\s*(?:(?P<so>số)\s*(?:hiệu\s*)?:?\s*|:\s*)?{_NUMBER}"
 
-
-def _by_first_letter(alternatives: list[str]) -> str:
-    r"""`(?<!\w)(?:a|b|…)` written as `t(?<!\wt)(?:…)|n(?<!\wn)(?:…)`, the words grouped by
-    their first letter (in their order): the look-behind after the first letter lets the
-    regex engine jump between the letters that can start a match."""
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "|".join(rf"{c}(?<!\w{c})(?:{'|'.join(rest)})" for c, rest in groups.items())
-
-
 # Matched on the lower-cased text (three times faster than a case-blind pattern), with
 # the case-blind pattern as the fallback for the rare text whose lower case is longer.
 _NUMBERED_LOWER = re.compile(
-    rf"(?P<kind>{_by_first_letter([*KIND_ALT.split('|'), 'nq'])}){_AFTER_WORD}"
+    rf"(?P<kind>{by_first_letter([*KIND_ALT.split('|'), 'nq'])}){_AFTER_WORD}"
 )
 _NUMBERED_ANY_CASE = re.compile(_NUMBERED_LOWER.pattern, re.IGNORECASE)
 # The "Số: 1648/QĐ-UBND" line of a legal document ("Số 12-NQ/TU" in a Party one).
