@@ -121,7 +121,8 @@ class Reader:
                     heads[i] = ("nguyên", *heads[i + 1])
             self.starts = sorted({*self.starts, *(i for i in range(n) if heads[i])})
         self._name_tokens: list[bool | None] = [None] * n
-        self._predicates: list[bool | None] = [None] * n
+        # Per token, `predicate_start` once asked (None before).
+        self.predicates: list[bool | None] = [None] * n
         # `positions.name_after_title` by (token, strong): the same title is asked about
         # again from each comma of a list of positions.
         self.titled_names: dict[tuple[int, bool], tuple[int, int] | None] = {}
@@ -186,9 +187,9 @@ class Reader:
     def predicate_start(self, i: int) -> bool:
         if i >= self.n:
             return False
-        known = self._predicates[i]
+        known = self.predicates[i]
         if known is None:
-            known = self._predicates[i] = self._is_predicate_start(i)
+            known = self.predicates[i] = self._is_predicate_start(i)
         return known
 
     def _is_predicate_start(self, i: int) -> bool:
