@@ -295,4 +295,7 @@ def excluded(r: Reader, i: int, after_title: bool = False) -> bool:
     before = r.keys[max(0, i - 2) : i]
     if "ảnh" in before and ":" in r.toks[max(0, i - 2) : i]:
         return True
+    last = r.keys[i - 1] if i > 0 else None
+    if last not in INSTITUTIONS and last not in PLACE_UNITS:
+        return False  # no phrase of either table ends right before `i`
     return after(r, i, INSTITUTIONS) or (not after_title and after(r, i, PLACE_UNITS))
