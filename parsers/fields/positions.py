@@ -82,13 +82,6 @@ def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
 
 def name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
     """The name that ends the title starting at `i` ("Bí thư Tỉnh ủy Hà Tĩnh <Name>")."""
-    known = r.titled_names
-    if (i, strong) not in known:
-        known[i, strong] = _name_after_title(r, i, strong)
-    return known[i, strong]
-
-
-def _name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
     j = i
     limit = min(r.n, i + MAX_TITLE)
     toks, keys, is_cap, predicates = r.toks, r.keys, r.is_cap, r.predicates

@@ -123,9 +123,6 @@ class Reader:
         self._name_tokens: list[bool | None] = [None] * n
         # Per token, `predicate_start` once asked (None before).
         self.predicates: list[bool | None] = [None] * n
-        # `positions.name_after_title` by (token, strong): the same title is asked about
-        # again from each comma of a list of positions.
-        self.titled_names: dict[tuple[int, bool], tuple[int, int] | None] = {}
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:
