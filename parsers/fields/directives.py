@@ -19,7 +19,7 @@ from parsers.fields import legal
 from parsers.fields.context import context_before, read_tail
 from parsers.fields.kinds import KIND_ALT, KIND_BY_FOLDED, kind_from_symbol
 from parsers.fields.named import find_named
-from parsers.fields.text import DASH_CLASS, squash
+from parsers.fields.text import DASH_CLASS, by_first_letter, squash
 from parsers.record import Directive
 
 _D = f"[{DASH_CLASS}]"
@@ -30,9 +30,12 @@ _SEP = rf"[ \t]?[{DASH_CLASS}/][ \t]?"
 _SYMBOL = rf"(?:{_SEP}(?P<symbol>{_SEG}(?:\s?[{DASH_CLASS}/]\s?{_SEG})*))"
 _NUMBER = r"(?P<number>\d{1,5})(?![\d]|[.,]\d)"
 _AFTER_WORD = rf"\s*(?:(?P<so>số)\s*(?:hiệu\s*)?:?\s*|:\s*)?{_NUMBER}"
+
 # Matched on the lower-cased text (three times faster than a case-blind pattern), with
 # the case-blind pattern as the fallback for the rare text whose lower case is longer.
-_NUMBERED_LOWER = re.compile(rf"(?<!\w)(?P<kind>{KIND_ALT}|nq){_AFTER_WORD}")
+_NUMBERED_LOWER = re.compile(
+    rf"(?P<kind>{by_first_letter([*KIND_ALT.split('|'), 'nq'])}){_AFTER_WORD}"
+)
 _NUMBERED_ANY_CASE = re.compile(_NUMBERED_LOWER.pattern, re.IGNORECASE)
 # The "Số: 1648/QĐ-UBND" line of a legal document ("Số 12-NQ/TU" in a Party one).
 _HEADER_NUMBER = re.compile(rf"^[ \t|]*(?P<kind>Số|SỐ)(?:\s?(?:hiệu|HIỆU))?\s*:?\s*{_NUMBER}", re.M)

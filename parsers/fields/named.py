@@ -10,13 +10,13 @@ import re
 
 from parsers.fields.context import read_tail
 from parsers.fields.kinds import KIND_BY_FOLDED
-from parsers.fields.text import squash
+from parsers.fields.text import by_first_letter, squash
 from parsers.record import Directive
 
 # Named references without a number, each tried only when its key word occurs.
+_KINDS = "Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Đề án|Chương trình|Luật|Bộ luật|Pháp lệnh"
 _QUOTED_TITLE = re.compile(
-    r"(?<!\w)(?P<kind>Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Đề án|Chương trình|"
-    r"Luật|Bộ luật|Pháp lệnh)\s+“(?P<title>[^”\n]{3,200})”"
+    rf"(?P<kind>{by_first_letter(_KINDS.split('|'))})\s+“(?P<title>[^”\n]{{3,200}})”"
 )
 # In the next two the look-behind follows the first letter (`L(?<!\wL)` is `(?<!\w)L`), so
 # that the regex engine jumps between the letters that can start a match.
@@ -29,7 +29,9 @@ _RESOLUTION_TITLE = re.compile(
     r"[^,;.:“”()\n]{1,120}?(?:(?:khóa|khoá|lần thứ|Khóa|Khoá) [IVXLC\d]+\b|(?<= )[IVXLC]{2,}\b)"
     r"(?:, nhiệm kỳ \d{4}\s?-\s?\d{4})?(?: của Đảng)?"
 )
-_CHARTER_TITLE = re.compile(r"(?<!\w)(?:Điều lệ Đảng|Di chúc của (?:Bác|Chủ tịch Hồ Chí Minh))")
+_CHARTER_TITLE = re.compile(
+    by_first_letter(["Điều lệ Đảng", "Di chúc của (?:Bác|Chủ tịch Hồ Chí Minh)"])
+)
 _TRAILING_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _LAW_STOP = re.compile(
     r"\s(?:ngày|năm|số|đã|được|về|với|của|có|là|trong|để|nhằm|theo|tại|quy|thì|"

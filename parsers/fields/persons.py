@@ -110,7 +110,8 @@ def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
     j = k
     depth = 0
     limit = min(r.n, k + _PREDICATE_WINDOW)
-    if r.keys[j : j + 1] == ["được"]:
+    keys = r.keys
+    if keys[j : j + 1] == ["được"]:
         return None, "passive"
     while j < limit:
         tok = r.toks[j]
@@ -125,15 +126,16 @@ def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
                 return "trich_dan", "verb"  # "Ông X, Giám đốc Sở: “…”"
             if tok in (";", ":"):
                 return None, tok
-            if r.match(j, STRONG_HONORIFICS) and j > k:
-                joined = r.keys[j - 1] in ("và", ",", ";")
+            key = keys[j]  # each test below needs its table to hold the key
+            if j > k and key in STRONG_HONORIFICS and r.match(j, STRONG_HONORIFICS):
+                joined = keys[j - 1] in ("và", ",", ";")
                 return None, ";" if joined else "person"
-            if r.keys[j] == "và" and r.head(j + 1) and name_after_title(r, j + 1, False):
+            if key == "và" and r.head(j + 1) and name_after_title(r, j + 1, False):
                 return None, ";"  # "A và Phó Chủ tịch … B đồng chủ trì": one subject
-            phrase = r.verb(j)
+            phrase = r.verb(j) if key in ROLE_VERBS else None
             if phrase and phrase not in lx.INTRO_ONLY:
                 return lx.ROLE_VERBS[phrase], "verb"
-            if _other_action(r, j):
+            if key in lx.OTHER_ACTIONS and _other_action(r, j):
                 return None, "action"  # "gửi thư chúc mừng", "trao quà": not speech
         j += 1
     return None, "far"

@@ -84,17 +84,19 @@ def name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
     """The name that ends the title starting at `i` ("Bí thư Tỉnh ủy Hà Tĩnh <Name>")."""
     j = i
     limit = min(r.n, i + MAX_TITLE)
-    toks, keys = r.toks, r.keys
+    toks, keys, is_cap, predicates = r.toks, r.keys, r.is_cap, r.predicates
     while j < limit:
         if toks[j] in SEGMENT_END or toks[j] == ",":
             return None
-        if j > i and (
-            r.predicate_start(j) or (keys[j] in STRONG_HONORIFICS and r.match(j, STRONG_HONORIFICS))
-        ):
+        if j > i:
+            predicate = predicates[j]
+            if predicate is None:
+                predicate = r.predicate_start(j)
+            if predicate or (keys[j] in STRONG_HONORIFICS and r.match(j, STRONG_HONORIFICS)):
+                return None
+        if keys[j] == "và" and not is_cap[j + 1]:
             return None
-        if keys[j] == "và" and not r.cap(j + 1):
-            return None
-        end = r.name_run(j) if r.is_cap[j] else j
+        end = r.name_run(j) if is_cap[j] else j
         if end > j:
             found = r.name_in(j, end, need_surname=not strong or end - j > 4)
             if found and found[1] - found[0] >= 2 and not excluded(r, found[0], True):

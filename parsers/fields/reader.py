@@ -121,6 +121,8 @@ class Reader:
                     heads[i] = ("nguyên", *heads[i + 1])
             self.starts = sorted({*self.starts, *(i for i in range(n) if heads[i])})
         self._name_tokens: list[bool | None] = [None] * n
+        # Per token, `predicate_start` once asked (None before).
+        self.predicates: list[bool | None] = [None] * n
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:
@@ -180,7 +182,15 @@ class Reader:
         return phrase
 
     def predicate_start(self, i: int) -> bool:
-        if not self.word(i):
+        if i >= self.n:
+            return False
+        known = self.predicates[i]
+        if known is None:
+            known = self.predicates[i] = self._is_predicate_start(i)
+        return known
+
+    def _is_predicate_start(self, i: int) -> bool:
+        if not self.is_word[i]:
             return False
         if self.toks[i][0].isupper() and not self.upper[i]:
             return False
@@ -282,4 +292,7 @@ def excluded(r: Reader, i: int, after_title: bool = False) -> bool:
     before = r.keys[max(0, i - 2) : i]
     if "ảnh" in before and ":" in r.toks[max(0, i - 2) : i]:
         return True
+    last = r.keys[i - 1] if i > 0 else None
+    if last not in INSTITUTIONS and last not in PLACE_UNITS:
+        return False  # no phrase of either table ends right before `i`
     return after(r, i, INSTITUTIONS) or (not after_title and after(r, i, PLACE_UNITS))

@@ -61,3 +61,13 @@ def squash(text: str) -> str:
 def compare_key(text: str) -> str:
     """The key the gold scoring compares names and issuers by: NFC, spaces, case."""
     return squash(unicodedata.normalize("NFC", text)).casefold()
+
+
+def by_first_letter(alternatives: list[str]) -> str:
+    r"""`(?<!\w)(?:a|b|…)` written as `t(?<!\wt)(?:…)|n(?<!\wn)(?:…)`, the words grouped by
+    their first letter (in their order): the look-behind after the first letter lets the
+    regex engine jump between the letters that can start a match."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(rf"{c}(?<!\w{c})(?:{'|'.join(rest)})" for c, rest in groups.items())
