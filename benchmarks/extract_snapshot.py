@@ -18,6 +18,7 @@ after, and compare the files byte for byte. The corpus:
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import os
@@ -138,6 +139,6 @@ def main(destination: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit(__doc__.splitlines()[2].strip())
-    main(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("out", help="the JSON lines file to write")
+    main(parser.parse_args().out)
