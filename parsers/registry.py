@@ -15,12 +15,15 @@ from parsers import generic
 from parsers.htmltext import host_of
 from parsers.profile import ParserProfile
 from parsers.record import Article
-from parsers.sites import liferay, newspaper, tuyengiao_vn, vnportal, wordpress
+from parsers.sites import engine, liferay, newspaper, tuyengiao_vn, vnportal, wordpress
 
 Parser = Callable[[str, str], Article]
 LinkFinder = Callable[[str, str], list[str]]
 NextFinder = Callable[[str, str], str | None]
 
+# A family module is data — FAMILY, PARSER, SELECTORS, DATE_PATTERNS, DROP_TEXT — plus
+# hooks `parse`, `article_links`, `next_page` only where it needs its own; without them
+# the engine's are used with the family's tables.
 FAMILIES: dict[str, ModuleType] = {
     module.FAMILY: module for module in (tuyengiao_vn, liferay, vnportal, wordpress, newspaper)
 }
@@ -45,7 +48,11 @@ class Registry:
         profile = self.profile_for(url)
         if profile is None:
             return generic.parse
-        return partial(FAMILIES[profile.family].parse, profile=profile)
+        family = FAMILIES[profile.family]
+        parse = getattr(family, "parse", None)
+        if parse is None:
+            return partial(engine.parse_article, profile=profile, parser=family.PARSER)
+        return partial(parse, profile=profile)
 
     def listing_for(self, url: str) -> tuple[LinkFinder, NextFinder] | None:
         """The family's listing functions bound to the host's profile; None if unregistered."""
@@ -54,8 +61,8 @@ class Registry:
             return None
         family = FAMILIES[profile.family]
         return (
-            partial(family.article_links, profile=profile),
-            partial(family.next_page, profile=profile),
+            partial(getattr(family, "article_links", engine.article_links), profile=profile),
+            partial(getattr(family, "next_page", engine.next_page), profile=profile),
         )
 
 

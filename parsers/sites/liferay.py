@@ -11,10 +11,6 @@ minutes belong — so from that line only the date is read.
 
 from __future__ import annotations
 
-from parsers.profile import ParserProfile
-from parsers.record import Article
-from parsers.sites import engine
-
 FAMILY = "liferay"
 PARSER = "liferay@1"
 
@@ -61,15 +57,3 @@ DATE_PATTERNS = (
     r"ngày\s+(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\s+\d{1,2}:\d{2}(?!:)",
 )
 DROP_TEXT = (r"^(?:Xem thêm|Bản in|Gửi email|Quay lại)$", r"^\./\.$")
-
-
-def parse(html: str, url: str, profile: ParserProfile) -> Article:
-    return engine.parse_article(html, url, profile, PARSER)
-
-
-def article_links(html: str, url: str, profile: ParserProfile) -> list[str]:
-    return engine.article_links(html, url, profile)
-
-
-def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
-    return engine.next_page(html, url, profile)

@@ -65,11 +65,3 @@ def parse(html: str, url: str, profile: ParserProfile) -> Article:
         or article.published_at,
         updated_at=(isinstance(modified, str) and iso_timestamp(modified)) or article.updated_at,
     )
-
-
-def article_links(html: str, url: str, profile: ParserProfile) -> list[str]:
-    return engine.article_links(html, url, profile)
-
-
-def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
-    return engine.next_page(html, url, profile)

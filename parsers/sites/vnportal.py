@@ -11,10 +11,6 @@ of these portals.
 
 from __future__ import annotations
 
-from parsers.profile import ParserProfile
-from parsers.record import Article
-from parsers.sites import engine
-
 FAMILY = "vnportal"
 PARSER = "vnportal@1"
 
@@ -41,15 +37,3 @@ SELECTORS: dict[str, tuple[str, ...]] = {
 }
 DATE_PATTERNS: tuple[str, ...] = ()
 DROP_TEXT = (r"^(?:Tin liên quan|Các tin khác|In bài viết|Gửi bài viết)$",)
-
-
-def parse(html: str, url: str, profile: ParserProfile) -> Article:
-    return engine.parse_article(html, url, profile, PARSER)
-
-
-def article_links(html: str, url: str, profile: ParserProfile) -> list[str]:
-    return engine.article_links(html, url, profile)
-
-
-def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
-    return engine.next_page(html, url, profile)

@@ -10,10 +10,6 @@ written at +07:00 in the record).
 
 from __future__ import annotations
 
-from parsers.profile import ParserProfile
-from parsers.record import Article
-from parsers.sites import engine
-
 FAMILY = "wordpress"
 PARSER = "wordpress@1"
 
@@ -43,15 +39,3 @@ SELECTORS: dict[str, tuple[str, ...]] = {
 }
 DATE_PATTERNS: tuple[str, ...] = ()
 DROP_TEXT = (r"^(?:Chia sẻ|Share this|Thích điều này|Like this)\s*:?$",)
-
-
-def parse(html: str, url: str, profile: ParserProfile) -> Article:
-    return engine.parse_article(html, url, profile, PARSER)
-
-
-def article_links(html: str, url: str, profile: ParserProfile) -> list[str]:
-    return engine.article_links(html, url, profile)
-
-
-def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
-    return engine.next_page(html, url, profile)
