@@ -23,10 +23,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from parsers.record import Article, Directive, Person
+from parsers.record import Article
 from scraper import schema
 from scraper.pending import Pending
-from scraper.prepare import Prepared, key_text, prepare
+from scraper.prepare import PersonLink, Prepared, prepare
 from scraper.prepare import content_hash as content_hash  # for `scraper.merge`
 from scraper.syndication import remove_article
 from scraper.warc import default_warc_folder
@@ -40,16 +40,6 @@ class ArchiveError(Exception):
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def person_key(name: str) -> str:
-    return key_text(name)
-
-
-def directive_key(directive: Directive) -> str:
-    if directive.id:
-        return directive.id
-    return f"{directive.kind}:{key_text(directive.title or directive.text)}"
 
 
 @dataclass
@@ -223,26 +213,27 @@ class Archive:
     def _store(
         self, prepared: Prepared, fetched_at: str, fetch_id: int | None, pending: Pending
     ) -> str:
-        article, b_hash = prepared.article, prepared.row["body_hash"]
+        row = prepared.row
+        url, canonical_url, b_hash = row["url"], row["canonical_url"], row["body_hash"]
         existing = self.db.execute(
             "SELECT id, content_hash, body_hash FROM articles WHERE canonical_url = ?",
-            [article.canonical_url],
+            [canonical_url],
         ).fetchone()
         if existing is None:
             twin = self.db.execute(
                 "SELECT id FROM articles WHERE body_hash = ? AND site = ? LIMIT 1",
-                [b_hash, article.site],
+                [b_hash, row["site"]],
             ).fetchone()
             if twin is not None:
-                pending.aliases.append((article.url, twin[0], fetched_at))
-                pending.aliases.append((article.canonical_url, twin[0], fetched_at))
+                pending.aliases.append((url, twin[0], fetched_at))
+                pending.aliases.append((canonical_url, twin[0], fetched_at))
                 return "duplicate"
-            article_id = self._insert(dict(prepared.row), fetched_at, fetch_id)
+            article_id = self._insert(dict(row), fetched_at, fetch_id)
             outcome, old_body_hash = "new", None
         else:
             article_id, old_hash, old_body_hash = existing
-            if old_hash == prepared.row["content_hash"]:
-                pending.aliases.append((article.url, article_id, fetched_at))
+            if old_hash == row["content_hash"]:
+                pending.aliases.append((url, article_id, fetched_at))
                 return "unchanged"
             # What follows reads and replaces this article's rows: write the batch's first.
             pending.flush()
@@ -252,22 +243,22 @@ class Archive:
                 " SELECT id, content_hash, record, last_changed_at, ? FROM articles WHERE id = ?",
                 [fetched_at, article_id],
             )
-            self._update(article_id, dict(prepared.row), fetched_at, fetch_id)
+            if old_body_hash != b_hash:
+                remove_article(self.db, article_id)
+            self._update(article_id, dict(row), fetched_at, fetch_id)
             self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
             self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
             self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
-            if old_body_hash != b_hash:
-                remove_article(self.db, article_id)
             outcome = "updated"
-        pending.aliases.append((article.url, article_id, fetched_at))
-        pending.aliases.append((article.canonical_url, article_id, fetched_at))
-        for person in article.persons:
+        pending.aliases.append((url, article_id, fetched_at))
+        pending.aliases.append((canonical_url, article_id, fetched_at))
+        for person in prepared.persons:
             pending.persons.append(self._person_link(article_id, person))
-        for directive in article.directives:
+        for directive in prepared.directives:
             pending.directives.append(self._directive_link(article_id, directive))
         pending.search_rows.append((article_id, *prepared.folded))
         if outcome == "new" or old_body_hash != b_hash:
-            pending.bodies.append((article_id, article.body_text, prepared.band_keys))
+            pending.bodies.append((article_id, row["body_text"], prepared.band_keys))
         return outcome
 
     def _insert(self, row: dict[str, Any], fetched_at: str, fetch_id: int | None) -> int:
@@ -289,22 +280,22 @@ class Archive:
             [*row.values(), article_id],
         )
 
-    def _person_link(self, article_id: int, person: Person) -> tuple[Any, ...]:
+    def _person_link(self, article_id: int, person: PersonLink) -> tuple[Any, ...]:
         """The `article_persons` row for `person`, adding the person if new."""
-        key = person_key(person.name)
+        name, key, positions, spoke, role = person
         found = self.db.execute("SELECT id FROM persons WHERE name_key = ?", [key]).fetchone()
         if found:
             person_id = found[0]
         else:
             person_id = self.db.conn.execute(
-                "INSERT INTO persons (name, name_key) VALUES (?, ?)", [person.name, key]
+                "INSERT INTO persons (name, name_key) VALUES (?, ?)", [name, key]
             ).lastrowid
-        positions = json.dumps(list(person.positions), ensure_ascii=False)
-        return (article_id, person_id, positions, int(person.spoke), person.role)
+        return (article_id, person_id, positions, spoke, role)
 
-    def _directive_link(self, article_id: int, directive: Directive) -> tuple[Any, ...]:
-        """The `article_directives` row for `directive`, adding or completing the document."""
-        key = directive_key(directive)
+    def _directive_link(self, article_id: int, directive: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The `article_directives` row for a `directive_link`, adding or completing the
+        document."""
+        key, doc_id, kind, number, symbol, date, issuer, title, text = directive
         found = self.db.execute(
             "SELECT id, date, issuer FROM directives WHERE key = ?", [key]
         ).fetchone()
@@ -312,27 +303,18 @@ class Archive:
             directive_id = self.db.conn.execute(
                 "INSERT INTO directives (key, doc_id, kind, number, symbol, date, issuer, title)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    key,
-                    directive.id,
-                    directive.kind,
-                    directive.number,
-                    directive.symbol,
-                    directive.date,
-                    directive.issuer,
-                    directive.title,
-                ],
+                [key, doc_id, kind, number, symbol, date, issuer, title],
             ).lastrowid
         else:
-            directive_id, date, issuer = found
-            if (date is None and directive.date) or (issuer is None and directive.issuer):
+            directive_id, known_date, known_issuer = found
+            if (known_date is None and date) or (known_issuer is None and issuer):
                 # A later citation may state what an earlier one left out.
                 self.db.execute(
                     "UPDATE directives SET date = coalesce(date, ?), issuer = coalesce(issuer, ?)"
                     " WHERE id = ?",
-                    [directive.date, directive.issuer, directive_id],
+                    [date, issuer, directive_id],
                 )
-        return (article_id, directive_id, directive.text, directive.date, directive.issuer)
+        return (article_id, directive_id, text, date, issuer)
 
     def article(self, canonical_url: str) -> Article | None:
         row = self.db.execute(

@@ -1,10 +1,11 @@
 """What storing an article computes from the record alone, before touching the archive.
 
 `prepare` turns parsed articles into `Prepared` ones: the `articles` row with its JSON
-record and hashes, the folded search text and the near-duplicate band keys. It reads no
-database, so a bulk load can run it in another process for the next batch while the
-archive stores the current one (`scraper.bulk`); `Archive.store_articles` runs it itself
-when given plain articles.
+record and hashes, the folded search text, the near-duplicate band keys and the keyed
+entities. It reads no database, so a bulk load can run it in another process for the
+next batch while the archive stores the current one (`scraper.bulk`);
+`Archive.store_articles` runs it itself when given plain articles. A `Prepared` holds
+plain values only, which cross between processes faster than the `Article` objects.
 """
 
 from __future__ import annotations
@@ -15,13 +16,23 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from parsers.record import Article
+from parsers.record import Article, Directive, Person
 from scraper import dedup
 from scraper.search import fold
 
 
 def key_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def person_key(name: str) -> str:
+    return key_text(name)
+
+
+def directive_key(directive: Directive) -> str:
+    if directive.id:
+        return directive.id
+    return f"{directive.kind}:{key_text(directive.title or directive.text)}"
 
 
 def body_hash(article: Article) -> str:
@@ -66,14 +77,38 @@ def columns(article: Article, record: dict[str, Any], c_hash: str, b_hash: str) 
     }
 
 
+# name, `person_key`, positions as JSON, spoke (0/1), role
+PersonLink = tuple[str, str, str, int, str | None]
+
+
+def person_link(person: Person) -> PersonLink:
+    positions = json.dumps(list(person.positions), ensure_ascii=False)
+    return (person.name, person_key(person.name), positions, int(person.spoke), person.role)
+
+
+def directive_link(directive: Directive) -> tuple[Any, ...]:
+    return (
+        directive_key(directive),
+        directive.id,
+        directive.kind,
+        directive.number,
+        directive.symbol,
+        directive.date,
+        directive.issuer,
+        directive.title,
+        directive.text,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """An article with everything its store derives from it."""
+    """An article as its store needs it: rows and keys, computed from the record alone."""
 
-    article: Article
     row: dict[str, Any]  # `columns`
     folded: tuple[str, str, str]  # title, sapo, body as the search index holds them
     band_keys: list[int]  # empty for a body too short to compare
+    persons: list[PersonLink]
+    directives: list[tuple[Any, ...]]  # `directive_link`s: key, then the Directive's fields
 
 
 def prepare(articles: list[Article]) -> list[Prepared]:
@@ -88,5 +123,13 @@ def prepare(articles: list[Article]) -> list[Prepared]:
         record = article.to_dict()
         row = columns(article, record, content_hash(article, record), body_hash(article))
         folded = (fold(article.title), fold(article.sapo or ""), fold(article.body_text))
-        out.append(Prepared(article, row, folded, band_keys))
+        out.append(
+            Prepared(
+                row,
+                folded,
+                band_keys,
+                [person_link(person) for person in article.persons],
+                [directive_link(directive) for directive in article.directives],
+            )
+        )
     return out

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 
 from datasketch import MinHash
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scraper import dedup
 from tests.vn_texts import COPY, OTHER, STORY
@@ -65,6 +68,24 @@ def test_signature_is_datasketchs_minhash() -> None:
         expected = MinHash(dedup.NUM_PERM, dedup.SEED, hashfunc=int, scheme="affine32")
         expected.update_batch(list(values))
         assert (dedup.signature(values) == expected.hashvalues).all()
+
+
+def test_permutations_are_datasketchs() -> None:
+    a, b = MinHash(dedup.NUM_PERM, dedup.SEED, scheme="affine32").permutations
+    ours = dedup._permutations()
+    assert (ours[0] == a).all() and (ours[1] == b).all()
+    assert ours[0].dtype == a.dtype and ours[1].dtype == b.dtype
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_words_are_the_regex_words(text: str) -> None:
+    assert dedup.words(text) == re.findall(r"\w+", text)
+
+
+def test_words_of_prose_and_numbers() -> None:
+    text = "(TG) - Sáng 15/3, “Đảng” họp; Chỉ thị 19-CT/TU, 1.000 người_dân…"
+    assert dedup.words(text) == re.findall(r"\w+", text)
+    assert dedup.words(text)[:4] == ["TG", "Sáng", "15", "3"]
 
 
 def test_band_keys_of_many_bodies_are_those_of_each() -> None:

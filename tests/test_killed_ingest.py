@@ -15,7 +15,8 @@ from pathlib import Path
 from benchmarks.corpus import article, copy_of, event, write_up
 from parsers.record import Article
 from scraper import dedup
-from scraper.archive import Archive, directive_key, person_key
+from scraper.archive import Archive
+from scraper.prepare import directive_key, person_key
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}

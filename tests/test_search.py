@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 from parsers.record import Article
 from scraper.archive import Archive
-from scraper.search import MARK_END, MARK_START, SearchError, fold, fold_query, search
+from scraper.search import (
+    _FOLD,
+    MARK_END,
+    MARK_START,
+    SearchError,
+    fold,
+    fold_query,
+    search,
+)
 
 BASE = Article(
     url="https://tuyengiao.vn/a-150001",
@@ -55,6 +63,13 @@ def test_fold_removes_marks_and_folds_d() -> None:
 @given(st.text())
 def test_fold_keeps_length(text: str) -> None:
     assert len(fold(text)) == len(unicodedata.normalize("NFC", text))
+
+
+@given(st.text())
+def test_fold_by_list_is_fold_by_character(text: str) -> None:
+    # `fold` reads a list for the common characters: the same as folding each one.
+    expected = "".join(_FOLD[ord(ch)] for ch in unicodedata.normalize("NFC", text))
+    assert fold(text) == expected
 
 
 def test_fold_query_keeps_operators() -> None:

@@ -146,12 +146,11 @@ def test_an_archive_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path
     pending = Pending(old)  # no bodies for near-duplicate indexing: m001 has no index
     with old.atomic():
         for prepared in prepare([ORIGINAL, SAME_EVENT, REPUBLISHED]):
-            article = prepared.article
             article_id = old_archive._insert(dict(prepared.row), NOW, None)
-            pending.aliases.append((article.canonical_url, article_id, NOW))
-            pending.persons += [old_archive._person_link(article_id, p) for p in article.persons]
+            pending.aliases.append((prepared.row["canonical_url"], article_id, NOW))
+            pending.persons += [old_archive._person_link(article_id, p) for p in prepared.persons]
             pending.directives += [
-                old_archive._directive_link(article_id, d) for d in article.directives
+                old_archive._directive_link(article_id, d) for d in prepared.directives
             ]
             pending.search_rows.append((article_id, *prepared.folded))
         pending.flush()
