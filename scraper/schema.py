@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from scraper import dedup
 from scraper.syndication import index_article
 
 migrations = Migrations("tuyengiao-archive")
@@ -332,6 +333,26 @@ def m005_parser_health(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m006_sixteen_band_keys(db: Database) -> None:
+    """Near-duplicate index with 16 band keys an article instead of 32 (`dedup.BANDS`) and
+    without its index by article. The keys are recomputed from the stored bodies; story
+    clusters stay as they were decided."""
+    db.execute("DROP INDEX minhash_bands_article")
+    db.execute("DELETE FROM minhash_bands")
+    last = 0
+    while rows := db.execute(
+        "SELECT id, body_text FROM articles WHERE id > ? ORDER BY id LIMIT 2000", [last]
+    ).fetchall():
+        keys = dedup.bodies_band_keys([body for _, body in rows])
+        pairs = zip([article_id for article_id, _ in rows], keys, strict=True)
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
+            sorted((key, article_id) for article_id, row in pairs for key in row),
+        )
+        last = rows[-1][0]
 
 
 def apply(db: Database) -> None:

@@ -1,7 +1,7 @@
 """Story clusters: an article and its republications on other pages, in the database.
 
 Each article with a body long enough to compare has its MinHash LSH band keys in
-`minhash_bands` (band key, article id; the primary key is the index). A new article's
+`minhash_bands` (band key, article id; the primary key is its only index). A new article's
 candidates are the articles sharing one of its band keys: one index look-up per band,
 whatever the size of the archive, and no in-memory index to rebuild after a restart —
 the keys are written in the same transaction as the article, so a killed ingest leaves
@@ -46,8 +46,8 @@ def index_article(
 ) -> int | None:
     """(Re)index one article's body and cluster it with its copies; returns its cluster id.
 
-    Call inside the transaction that stored the article; `new` when it was just inserted
-    (it has no keys or cluster to remove yet).
+    Call inside the transaction that stored the article, with the body it stored; `new`
+    when it was just inserted (it has no keys or cluster to remove yet).
     """
     if not new:
         remove_article(db, article_id)
@@ -155,8 +155,14 @@ def refresh_cluster(db: Database, cluster_id: int) -> None:
 
 
 def remove_article(db: Database, article_id: int) -> None:
-    """Take an article out of the LSH index and of its cluster (before its body changes)."""
-    db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+    """Take an article out of the LSH index and of its cluster; call before its stored
+    body changes: its keys are those of that body, recomputed (the table has no index by
+    article, which would double the cost of storing the keys)."""
+    keys = dedup.bodies_band_keys([_body(db, article_id)])[0]
+    db.conn.executemany(
+        "DELETE FROM minhash_bands WHERE band_key = ? AND article_id = ?",
+        [(key, article_id) for key in keys],
+    )
     row = db.execute(
         "SELECT cluster_id FROM article_clusters WHERE article_id = ?", [article_id]
     ).fetchone()

@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from parsers.record import Article
-from scraper import schema
+from scraper import dedup, schema
 from scraper.archive import Archive
 from scraper.pending import Pending
 from scraper.prepare import prepare
@@ -201,3 +201,46 @@ def test_a_batch_is_stored_as_one_store_after_another(tmp_path: Path) -> None:
     assert outcomes[0] == [*expected, "unchanged"]
     assert states[0] == states[1]
     assert states[0]["article_clusters"]  # the republication was clustered in the batch
+
+
+def band_rows(archive: Archive) -> list[tuple[int, int]]:
+    return archive.db.execute("SELECT band_key, article_id FROM minhash_bands").fetchall()
+
+
+def expected_band_rows(archive: Archive) -> list[tuple[int, int]]:
+    rows = archive.db.execute("SELECT id, body_text FROM articles").fetchall()
+    keys = dedup.bodies_band_keys([body for _, body in rows])
+    return [(key, row[0]) for row, row_keys in zip(rows, keys, strict=True) for key in row_keys]
+
+
+def test_a_changed_body_replaces_the_articles_band_keys(archive: Archive) -> None:
+    store(archive, ORIGINAL, REPUBLISHED)
+    assert store(archive, replace(ORIGINAL, body_text=SAME_EVENT.body_text)) == ["updated"]
+    assert sorted(band_rows(archive)) == sorted(expected_band_rows(archive))
+    assert len(band_rows(archive)) == 2 * len(dedup.BANDS)
+    assert syndication(archive) == []  # the republication lost its origin
+
+
+def test_an_archive_with_32_band_keys_an_article_is_upgraded_to_16(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = Database(path)
+    schema.migrations.apply(old, stop_before="m006_sixteen_band_keys")
+    old_archive = Archive.__new__(Archive)
+    old_archive.path, old_archive.db = path, old
+    with old.atomic():
+        old_archive.store_articles([ORIGINAL, SAME_EVENT, REPUBLISHED], fetched_at=NOW)
+        # The keys of the earlier layout: other values, twice as many.
+        old.conn.executemany(
+            "INSERT INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
+            [(-key, article_id) for key, article_id in band_rows(old_archive)],
+        )
+    clusters = syndication(old_archive)
+    old.close()
+    with Archive(path) as upgraded:
+        assert sorted(band_rows(upgraded)) == sorted(expected_band_rows(upgraded))
+        assert syndication(upgraded) == clusters != []
+        indexes = upgraded.db.execute("PRAGMA index_list(minhash_bands)").fetchall()
+        assert [row[1] for row in indexes if row[3] == "c"] == []  # only the primary key
+        edited = replace(REPUBLISHED, body_text=REPUBLISHED.body_text + "\nCập nhật lúc 10 giờ.")
+        assert store(upgraded, edited) == ["updated"]
+        assert sorted(band_rows(upgraded)) == sorted(expected_band_rows(upgraded))
