@@ -51,7 +51,7 @@ def ingest(records: int) -> None:
     for worker in (False, True):
         with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "bench.db") as archive:
             seconds = store_all(archive, articles, worker=worker)
-        how = "next batch prepared in a worker" if worker else "one process"
+        how = "batches prepared ahead in two workers" if worker else "one process"
         print(f"ingest ({how}): {records} records in {seconds:.1f} s = {records / seconds:.0f}/s")
 
 

@@ -116,16 +116,16 @@ _IDS: dict[str, int] = {}  # CRC-32 of the syllables seen: a language has few of
 _IDS_MAX = 500_000
 
 
-def _syllable_id(syllable: str) -> int:
-    if len(_IDS) >= _IDS_MAX:
-        _IDS.clear()
-    found = _IDS[syllable] = zlib.crc32(syllable.encode())
-    return found
-
-
 def _syllable_ids(words: list[str]) -> np.ndarray:
-    ids = _IDS
-    return np.fromiter([ids.get(w) or _syllable_id(w) for w in words], np.uint64, len(words))
+    try:
+        return np.fromiter(map(_IDS.__getitem__, words), np.uint64, len(words))
+    except KeyError:
+        if len(_IDS) > _IDS_MAX:
+            _IDS.clear()
+        for word in words:
+            if word not in _IDS:
+                _IDS[word] = zlib.crc32(word.encode())
+        return np.fromiter(map(_IDS.__getitem__, words), np.uint64, len(words))
 
 
 def _shingle_hashes(ids: np.ndarray) -> np.ndarray:

@@ -46,6 +46,7 @@ _FOLD = _FoldTable()
 
 
 _LISTED = "\u3000"  # the first character past the alphabets and punctuation of the list
+_UNLISTED = re.compile("[\u3000-\U0010ffff]")
 
 
 @cache
@@ -59,7 +60,7 @@ def _listed_folds() -> list[str]:
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, `đ`→`d`, keeping exactly one character per character."""
     text = unicodedata.normalize("NFC", text)
-    if text and max(text) >= _LISTED:
+    if _UNLISTED.search(text):
         return text.translate(_FOLD)
     return text.translate(_listed_folds())
 

@@ -132,8 +132,8 @@ def test_export_runs_as_a_real_process(db_path: Path) -> None:
 
 
 def test_import_stores_the_batches_read_before_a_bad_record(tmp_path: Path) -> None:
-    # Batches are prepared one ahead in a worker process; a bad line in the third batch
-    # must still leave the first two stored, and only them.
+    # Batches are prepared ahead in worker processes; a bad line in the fourth batch
+    # must still leave the three before it stored, and only them.
     lines = [json.dumps(a.to_dict(), ensure_ascii=False) for a in (RICH, SAME_EVENT, REPUBLISHED)]
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join([*lines, "{not json"]) + "\n")
