@@ -30,12 +30,12 @@ BATCH = 500
 NOW = "2025-01-01T00:00:00Z"
 
 
-def store_all(archive: Archive, articles: list[Article], *, worker: bool = True) -> float:
-    """Store in transactions of BATCH, as `import-jsonl` does (the next batch prepared in a
-    worker process) or all in this process; seconds taken."""
+def store_all(archive: Archive, articles: list[Article], *, workers: bool = True) -> float:
+    """Store in transactions of BATCH, as `import-jsonl` does (batches prepared ahead in
+    worker processes, `scraper.bulk`) or all in this process; seconds taken."""
     batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
     start = time.perf_counter()
-    if worker:
+    if workers:
         for _ in store_batches(archive, batches, lambda: NOW):
             pass
     else:
@@ -48,10 +48,10 @@ def store_all(archive: Archive, articles: list[Article], *, worker: bool = True)
 def ingest(records: int) -> None:
     corpus = VocabularyCorpus(seed=1)
     articles = [corpus.article(i) for i in range(records)]
-    for worker in (False, True):
+    for workers in (False, True):
         with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "bench.db") as archive:
-            seconds = store_all(archive, articles, worker=worker)
-        how = "batches prepared ahead in two workers" if worker else "one process"
+            seconds = store_all(archive, articles, workers=workers)
+        how = "batches prepared ahead in two workers" if workers else "one process"
         print(f"ingest ({how}): {records} records in {seconds:.1f} s = {records / seconds:.0f}/s")
 
 
