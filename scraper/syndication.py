@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from itertools import repeat
 
 from sqlite_utils import Database
 
@@ -71,16 +72,24 @@ def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[
     clusters: list[int | None] = []
     rows: list[tuple[int, int]] = []
     for article_id, body, keys in articles:
-        candidates = sorted({c for key in keys for c in holders.get(key, ())})
+        found = [holders[key] for key in keys if key in holders]
+        candidates = sorted({c for holders_of_key in found for c in holders_of_key})
         for key in keys:  # an article later in the list finds this one among its candidates
-            holders.setdefault(key, []).append(article_id)
-        rows += [(key, article_id) for key in keys]
-        shingles = dedup.shingles(body) if candidates else set()
+            if key in holders:
+                holders[key].append(article_id)
+            else:
+                holders[key] = [article_id]
+        rows += zip(keys, repeat(article_id))
+        if not candidates:  # most articles: no other body shares a band
+            clusters.append(None)
+            continue
+        shingles = dedup.shingles(body)
         copies = [c for c in candidates if dedup.is_copy(shingles, dedup.shingles(_body(db, c)))]
         clusters.append(_join(db, article_id, copies) if copies else None)
     # In key order: neighbouring inserts land on the same pages of the index.
+    rows.sort()
     db.conn.executemany(
-        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)", sorted(rows)
+        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)", rows
     )
     return clusters
 
