@@ -286,7 +286,19 @@ def m002_syndication_and_entity_views(db: Database) -> None:
 def m003_search_prefix_index(db: Database) -> None:
     """Rebuild the search index with prefix indexes, so that `quan*` reads one index entry
     instead of merging the postings of every word that starts with it."""
-    _rebuild_search_index(db, prefix="2 3 4")
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE articles_fts_new USING fts5(
+            title, sapo, body_text, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO articles_fts_new (rowid, title, sapo, body_text)"
+        " SELECT rowid, title, sapo, body_text FROM articles_fts"
+    )
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
 
 
 @migrations()
@@ -341,32 +353,6 @@ def m006_sixteen_band_keys(db: Database) -> None:
             sorted((key, article_id) for article_id, row in pairs for key in row),
         )
         last = rows[-1][0]
-
-
-@migrations()
-def m007_search_prefix_index_3_4(db: Database) -> None:
-    """Rebuild the search index with prefix indexes of 3 and 4 letters only. A 2-letter
-    prefix of a Vietnamese syllable ("ng*", "th*") matches a large part of the language,
-    so its index was of no use to a search, yet it took an eighth of the cost of storing
-    an article; such a query now merges the postings of the words it matches."""
-    _rebuild_search_index(db, prefix="3 4")
-
-
-def _rebuild_search_index(db: Database, *, prefix: str) -> None:
-    db.execute(
-        f"""
-        CREATE VIRTUAL TABLE articles_fts_new USING fts5(
-            title, sapo, body_text, tokenize = 'unicode61 remove_diacritics 0',
-            prefix = '{prefix}'
-        )
-        """
-    )
-    db.execute(
-        "INSERT INTO articles_fts_new (rowid, title, sapo, body_text)"
-        " SELECT rowid, title, sapo, body_text FROM articles_fts"
-    )
-    db.execute("DROP TABLE articles_fts")
-    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
 
 
 def apply(db: Database) -> None:
