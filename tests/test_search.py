@@ -120,3 +120,12 @@ def test_broad_queries_are_ranked_among_the_most_recent_matches(
     monkeypatch.setattr(scraper.search, "RANK_WINDOW", 2)
     hits = [hit.canonical_url[-3:] for hit in search(archive.db, "hoi nghi")]
     assert sorted(hits) == ["w-1", "w-2"]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("t*", 2), ("th*", 2), ("qua*", 1), ("quan*", 1), ("thao*", 1), ("quanl*", 0)],
+)
+def test_prefix_queries_of_any_length(archive: Archive, query: str, found: int) -> None:
+    # 2 to 4 letters read a prefix index; shorter and longer prefixes merge the words.
+    assert len(search(archive.db, query)) == found
