@@ -85,6 +85,11 @@ class Archive:
             # search index are written at random places, and a large archive's hot pages
             # then stay in memory.
             self.db.execute("PRAGMA cache_size = -65536")
+            # 16 KiB pages (the default is 4 KiB): an article row with its record JSON
+            # then fits one or two pages instead of an overflow chain, which cut the
+            # writing side of an ingest by about a tenth. It takes effect only on a new
+            # file; an existing archive keeps its page size.
+            self.db.execute("PRAGMA page_size = 16384")
             self.db.enable_wal()
             # In WAL mode, NORMAL syncs the log at checkpoints rather than at every commit:
             # a killed process loses nothing committed, and the file stays consistent on
