@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 from parsers.fields import lexicon as lx
 from parsers.fields.text import DASHES, squash
@@ -28,6 +28,9 @@ TOKEN = re.compile(
     r"|\d+(?:[.,:/h]\d+)*"
     r"|\n|[^\w\s]"
 )
+# The same tokens with what lies between them: `split` gives [gap, token, gap, …, gap],
+# which is cheaper than match objects and still gives any stretch of the text back.
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 BOUNDARY = frozenset({".", "!", "?", "\n", ";", "…"})
 SENTENCE_END = frozenset({".", "!", "?", "\n", "…"})
 SEGMENT_END = frozenset({".", "!", "?", "\n", ";", ":", "(", ")", "“", "”", '"', "…"})
@@ -91,9 +94,8 @@ class Reader:
     """One pass over one text; holds the token arrays."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.matches = list(TOKEN.finditer(text))
-        self.toks = toks = list(map(re.Match.group, self.matches))
+        self.parts = parts = _TOKEN_SPLIT.split(text)
+        self.toks = toks = parts[1::2]
         self.n = n = len(toks)
         keys, words, caps, head_flags, start_flags = (
             zip(*map(_token_info, toks), strict=True) if toks else ((), (), (), (), ())
@@ -101,7 +103,8 @@ class Reader:
         if "Σ" in text:  # lower case of a final sigma depends on the letters around it
             keyed = lx.key(text)
             if len(keyed) == len(text):
-                self.keys = [keyed[m.start() : m.end()] for m in self.matches]
+                ends = list(accumulate(map(len, parts)))  # token i is ends[2i]:ends[2i+1]
+                self.keys = [keyed[ends[2 * i] : ends[2 * i + 1]] for i in range(n)]
             else:
                 self.keys = [lx.key(t) for t in toks]
         else:
@@ -277,7 +280,7 @@ class Reader:
         """The text of tokens a..b-1 as written."""
         if a >= b:
             return ""
-        return squash(self.text[self.matches[a].start() : self.matches[b - 1].end()])
+        return squash("".join(self.parts[2 * a + 1 : 2 * b]))
 
 
 def after(r: Reader, i: int, table: dict[str, list[tuple[str, ...]]]) -> bool:
