@@ -27,9 +27,11 @@ TOKEN = re.compile(
     r"|\d+(?:[.,:/h]\d+)*"
     r"|\n|[^\w\s]"
 )
-# The same tokens with what lies between them: `split` gives [gap, token, gap, …, gap],
-# which is cheaper than match objects and still gives any stretch of the text back.
-_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+# The same tokens with what lies between them: `split` gives [gap, spaces, token, gap,
+# spaces, token, …, gap], cheaper than match objects, and any stretch of the text can be
+# joined back. Taking the spaces before a token into its match spares the regex engine
+# trying every token pattern at each space.
+_TOKEN_SPLIT = re.compile(rf"([ \t]*)({TOKEN.pattern})")
 BOUNDARY = frozenset({".", "!", "?", "\n", ";", "…"})
 SENTENCE_END = frozenset({".", "!", "?", "\n", "…"})
 SEGMENT_END = frozenset({".", "!", "?", "\n", ";", ":", "(", ")", "“", "”", '"', "…"})
@@ -112,7 +114,7 @@ class Reader:
 
     def __init__(self, text: str) -> None:
         self.parts = parts = _TOKEN_SPLIT.split(text)
-        self.toks = toks = parts[1::2]
+        self.toks = toks = parts[2::3]
         self.n = n = len(toks)
         keys, words, caps, head_flags, start_flags = (
             zip(*map(_FACTS.__getitem__, toks), strict=True) if toks else ((), (), (), (), ())
@@ -120,8 +122,8 @@ class Reader:
         if "Σ" in text:  # lower case of a final sigma depends on the letters around it
             keyed = lx.key(text)
             if len(keyed) == len(text):
-                ends = list(accumulate(map(len, parts)))  # token i is ends[2i]:ends[2i+1]
-                self.keys = [keyed[ends[2 * i] : ends[2 * i + 1]] for i in range(n)]
+                ends = list(accumulate(map(len, parts)))  # token i is ends[3i+1]:ends[3i+2]
+                self.keys = [keyed[ends[3 * i + 1] : ends[3 * i + 2]] for i in range(n)]
             else:
                 self.keys = [lx.key(t) for t in toks]
         else:
@@ -297,7 +299,7 @@ class Reader:
         """The text of tokens a..b-1 as written."""
         if a >= b:
             return ""
-        return squash("".join(self.parts[2 * a + 1 : 2 * b]))
+        return squash("".join(self.parts[3 * a + 2 : 3 * b]))
 
 
 def after(r: Reader, i: int, table: dict[str, list[tuple[str, ...]]]) -> bool:
