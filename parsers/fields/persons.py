@@ -164,14 +164,21 @@ def _list_header(r: Reader, scan: _Scan, i: int) -> None:
         scan.list_mode = True
 
 
-def _read_mention(r: Reader, scan: _Scan, i: int) -> _Mention | None:
-    """The person introduced at token `i`, if one is."""
-    start = i
-    honorific = r.match(i, HONORIFICS) if r.keys[i] in HONORIFICS else None
+def _honorific(r: Reader, i: int) -> tuple[str, ...] | None:
+    """The honorific written at token `i`, if any."""
+    honorific = r.match(i, HONORIFICS)
     if honorific and r.match(i, PLACES):
-        honorific = None  # "Bà Rịa"
+        return None  # "Bà Rịa"
     if honorific and r.heads[i] and len(r.heads[i]) > len(honorific):
-        honorific = None  # "Nhà giáo Nhân dân …" is a title, not "nhà giáo" + a name
+        return None  # "Nhà giáo Nhân dân …" is a title, not "nhà giáo" + a name
+    return honorific
+
+
+def _read_mention(
+    r: Reader, scan: _Scan, i: int, honorific: tuple[str, ...] | None
+) -> _Mention | None:
+    """The person introduced at token `i` (by `honorific`, when one is written there)."""
+    start = i
     strong = honorific is not None
     if honorific:
         after = i + len(honorific)
@@ -253,13 +260,15 @@ def _scan(r: Reader) -> list[_Mention]:
             scan.pending.clear()
             scan.shared_titles = []
         i = c + 1
-        # Only an honorific, a title, a family name or an attendee-list item starts one.
+        # Only an honorific followed by a capital, a title, a family name or an
+        # attendee-list item starts one; `_read_mention` finds nothing anywhere else.
+        honorific = _honorific(r, c) if r.keys[c] in HONORIFICS else None
         starts = (
-            (r.keys[c] in HONORIFICS and any(r.is_cap[c + 1 : c + 5]))
+            (honorific is not None and r.cap(c + len(honorific)))
             or r.heads[c] is not None
             or (r.is_cap[c] and (scan.list_mode or r.family_name(c)) and r.name_token(c))
         )
-        mention = _read_mention(r, scan, c) if starts else None
+        mention = _read_mention(r, scan, c, honorific) if starts else None
         if mention is not None:
             scan.mentions.append(mention)
             scan.last_end = mention.end

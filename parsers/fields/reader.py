@@ -9,8 +9,7 @@ the start of a place name?
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 from parsers.fields import lexicon as lx
 from parsers.fields.text import DASHES, squash
@@ -28,6 +27,11 @@ TOKEN = re.compile(
     r"|\d+(?:[.,:/h]\d+)*"
     r"|\n|[^\w\s]"
 )
+# The same tokens with what lies between them: `split` gives [gap, spaces, token, gap,
+# spaces, token, …, gap], cheaper than match objects, and any stretch of the text can be
+# joined back. Taking the spaces before a token into its match spares the regex engine
+# trying every token pattern at each space.
+_TOKEN_SPLIT = re.compile(rf"([ \t]*)({TOKEN.pattern})")
 BOUNDARY = frozenset({".", "!", "?", "\n", ";", "…"})
 SENTENCE_END = frozenset({".", "!", "?", "\n", "…"})
 SEGMENT_END = frozenset({".", "!", "?", "\n", ";", ":", "(", ")", "“", "”", '"', "…"})
@@ -76,8 +80,11 @@ FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
 ADDRESS = index(lx.phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
-@lru_cache(maxsize=1 << 16)
-def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool]:
+TokenFacts = tuple[str, bool, bool, bool, bool]
+_MAX_TOKENS = 1 << 16
+
+
+def _token_info(tok: str) -> TokenFacts:
     """Per distinct token: its key, whether it is a word, a capitalised word, whether it
     may start a title (capitalised, its key the first word of one), and whether it may
     start a mention (capitalised, or the first word of an honorific)."""
@@ -87,21 +94,36 @@ def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool]:
     return k, word, cap, cap and k in HEADS, cap or k in HONORIFICS
 
 
+class _FactsByToken(dict[str, TokenFacts]):
+    """`_token_info` of the tokens seen, computed once each. A plain dict read through
+    `map(facts.__getitem__, tokens)` costs a C call per token, about a fifth less than an
+    `lru_cache` hit; it is emptied when it holds `_MAX_TOKENS` tokens."""
+
+    def __missing__(self, tok: str) -> TokenFacts:
+        if len(self) >= _MAX_TOKENS:
+            self.clear()
+        facts = self[tok] = _token_info(tok)
+        return facts
+
+
+_FACTS = _FactsByToken()
+
+
 class Reader:
     """One pass over one text; holds the token arrays."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.matches = list(TOKEN.finditer(text))
-        self.toks = toks = list(map(re.Match.group, self.matches))
+        self.parts = parts = _TOKEN_SPLIT.split(text)
+        self.toks = toks = parts[2::3]
         self.n = n = len(toks)
         keys, words, caps, head_flags, start_flags = (
-            zip(*map(_token_info, toks), strict=True) if toks else ((), (), (), (), ())
+            zip(*map(_FACTS.__getitem__, toks), strict=True) if toks else ((), (), (), (), ())
         )
         if "Σ" in text:  # lower case of a final sigma depends on the letters around it
             keyed = lx.key(text)
             if len(keyed) == len(text):
-                self.keys = [keyed[m.start() : m.end()] for m in self.matches]
+                ends = list(accumulate(map(len, parts)))  # token i is ends[3i+1]:ends[3i+2]
+                self.keys = [keyed[ends[3 * i + 1] : ends[3 * i + 2]] for i in range(n)]
             else:
                 self.keys = [lx.key(t) for t in toks]
         else:
@@ -277,7 +299,7 @@ class Reader:
         """The text of tokens a..b-1 as written."""
         if a >= b:
             return ""
-        return squash(self.text[self.matches[a].start() : self.matches[b - 1].end()])
+        return squash("".join(self.parts[3 * a + 2 : 3 * b]))
 
 
 def after(r: Reader, i: int, table: dict[str, list[tuple[str, ...]]]) -> bool:
