@@ -2,7 +2,9 @@
 
 A URL is `queued`, `in_progress`, or ended: `done`, `not_article`, `attachment`,
 `truncated`, `skipped` (robots or out of scope) or `failed` (retried in a later run once
-`next_try_at` has passed). An item left `in_progress` by a killed process is queued again
+`next_try_at` has passed; the wait doubles after each failed attempt, and an article is
+given up after MAX_ATTEMPTS, so a page removed for good is not requested by every run
+for ever). An item left `in_progress` by a killed process is queued again
 by `recover()`, so the next run resumes it. Articles already ended are never fetched
 again by a crawl (`update` re-checks recent ones itself). Discovery pages (listings,
 sitemaps, feeds) change: a run queues its start pages again, and any other discovery
@@ -22,7 +24,8 @@ LISTING, ARTICLE, SITEMAP, FEED = "listing", "article", "sitemap", "feed"
 DISCOVERY = (LISTING, SITEMAP, FEED)
 # Articles before discovery pages: a listing's articles are fetched before the next page.
 _PRIORITY = {ARTICLE: 1, LISTING: 0, SITEMAP: 0, FEED: 0}
-RETRY_AFTER = timedelta(hours=1)
+RETRY_AFTER = timedelta(hours=1)  # after the first failed attempt; doubled after each next
+MAX_ATTEMPTS = 8  # the last retry comes about 5 days after the first failure
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +92,14 @@ class Frontier:
         return row is not None and (row[0] not in ("queued", "in_progress") or row[1] > 0)
 
     def requeue(self, site: str) -> None:
-        """Start of a run: articles that failed are tried again once their wait is over."""
+        """Start of a run: articles that failed are tried again once their wait is over,
+        unless they have had MAX_ATTEMPTS already."""
         now = now_iso()
         self.db.execute(
             "UPDATE frontier SET status = 'queued', updated_at = ?"
-            " WHERE site = ? AND status = 'failed' AND kind = 'article'"
+            " WHERE site = ? AND status = 'failed' AND kind = 'article' AND attempts < ?"
             " AND (next_try_at IS NULL OR next_try_at <= ?)",
-            [now, site, now],
+            [now, site, MAX_ATTEMPTS, now],
         )
 
     def next(self, site: str) -> Item | None:
@@ -118,7 +122,9 @@ class Frontier:
     def finish(self, url: str, status: str, error: str | None = None) -> None:
         next_try = None
         if status == "failed":
-            next_try = (datetime.now(UTC) + RETRY_AFTER).isoformat(timespec="seconds")
+            row = self.db.execute("SELECT attempts FROM frontier WHERE url = ?", [url]).fetchone()
+            wait = RETRY_AFTER * 2 ** max((row[0] if row else 1) - 1, 0)
+            next_try = (datetime.now(UTC) + wait).isoformat(timespec="seconds")
             next_try = next_try.replace("+00:00", "Z")
         self.db.execute(
             "UPDATE frontier SET status = ?, last_error = ?, next_try_at = ?, updated_at = ?"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from scraper.archive import Archive
-from scraper.frontier import ARTICLE, LISTING, Frontier
+from scraper.frontier import ARTICLE, LISTING, MAX_ATTEMPTS, Frontier
 from scraper.sites import UnknownSite, get_site
 
 SITE = "tuyengiao.vn"
@@ -69,6 +70,31 @@ def test_a_failure_waits_before_it_is_retried(frontier: Frontier) -> None:
     frontier.finish(frontier.next(SITE).url, "failed", "HTTP 503")
     frontier.requeue(SITE)
     assert frontier.status("https://tuyengiao.vn/a-150001") == "failed"
+
+
+def _hours_to_wait(frontier: Frontier, url: str) -> float:
+    (next_try,) = frontier.db.execute(
+        "SELECT next_try_at FROM frontier WHERE url = ?", [url]
+    ).fetchone()
+    moment = datetime.fromisoformat(next_try.replace("Z", "+00:00"))
+    return (moment - datetime.now(UTC)) / timedelta(hours=1)
+
+
+def test_the_wait_doubles_and_a_failing_article_is_given_up(frontier: Frontier) -> None:
+    url = "https://tuyengiao.vn/a-150001"
+    frontier.add(url, SITE, ARTICLE)
+    waits = []
+    for _ in range(MAX_ATTEMPTS):
+        item = frontier.next(SITE)
+        assert item is not None and item.url == url
+        frontier.finish(url, "failed", "HTTP 404")
+        waits.append(round(_hours_to_wait(frontier, url)))
+        # The wait is over (as if the next run came much later): tried again, up to the cap.
+        frontier.db.execute("UPDATE frontier SET next_try_at = '2000-01-01T00:00:00Z'")
+        frontier.requeue(SITE)
+    assert waits == [1, 2, 4, 8, 16, 32, 64, 128]
+    assert frontier.status(url) == "failed"
+    assert frontier.next(SITE) is None
 
 
 def test_article_urls_follow_the_site_scheme() -> None:
