@@ -9,9 +9,10 @@ the next run queues it again and fetches it again. Nothing is archived twice bec
 articles are keyed by canonical URL.
 
 Discovery pages are section listings (with their pagination), sitemaps (indexes and
-gzipped files too) and RSS/Atom feeds; every link they give that matches the site's
-article URL pattern is queued. In `update` mode a listing's next page is followed only
-while the page lists at least one article not already fetched (see ``_paging_stops``).
+gzipped files too; the profile's and those robots.txt names) and RSS/Atom feeds; every
+link they give that matches the site's article URL pattern is queued. In `update` mode a
+listing's next page is followed only while the page lists at least one article not
+already fetched (see ``_paging_stops``).
 """
 
 from __future__ import annotations
@@ -109,6 +110,20 @@ class SiteCrawl:
             *((urljoin(base, path), FEED) for path in self.profile.feeds),
         ]
 
+    def _robots_sitemaps(self) -> list[str]:
+        """The site's sitemaps named by its robots.txt (`Sitemap:` lines) and not by its
+        profile: discovery that does not depend on the profile's guesses of paths. Those
+        on other hosts are left alone."""
+        found = []
+        for raw in self.fetcher.robots_sitemaps(self.profile.fetch_url(self.profile.base_url)):
+            try:
+                url = canonical_url(self.profile.site_url(raw))
+            except ValueError:
+                continue
+            if self.profile.owns(url) and url not in self.sources:
+                found.append(url)
+        return found
+
     def run_safely(self) -> None:
         """Run; whatever happens, one site's trouble ends only that site's crawl."""
         try:
@@ -140,6 +155,9 @@ class SiteCrawl:
 
     def run(self) -> None:
         site = self.profile.name
+        for url in self._robots_sitemaps():  # a request: before, not in, the transaction
+            self.sources[url] = SITEMAP
+            self.reached.add(url)
         with self.archive.transaction():
             self.frontier.recover(site)
             self.frontier.requeue(site)

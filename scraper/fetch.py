@@ -172,6 +172,11 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def robots_sitemaps(self, url: str) -> tuple[str, ...]:
+        """The sitemaps named by the robots.txt of ``url``'s origin (fetched if not yet);
+        none when robots.txt is not obeyed, absent or unreadable."""
+        return self._robots.sitemaps(url) if self.settings.obey_robots else ()
+
     def fetch(
         self,
         url: str,

@@ -65,6 +65,11 @@ class RobotsCache:
             raise RobotsDisallowed(url)
         return rules.parser.crawl_delay(self._agent)
 
+    def sitemaps(self, url: str) -> tuple[str, ...]:
+        """The ``Sitemap:`` URLs of the robots.txt that governs ``url``, as written."""
+        rules = self._rules_for(url)
+        return tuple(rules.parser.sitemaps) if rules.parser is not None else ()
+
     def _rules_for(self, url: str) -> _Rules:
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"

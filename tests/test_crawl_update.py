@@ -222,6 +222,33 @@ def test_update_reads_only_the_sitemaps_changed_since_it_last_read_them(
     assert sorted(local_site.paths()) == sorted(["/robots.txt", LISTING, "/sitemap.xml", fresh])
 
 
+def test_sitemaps_named_by_robots_txt_are_read(local_site: LocalSite, tmp_path: Path) -> None:
+    robots = (
+        "User-agent: *\nDisallow: /admin/\n"
+        f"Sitemap: {SITE}/sitemap-robots.xml\n"
+        "Sitemap: https://example.org/sitemap.xml\n"  # another host: not read
+    )
+    local_site.add("/robots.txt", Reply(body=robots.encode(), content_type="text/plain"))
+    local_site.add(LISTING, listing_page([]))
+    article = "/bai-1-190001"  # linked from no listing, only from the sitemap
+    urlset = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{SITE}{article}</loc></url></urlset>"
+    )
+    local_site.add("/sitemap-robots.xml", Reply(body=urlset.encode()))
+    local_site.add(article, Reply(body=article_page(1).encode()))
+    result = tuyengiao(local_site, tmp_path, "crawl")
+    assert result.returncode == 0, result.stderr
+    assert "1 new" in result.stdout
+    assert sorted(local_site.paths()) == sorted(
+        ["/robots.txt", LISTING, "/sitemap-robots.xml", article]
+    )
+    db = tmp_path / "archive.db"
+    assert rows(db, "SELECT url, kind, status FROM frontier WHERE kind = 'sitemap'") == [
+        (SITE + "/sitemap-robots.xml", "sitemap", "done")
+    ]
+
+
 def test_a_site_that_cannot_be_read_fails_the_run_with_status_3(
     local_site: LocalSite, tmp_path: Path
 ) -> None:
