@@ -15,6 +15,7 @@ earliest published member. Articles with no copy are in no cluster.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
 from itertools import repeat
 
@@ -23,6 +24,7 @@ from sqlite_utils import Database
 from scraper import dedup
 
 _VIETNAM = timezone(timedelta(hours=7))
+MAX_CHECKS = 50  # exact comparisons per new article (see `_confirmed_copies`)
 _UNDATED = datetime.max.replace(tzinfo=UTC)
 
 
@@ -83,8 +85,7 @@ def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[
         if not candidates:  # most articles: no other body shares a band
             clusters.append(None)
             continue
-        shingles = dedup.shingles(body)
-        copies = [c for c in candidates if dedup.is_copy(shingles, dedup.shingles(_body(db, c)))]
+        copies = _confirmed_copies(db, dedup.shingles(body), candidates, found)
         clusters.append(_join(db, article_id, copies) if copies else None)
     # In key order: neighbouring inserts land on the same pages of the index.
     rows.sort()
@@ -92,6 +93,43 @@ def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[
         "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)", rows
     )
     return clusters
+
+
+def _confirmed_copies(
+    db: Database, shingles: set[int], candidates: list[int], found: list[list[int]]
+) -> list[int]:
+    """The candidates whose bodies are copies of the new one, checked on exact shingles.
+
+    The clusters the new article joins are the same as if every candidate were checked:
+    a cluster needs one confirmed member, so once one is, its other members are skipped;
+    candidates in no cluster are all checked. A templated page type (weekly schedules,
+    notices) can make one cluster of thousands of near-identical pages, so the checks are
+    also capped at MAX_CHECKS, the candidates sharing the most bands first: the cost of a
+    new article then stays flat as such a cluster grows.
+    """
+    shared = Counter(c for holders_of_key in found for c in holders_of_key)
+    marks = ",".join("?" * len(candidates))
+    cluster_of = dict(
+        db.execute(
+            f"SELECT article_id, cluster_id FROM article_clusters WHERE article_id IN ({marks})",
+            candidates,
+        ).fetchall()
+    )
+    copies: list[int] = []
+    joined: set[int] = set()
+    checks = 0
+    for candidate in sorted(candidates, key=lambda c: (-shared[c], c)):
+        cluster = cluster_of.get(candidate)
+        if cluster is not None and cluster in joined:
+            continue
+        if checks == MAX_CHECKS:
+            break
+        checks += 1
+        if dedup.is_copy(shingles, dedup.shingles(_body(db, candidate))):
+            copies.append(candidate)
+            if cluster is not None:
+                joined.add(cluster)
+    return sorted(copies)
 
 
 def _join(db: Database, article_id: int, copies: list[int]) -> int:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from parsers.record import Article
 from scraper import dedup, schema
+from scraper import syndication as syndication_module
 from scraper.archive import Archive
 from scraper.pending import Pending
 from scraper.prepare import prepare
@@ -244,3 +245,56 @@ def test_an_archive_with_32_band_keys_an_article_is_upgraded_to_16(tmp_path: Pat
         edited = replace(REPUBLISHED, body_text=REPUBLISHED.body_text + "\nCập nhật lúc 10 giờ.")
         assert store(upgraded, edited) == ["updated"]
         assert sorted(band_rows(upgraded)) == sorted(expected_band_rows(upgraded))
+
+
+def templated(n: int) -> Article:
+    """One of many near-identical pages (a template with a number): all copies of each
+    other."""
+    return replace(
+        ORIGINAL,
+        url=f"{ORIGINAL.url}-{n}",
+        canonical_url=f"{ORIGINAL.canonical_url}-{n}",
+        body_text=f"{ORIGINAL.body_text}\nThông báo số {n}.",
+    )
+
+
+def count_checks(monkeypatch: pytest.MonkeyPatch, answer: bool | None = None) -> list[int]:
+    """Count the exact comparisons `dedup.is_copy` makes (answering `answer` instead of
+    comparing when it is given)."""
+    calls = [0]
+    real = dedup.is_copy
+
+    def counted(a: set[int], b: set[int]) -> bool:
+        calls[0] += 1
+        return real(a, b) if answer is None else answer
+
+    monkeypatch.setattr(dedup, "is_copy", counted)
+    return calls
+
+
+def test_a_large_cluster_costs_one_check_per_new_member(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = count_checks(monkeypatch)
+    store(archive, *(templated(n) for n in range(120)))
+    assert archive.count("story_clusters") == 1
+    assert archive.db.execute("SELECT size FROM story_clusters").fetchone() == (120,)
+    # Each new page is confirmed against one member of the cluster, not against all of
+    # them (7,140 checks).
+    assert calls[0] == 119
+
+
+def test_exact_checks_per_new_article_are_capped(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = count_checks(monkeypatch, answer=False)  # candidates that are never copies
+    checks = []
+    for n in range(syndication_module.MAX_CHECKS + 20):
+        before = calls[0]
+        store(archive, templated(n))
+        checks.append(calls[0] - before)
+    assert checks[: syndication_module.MAX_CHECKS + 1] == list(
+        range(syndication_module.MAX_CHECKS + 1)
+    )
+    assert set(checks[syndication_module.MAX_CHECKS :]) == {syndication_module.MAX_CHECKS}
+    assert archive.count("story_clusters") == 0
