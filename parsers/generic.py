@@ -184,10 +184,19 @@ def _elsewhere(element: Element) -> bool:
     return False
 
 
+# Pages repeat the same few class and id strings: each is searched once. One cache per
+# pattern, keyed by the string alone: a compiled pattern in the key would be hashed on
+# every call, and hashing one hashes its whole compiled program.
 @lru_cache(maxsize=4096)
-def _names(pattern: re.Pattern[str], words: str) -> bool:
-    """Does a class and id string match `pattern`? (Pages repeat the same few strings.)"""
-    return pattern.search(words) is not None
+def _sapo_words(words: str) -> bool:
+    """Does a class and id string name a lead ("sapo", "summary", "lead")?"""
+    return SAPO_BLOCK.search(words) is not None
+
+
+@lru_cache(maxsize=4096)
+def _author_words(words: str) -> bool:
+    """Does a class and id string name an author block ("author", "byline")?"""
+    return AUTHOR_BLOCK.search(words) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -268,7 +277,7 @@ def _sapo_block(named: list[Element]) -> str:
     for element in named:
         if element.tag not in SAPO_TAGS:
             continue
-        if _names(SAPO_BLOCK, class_words(element)) and not _elsewhere(element):
+        if _sapo_words(class_words(element)) and not _elsewhere(element):
             text = text_of(element)
             if len(text) >= 40:
                 return text
@@ -320,7 +329,7 @@ def _author_block(named: list[Element]) -> Byline | None:
     """The first author block's name, organisation ("Tên - Tổ chức") and source lines,
     among the page's elements with a class or id (`named`)."""
     for element in named:
-        if not _names(AUTHOR_BLOCK, class_words(element)) or _elsewhere(element):
+        if not _author_words(class_words(element)) or _elsewhere(element):
             continue
         lines = block_texts(element)
         if not lines or len(" ".join(lines)) > 120:
