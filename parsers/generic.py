@@ -71,7 +71,7 @@ def parse(html: str, url: str) -> Article:
     tree = parse_tree(html)
     ld = json_ld_article(tree)
     meta = _meta(tree)
-    named = named_elements(tree)  # read three times below, before `main_text` changes it
+    named = named_elements(tree)  # read below, before `main_text` changes the tree
     title, headline = _title(tree, named, ld, meta)
     if not title:
         raise NotAnArticle("no title (JSON-LD headline, og:title, <h1> or <title>)")
@@ -93,7 +93,7 @@ def parse(html: str, url: str) -> Article:
         if m.get("property") == "article:tag"
     ]
     block_byline = _author_block(named)
-    paragraphs, images = main_text(tree, url)
+    paragraphs, images = main_text(tree, url, named)
     while paragraphs and paragraphs[0] in (sapo, title):
         paragraphs = paragraphs[1:]  # the lead or the headline printed again
     paragraphs, tail_byline = split_byline(paragraphs)
