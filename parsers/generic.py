@@ -210,7 +210,7 @@ def _no_h1(node: Element) -> bool:
 
 
 def _title(
-    tree: Element, named: list[Element], ld: dict[str, Any], meta: dict[str, str]
+    tree: Element, named: list[tuple[Element, str]], ld: dict[str, Any], meta: dict[str, str]
 ) -> tuple[str, Element | None]:
     """The headline text and its element (the anchor for the date), by order of trust;
     `named` is the page's elements with a class or an id."""
@@ -239,13 +239,13 @@ def _title(
     return document_title, _element_saying(tree, document_title)
 
 
-def _titled(named: list[Element]) -> Iterator[Element]:
+def _titled(named: list[tuple[Element, str]]) -> Iterator[Element]:
     """Title-classed elements of headline length; read only when no `<h1>` matched.
 
     A filter over the elements with a class or id: one XPath union of the four
     attribute tests walked the page four times and cost more than the rest of the title
     search."""
-    for e in named:
+    for e, _ in named:
         if not _says_title(e.get("class") or "", e.get("id") or ""):
             continue
         if e.tag not in ("title", "a") and 10 <= len(text_of(e)) <= 300 and not _elsewhere(e):
@@ -273,11 +273,11 @@ def _element_saying(tree: Element, text: str) -> Element | None:
     return None
 
 
-def _sapo_block(named: list[Element]) -> str:
-    for element in named:
+def _sapo_block(named: list[tuple[Element, str]]) -> str:
+    for element, words in named:
         if element.tag not in SAPO_TAGS:
             continue
-        if _sapo_words(class_words(element)) and not _elsewhere(element):
+        if _sapo_words(words) and not _elsewhere(element):
             text = text_of(element)
             if len(text) >= 40:
                 return text
@@ -325,11 +325,11 @@ def _element_date(element: Element) -> str | None:
     return date_in_text(text)
 
 
-def _author_block(named: list[Element]) -> Byline | None:
+def _author_block(named: list[tuple[Element, str]]) -> Byline | None:
     """The first author block's name, organisation ("Tên - Tổ chức") and source lines,
-    among the page's elements with a class or id (`named`)."""
-    for element in named:
-        if not _author_words(class_words(element)) or _elsewhere(element):
+    among the page's elements with a class or id and their words (`named`)."""
+    for element, words in named:
+        if not _author_words(words) or _elsewhere(element):
             continue
         lines = block_texts(element)
         if not lines or len(" ".join(lines)) > 120:

@@ -106,9 +106,10 @@ def elements(root: Element) -> list[Element]:
 _NAMED = etree.XPath("descendant::*[@class or @id]", regexp=False)  # faster than the same ".//*[…]"
 
 
-def named_elements(root: Element) -> list[Element]:
-    """`root`'s descendants that carry a class or an id, in page order."""
-    return _NAMED(root)
+def named_elements(root: Element) -> list[tuple[Element, str]]:
+    """`root`'s descendants that carry a class or an id, in page order, each with its
+    `class_words` (read by several tests, so made once)."""
+    return [(element, class_words(element)) for element in _NAMED(root)]
 
 
 def class_words(element: Element) -> str:

@@ -19,7 +19,6 @@ from parsers.htmltext import (
     block_texts,
     caption_paragraphs,
     char_count,
-    class_words,
     drop,
     elements,
     named_elements,
@@ -42,10 +41,6 @@ CAPTION_SELECTOR = "figcaption, td.caption, td.image_desc, .caption"
 MIN_BODY_CHARS = 80
 
 
-def is_furniture(element: Element) -> bool:
-    return _furniture_words(class_words(element))
-
-
 @lru_cache(maxsize=4096)
 def _furniture_words(words: str) -> bool:
     """Pages repeat the same few class strings; each is searched once."""
@@ -53,7 +48,7 @@ def _furniture_words(words: str) -> bool:
 
 
 def main_text(
-    root: Element, page_url: str, named: list[Element] | None = None
+    root: Element, page_url: str, named: list[tuple[Element, str]] | None = None
 ) -> tuple[list[str], list[Image]]:
     """The article's paragraphs and photos; `root` is changed (furniture removed).
 
@@ -77,7 +72,7 @@ def main_text(
     return block_texts(container), images
 
 
-def _drop_page_furniture(root: Element, named: list[Element]) -> None:
+def _drop_page_furniture(root: Element, named: list[tuple[Element, str]]) -> None:
     # One walk finds every boilerplate tag: matched by tag name alone, and a removed
     # element's tail stays where it was, so the order of removal changes nothing.
     for element in list(root.iter(*BOILERPLATE_TAGS)):
@@ -86,8 +81,9 @@ def _drop_page_furniture(root: Element, named: list[Element]) -> None:
     # whose class happens to name furniture ("content-with-sidebar") is kept the same way.
     page_chars = char_count(root) or 1
     # `named` may hold elements removed with the boilerplate: `attached` skips them.
-    for element in [*root.iter("form"), *named]:
-        if not (element.tag == "form" or is_furniture(element)) or not attached(element, root):
+    forms = [(form, "") for form in root.iter("form")]
+    for element, words in [*forms, *named]:
+        if not (element.tag == "form" or _furniture_words(words)) or not attached(element, root):
             continue
         if char_count(element) > page_chars / 2:
             if element.tag == "form":
