@@ -117,6 +117,29 @@ def class_words(element: Element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}".strip()
 
 
+_TAG_NAME = re.compile(r"[a-z][a-z0-9]*")  # a selector that is a bare tag name
+
+
+def drop_matching(root: Element, selectors: Iterable[str]) -> None:
+    """Drop everything under `root` that each selector matches, selector after selector.
+
+    The bare tag names that lead the list ("script", "style", …) are found in one walk
+    of the tree instead of one selection each: matched by name alone, they match the
+    same elements whatever was removed before, and a removed element's tail stays
+    where it was, so the order of removal changes nothing.
+    """
+    selectors = list(selectors)
+    lead = 0
+    while lead < len(selectors) and _TAG_NAME.fullmatch(selectors[lead]):
+        lead += 1
+    if lead:
+        for element in [e for e in root.iter(*selectors[:lead]) if e is not root]:
+            drop(element)
+    for selector in selectors[lead:]:
+        for element in select(root, selector):
+            drop(element)
+
+
 def drop(element: Element) -> None:
     """Remove the element and its content; the text after it stays."""
     parent = element.getparent()

@@ -20,6 +20,7 @@ from parsers.htmltext import (
     caption_paragraphs,
     clean,
     drop,
+    drop_matching,
     first,
     host_of,
     parse_tree,
@@ -119,13 +120,7 @@ def page_time(tree: Element, profile: ParserProfile, name: str) -> str | None:
 
 def body_parts(body: Element, url: str, profile: ParserProfile) -> tuple[list[str], list]:
     """The body's paragraphs and photos, furniture and captions removed."""
-    # One walk finds every tag of ALWAYS_DROP: matched by tag name alone, and a removed
-    # element's tail stays where it was, so the order of removal changes nothing.
-    for element in [e for e in body.iter(*ALWAYS_DROP) if e is not body]:
-        drop(element)
-    for selector in profile.get("drop"):
-        for element in select(body, selector):
-            drop(element)
+    drop_matching(body, (*ALWAYS_DROP, *profile.get("drop")))
     caption_paragraphs(body)
     images = take_images(
         body, url, ", ".join(profile.get("figure")) or "figure", ", ".join(profile.get("caption"))
