@@ -71,7 +71,7 @@ def parse(html: str, url: str) -> Article:
     tree = parse_tree(html)
     ld = json_ld_article(tree)
     meta = _meta(tree)
-    named = named_elements(tree)  # read three times below, before `main_text` changes it
+    named = named_elements(tree)  # read below, before `main_text` changes the tree
     title, headline = _title(tree, named, ld, meta)
     if not title:
         raise NotAnArticle("no title (JSON-LD headline, og:title, <h1> or <title>)")
@@ -93,7 +93,7 @@ def parse(html: str, url: str) -> Article:
         if m.get("property") == "article:tag"
     ]
     block_byline = _author_block(named)
-    paragraphs, images = main_text(tree, url)
+    paragraphs, images = main_text(tree, url, named)
     while paragraphs and paragraphs[0] in (sapo, title):
         paragraphs = paragraphs[1:]  # the lead or the headline printed again
     paragraphs, tail_byline = split_byline(paragraphs)
@@ -184,10 +184,19 @@ def _elsewhere(element: Element) -> bool:
     return False
 
 
+# Pages repeat the same few class and id strings: each is searched once. One cache per
+# pattern, keyed by the string alone: a compiled pattern in the key would be hashed on
+# every call, and hashing one hashes its whole compiled program.
 @lru_cache(maxsize=4096)
-def _names(pattern: re.Pattern[str], words: str) -> bool:
-    """Does a class and id string match `pattern`? (Pages repeat the same few strings.)"""
-    return pattern.search(words) is not None
+def _sapo_words(words: str) -> bool:
+    """Does a class and id string name a lead ("sapo", "summary", "lead")?"""
+    return SAPO_BLOCK.search(words) is not None
+
+
+@lru_cache(maxsize=4096)
+def _author_words(words: str) -> bool:
+    """Does a class and id string name an author block ("author", "byline")?"""
+    return AUTHOR_BLOCK.search(words) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -201,7 +210,7 @@ def _no_h1(node: Element) -> bool:
 
 
 def _title(
-    tree: Element, named: list[Element], ld: dict[str, Any], meta: dict[str, str]
+    tree: Element, named: list[tuple[Element, str]], ld: dict[str, Any], meta: dict[str, str]
 ) -> tuple[str, Element | None]:
     """The headline text and its element (the anchor for the date), by order of trust;
     `named` is the page's elements with a class or an id."""
@@ -230,13 +239,13 @@ def _title(
     return document_title, _element_saying(tree, document_title)
 
 
-def _titled(named: list[Element]) -> Iterator[Element]:
+def _titled(named: list[tuple[Element, str]]) -> Iterator[Element]:
     """Title-classed elements of headline length; read only when no `<h1>` matched.
 
     A filter over the elements with a class or id: one XPath union of the four
     attribute tests walked the page four times and cost more than the rest of the title
     search."""
-    for e in named:
+    for e, _ in named:
         if not _says_title(e.get("class") or "", e.get("id") or ""):
             continue
         if e.tag not in ("title", "a") and 10 <= len(text_of(e)) <= 300 and not _elsewhere(e):
@@ -264,11 +273,11 @@ def _element_saying(tree: Element, text: str) -> Element | None:
     return None
 
 
-def _sapo_block(named: list[Element]) -> str:
-    for element in named:
+def _sapo_block(named: list[tuple[Element, str]]) -> str:
+    for element, words in named:
         if element.tag not in SAPO_TAGS:
             continue
-        if _names(SAPO_BLOCK, class_words(element)) and not _elsewhere(element):
+        if _sapo_words(words) and not _elsewhere(element):
             text = text_of(element)
             if len(text) >= 40:
                 return text
@@ -316,11 +325,11 @@ def _element_date(element: Element) -> str | None:
     return date_in_text(text)
 
 
-def _author_block(named: list[Element]) -> Byline | None:
+def _author_block(named: list[tuple[Element, str]]) -> Byline | None:
     """The first author block's name, organisation ("Tên - Tổ chức") and source lines,
-    among the page's elements with a class or id (`named`)."""
-    for element in named:
-        if not _names(AUTHOR_BLOCK, class_words(element)) or _elsewhere(element):
+    among the page's elements with a class or id and their words (`named`)."""
+    for element, words in named:
+        if not _author_words(words) or _elsewhere(element):
             continue
         lines = block_texts(element)
         if not lines or len(" ".join(lines)) > 120:

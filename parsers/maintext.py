@@ -19,7 +19,6 @@ from parsers.htmltext import (
     block_texts,
     caption_paragraphs,
     char_count,
-    class_words,
     drop,
     elements,
     named_elements,
@@ -42,19 +41,20 @@ CAPTION_SELECTOR = "figcaption, td.caption, td.image_desc, .caption"
 MIN_BODY_CHARS = 80
 
 
-def is_furniture(element: Element) -> bool:
-    return _furniture_words(class_words(element))
-
-
 @lru_cache(maxsize=4096)
 def _furniture_words(words: str) -> bool:
     """Pages repeat the same few class strings; each is searched once."""
     return bool(words and FURNITURE.search(words))
 
 
-def main_text(root: Element, page_url: str) -> tuple[list[str], list[Image]]:
-    """The article's paragraphs and photos; `root` is changed (furniture removed)."""
-    _drop_page_furniture(root)
+def main_text(
+    root: Element, page_url: str, named: list[tuple[Element, str]] | None = None
+) -> tuple[list[str], list[Image]]:
+    """The article's paragraphs and photos; `root` is changed (furniture removed).
+
+    `named` is `named_elements(root)` when the caller has it already (read before
+    anything was removed from `root`), to spare a walk of the page."""
+    _drop_page_furniture(root, named_elements(root) if named is None else named)
     article = next(root.iter("article"), None)
     candidates = (
         lambda: next((e for e in elements(root) if e.get("itemprop") == "articleBody"), None),
@@ -72,15 +72,18 @@ def main_text(root: Element, page_url: str) -> tuple[list[str], list[Image]]:
     return block_texts(container), images
 
 
-def _drop_page_furniture(root: Element) -> None:
-    for tag in BOILERPLATE_TAGS:
-        for element in list(root.iter(tag)):
-            drop(element)
+def _drop_page_furniture(root: Element, named: list[tuple[Element, str]]) -> None:
+    # One walk finds every boilerplate tag: matched by tag name alone, and a removed
+    # element's tail stays where it was, so the order of removal changes nothing.
+    for element in list(root.iter(*BOILERPLATE_TAGS)):
+        drop(element)
     # ASP.NET pages wrap the whole page in one <form>: keep what it holds. A wrapper
     # whose class happens to name furniture ("content-with-sidebar") is kept the same way.
     page_chars = char_count(root) or 1
-    for element in [*root.iter("form"), *named_elements(root)]:
-        if not (element.tag == "form" or is_furniture(element)) or not attached(element, root):
+    # `named` may hold elements removed with the boilerplate: `attached` skips them.
+    forms = [(form, "") for form in root.iter("form")]
+    for element, words in [*forms, *named]:
+        if not (element.tag == "form" or _furniture_words(words)) or not attached(element, root):
             continue
         if char_count(element) > page_chars / 2:
             if element.tag == "form":

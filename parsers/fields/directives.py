@@ -61,6 +61,8 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LIST_GLUE = re.compile(r"\s*(?:,|và|,\s*và)\s*", re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
+_DASH = re.compile(_D)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +77,8 @@ def _norm_id(number: str, sep: str, symbol: str | None) -> str:
     if not symbol:
         return number
     raw = number + sep + symbol
-    raw = re.sub(r"\s+", "", raw)
-    raw = re.sub(_D, "-", raw).replace("Ð", "Đ")
+    raw = _WHITESPACE.sub("", raw)
+    raw = _DASH.sub("-", raw).replace("Ð", "Đ")
     return raw.upper()
 
 
@@ -97,7 +99,7 @@ def _numbered(text: str) -> list[_Ref]:
     taken: list[tuple[int, int]] = []
     for m, is_header in _candidates(text):
         word = text[m.start("kind") : m.end("kind")]
-        folded = re.sub(r"\s", "", word.lower())
+        folded = _WHITESPACE.sub("", word.lower())
         number = m["number"]
         sm = _SYMBOL_AT.match(text, m.end("number"))
         symbol = sm["symbol"] if sm else None
@@ -139,7 +141,7 @@ def _numbered(text: str) -> list[_Ref]:
         symbol = m["symbol"] or m["symbol2"]
         sep = text[m.end("number") : m.start("symbol")] if m["symbol"] else "/"
         word = _KIND_BEFORE.search(text, max(0, m.start() - _KIND_REACH), m.start())
-        kind = KIND_BY_FOLDED.get(re.sub(r"\s", "", word["kind"].lower())) if word else None
+        kind = KIND_BY_FOLDED.get(_WHITESPACE.sub("", word["kind"].lower())) if word else None
         d = Directive(
             text="",
             kind=kind or kind_from_symbol(symbol),
@@ -184,11 +186,10 @@ def _with_context(text: str, refs: list[_Ref]) -> list[_Ref]:
 
 
 def _fill(base: Directive, other: Directive) -> Directive:
-    return replace(
-        base,
-        date=base.date or other.date,
-        issuer=base.issuer or other.issuer,
-    )
+    date, issuer = base.date or other.date, base.issuer or other.issuer
+    if date is base.date and issuer is base.issuer:
+        return base  # nothing to take (the usual case): no copy
+    return replace(base, date=date, issuer=issuer)
 
 
 def _score(d: Directive) -> int:

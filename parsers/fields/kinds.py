@@ -61,15 +61,17 @@ KIND_BY_CODE = {
     "PL": "phap_lenh",
     "QH": "luat",
 }
+_SEGMENT_BREAK = re.compile(rf"[\s{DASH_CLASS}/]+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
 
 
 def kind_from_symbol(symbol: str | None) -> str:
     """The kind named by the first code of a symbol: "NQ/TW" → nghi_quyet."""
     if not symbol:
         return "other"
-    for seg in re.split(rf"[\s{DASH_CLASS}/]+", symbol.upper().replace("Ð", "Đ")):
+    for seg in _SEGMENT_BREAK.split(symbol.upper().replace("Ð", "Đ")):
         if seg.isdigit():
             continue
-        code = re.sub(r"\d+$", "", seg)
+        code = _TRAILING_DIGITS.sub("", seg)
         return KIND_BY_CODE.get(code, "other")
     return "other"

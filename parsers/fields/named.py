@@ -38,6 +38,7 @@ _LAW_STOP = re.compile(
     r"sẽ|cũng|cho|đến|vào|khi|nay)(?:\s|$).*$",
 )
 _AND_THEN = re.compile(r"\svà\s(\S)")
+_DIGIT = re.compile(r"\d")
 
 
 def _matches(text: str) -> list[tuple[re.Match, str]]:
@@ -62,7 +63,7 @@ def _law_title(m: re.Match) -> str | None:
     if joined and joined.group(1).islower():
         title = title[: joined.start()]
     title = _TRAILING_YEAR.sub("", title.strip())
-    if " " not in title or re.search(r"\d", title):
+    if " " not in title or _DIGIT.search(title):
         return None
     return title + m["note"] if m["note"] and title == name else title
 

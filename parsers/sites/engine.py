@@ -20,6 +20,7 @@ from parsers.htmltext import (
     caption_paragraphs,
     clean,
     drop,
+    drop_matching,
     first,
     host_of,
     parse_tree,
@@ -119,9 +120,7 @@ def page_time(tree: Element, profile: ParserProfile, name: str) -> str | None:
 
 def body_parts(body: Element, url: str, profile: ParserProfile) -> tuple[list[str], list]:
     """The body's paragraphs and photos, furniture and captions removed."""
-    for selector in (*ALWAYS_DROP, *profile.get("drop")):
-        for element in select(body, selector):
-            drop(element)
+    drop_matching(body, (*ALWAYS_DROP, *profile.get("drop")))
     caption_paragraphs(body)
     images = take_images(
         body, url, ", ".join(profile.get("figure")) or "figure", ", ".join(profile.get("caption"))

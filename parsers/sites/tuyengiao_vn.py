@@ -25,6 +25,7 @@ from parsers.htmltext import (
     absolute,
     block_texts,
     drop,
+    drop_matching,
     first,
     host_of,
     parse_tree,
@@ -129,9 +130,7 @@ def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
     if body is None:
         raise NotAnArticle("no article body (div.detail-blog-content)")
 
-    for selector in profile.get("body_furniture"):
-        for element in select(body, selector):
-            drop(element)
+    drop_matching(body, profile.get("body_furniture"))
     images = take_images(
         body, url, ", ".join(profile.get("figure")), ", ".join(profile.get("caption"))
     )
