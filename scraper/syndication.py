@@ -5,7 +5,10 @@ Each article with a body long enough to compare has its MinHash LSH band keys in
 candidates are the articles sharing one of its band keys: one index look-up per band,
 whatever the size of the archive, and no in-memory index to rebuild after a restart —
 the keys are written in the same transaction as the article, so a killed ingest leaves
-keys and articles in step. Candidates are confirmed on their exact shingle sets.
+keys and articles in step. Candidates are confirmed on their exact shingle sets. A band
+key holds at most MAX_BUCKET articles and a new article is compared with at most
+MAX_CHECKS candidates, so that near-identical templated pages, which all share their
+keys, do not make each new page cost more than the last.
 
 Confirmed copies share a row in `story_clusters`; `article_clusters` gives each member
 its cluster and its similarity (Jaccard of shingle sets) to the cluster's origin, the
@@ -17,7 +20,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
-from itertools import repeat
 
 from sqlite_utils import Database
 
@@ -25,6 +27,10 @@ from scraper import dedup
 
 _VIETNAM = timezone(timedelta(hours=7))
 MAX_CHECKS = 50  # exact comparisons per new article (see `_confirmed_copies`)
+# Articles kept under one band key. Only near-identical templated pages fill a bucket;
+# a later one still finds the first MAX_BUCKET (its cluster), and the look-up of a new
+# article's keys reads at most BANDS × MAX_BUCKET rows however many such pages there are.
+MAX_BUCKET = 100
 _UNDATED = datetime.max.replace(tzinfo=UTC)
 
 
@@ -75,17 +81,16 @@ def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[
     rows: list[tuple[int, int]] = []
     for article_id, body, keys in articles:
         found = [holders[key] for key in keys if key in holders]
-        candidates = sorted({c for holders_of_key in found for c in holders_of_key})
+        shared = Counter(c for holders_of_key in found for c in holders_of_key) if found else None
         for key in keys:  # an article later in the list finds this one among its candidates
-            if key in holders:
-                holders[key].append(article_id)
-            else:
-                holders[key] = [article_id]
-        rows += zip(keys, repeat(article_id))
-        if not candidates:  # most articles: no other body shares a band
+            holders_of_key = holders.setdefault(key, [])
+            if len(holders_of_key) < MAX_BUCKET:
+                holders_of_key.append(article_id)
+                rows.append((key, article_id))
+        if not shared:  # most articles: no other body shares a band
             clusters.append(None)
             continue
-        copies = _confirmed_copies(db, dedup.shingles(body), candidates, found)
+        copies = _confirmed_copies(db, dedup.shingles(body), shared)
         clusters.append(_join(db, article_id, copies) if copies else None)
     # In key order: neighbouring inserts land on the same pages of the index.
     rows.sort()
@@ -95,10 +100,9 @@ def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[
     return clusters
 
 
-def _confirmed_copies(
-    db: Database, shingles: set[int], candidates: list[int], found: list[list[int]]
-) -> list[int]:
-    """The candidates whose bodies are copies of the new one, checked on exact shingles.
+def _confirmed_copies(db: Database, shingles: set[int], shared: Counter[int]) -> list[int]:
+    """The candidates (with the number of bands each shares with the new article) whose
+    bodies are copies of the new one, checked on exact shingles.
 
     The clusters the new article joins are the same as if every candidate were checked:
     a cluster needs one confirmed member, so once one is, its other members are skipped;
@@ -107,7 +111,7 @@ def _confirmed_copies(
     also capped at MAX_CHECKS, the candidates sharing the most bands first: the cost of a
     new article then stays flat as such a cluster grows.
     """
-    shared = Counter(c for holders_of_key in found for c in holders_of_key)
+    candidates = list(shared)
     marks = ",".join("?" * len(candidates))
     cluster_of = dict(
         db.execute(
@@ -161,8 +165,45 @@ def _join(db: Database, article_id: int, copies: list[int]) -> int:
         " VALUES (?, ?, NULL)",
         [(member, cluster_id) for member in [article_id, *copies]],
     )
-    refresh_cluster(db, cluster_id)
+    if clusters and not others:
+        _extend(db, cluster_id, [article_id, *copies])
+    else:
+        refresh_cluster(db, cluster_id)
     return cluster_id
+
+
+def _extend(db: Database, cluster_id: int, joined: list[int]) -> None:
+    """`refresh_cluster` after articles joined one existing cluster, without reading all
+    its members: when none of the newcomers is published before the origin, only their
+    similarities to it are new and the size grows by their number (the others' are
+    known: every member outside a join has one)."""
+    marks = ",".join("?" * len(joined))
+    newcomers = db.execute(
+        "SELECT a.id, a.published_at FROM article_clusters ac JOIN articles a"
+        " ON a.id = ac.article_id WHERE ac.cluster_id = ? AND ac.similarity IS NULL"
+        f" AND ac.article_id IN ({marks})",
+        [cluster_id, *joined],
+    ).fetchall()
+    origin, published, size = db.execute(
+        "SELECT s.origin_article_id, a.published_at, s.size FROM story_clusters s"
+        " JOIN articles a ON a.id = s.origin_article_id WHERE s.id = ?",
+        [cluster_id],
+    ).fetchone()
+    first = (published_order(published), origin)
+    if any((published_order(at), member) < first for member, at in newcomers):
+        refresh_cluster(db, cluster_id)  # a new origin: every similarity changes
+        return
+    origin_set = dedup.shingles(_body(db, origin))
+    db.conn.executemany(
+        "UPDATE article_clusters SET similarity = ? WHERE article_id = ?",
+        [
+            (round(dedup.similarity(origin_set, dedup.shingles(_body(db, member))), 4), member)
+            for member, _ in newcomers
+        ],
+    )
+    db.execute(
+        "UPDATE story_clusters SET size = ? WHERE id = ?", [size + len(newcomers), cluster_id]
+    )
 
 
 def refresh_cluster(db: Database, cluster_id: int) -> None:

@@ -298,3 +298,42 @@ def test_exact_checks_per_new_article_are_capped(
     )
     assert set(checks[syndication_module.MAX_CHECKS :]) == {syndication_module.MAX_CHECKS}
     assert archive.count("story_clusters") == 0
+
+
+def test_a_band_key_holds_at_most_max_bucket_articles(archive: Archive) -> None:
+    count = syndication_module.MAX_BUCKET + 20
+    store(archive, *(templated(n) for n in range(count)))
+    fullest = archive.db.execute(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM minhash_bands GROUP BY band_key)"
+    ).fetchone()[0]
+    assert fullest == syndication_module.MAX_BUCKET
+    # The pages past the cap still find the cluster through the first ones.
+    assert archive.db.execute("SELECT size FROM story_clusters").fetchall() == [(count,)]
+
+
+def test_clusters_grown_one_member_at_a_time_are_as_a_full_refresh_leaves_them(
+    archive: Archive,
+) -> None:
+    days = [15, 16, 14, 17, 13, 18, 16, 12]  # some copies published before the origin
+    pages = [
+        replace(templated(n), published_at=f"2021-03-{day}T08:00:00+07:00")
+        for n, day in enumerate(days)
+    ]
+    for page in pages:
+        store(archive, page)
+
+    def state() -> list[tuple]:
+        return archive.db.execute(
+            "SELECT ac.article_id, ac.cluster_id, ac.similarity, s.origin_article_id, s.size"
+            " FROM article_clusters ac JOIN story_clusters s ON s.id = ac.cluster_id"
+            " ORDER BY ac.article_id"
+        ).fetchall()
+
+    grown = state()
+    assert len(grown) == len(days)
+    with archive.transaction():
+        archive.db.execute("UPDATE article_clusters SET similarity = NULL")  # all recomputed
+        for (cluster_id,) in archive.db.execute("SELECT id FROM story_clusters").fetchall():
+            syndication_module.refresh_cluster(archive.db, cluster_id)
+    assert state() == grown
+    assert grown[0][3] == 8  # the origin is the earliest published page (the 12th)
