@@ -20,6 +20,7 @@ from parsers.htmltext import (
     caption_paragraphs,
     char_count,
     drop,
+    drop_matching,
     elements,
     named_elements,
     take_images,
@@ -73,10 +74,7 @@ def main_text(
 
 
 def _drop_page_furniture(root: Element, named: list[tuple[Element, str]]) -> None:
-    # One walk finds every boilerplate tag: matched by tag name alone, and a removed
-    # element's tail stays where it was, so the order of removal changes nothing.
-    for element in list(root.iter(*BOILERPLATE_TAGS)):
-        drop(element)
+    drop_matching(root, BOILERPLATE_TAGS)
     # ASP.NET pages wrap the whole page in one <form>: keep what it holds. A wrapper
     # whose class happens to name furniture ("content-with-sidebar") is kept the same way.
     page_chars = char_count(root) or 1

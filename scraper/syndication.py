@@ -193,14 +193,7 @@ def _extend(db: Database, cluster_id: int, joined: list[int]) -> None:
     if any((published_order(at), member) < first for member, at in newcomers):
         refresh_cluster(db, cluster_id)  # a new origin: every similarity changes
         return
-    origin_set = dedup.shingles(_body(db, origin))
-    db.conn.executemany(
-        "UPDATE article_clusters SET similarity = ? WHERE article_id = ?",
-        [
-            (round(dedup.similarity(origin_set, dedup.shingles(_body(db, member))), 4), member)
-            for member, _ in newcomers
-        ],
-    )
+    _set_similarities(db, origin, [member for member, _ in newcomers])
     db.execute(
         "UPDATE story_clusters SET size = ? WHERE id = ?", [size + len(newcomers), cluster_id]
     )
@@ -223,22 +216,27 @@ def refresh_cluster(db: Database, cluster_id: int) -> None:
     ).fetchone()[0]
     stale = [m[0] for m in members if m[2] is None or origin != old_origin]
     if stale:
-        origin_set = dedup.shingles(_body(db, origin))
-        db.conn.executemany(
-            "UPDATE article_clusters SET similarity = ? WHERE article_id = ?",
-            [
-                (
-                    1.0
-                    if member == origin
-                    else round(dedup.similarity(origin_set, dedup.shingles(_body(db, member))), 4),
-                    member,
-                )
-                for member in stale
-            ],
-        )
+        _set_similarities(db, origin, stale)
     db.execute(
         "UPDATE story_clusters SET origin_article_id = ?, size = ? WHERE id = ?",
         [origin, len(members), cluster_id],
+    )
+
+
+def _set_similarities(db: Database, origin: int, members: list[int]) -> None:
+    """Store each member's similarity to the cluster's origin (1.0 for the origin)."""
+    origin_set = dedup.shingles(_body(db, origin))
+    db.conn.executemany(
+        "UPDATE article_clusters SET similarity = ? WHERE article_id = ?",
+        [
+            (
+                1.0
+                if member == origin
+                else round(dedup.similarity(origin_set, dedup.shingles(_body(db, member))), 4),
+                member,
+            )
+            for member in members
+        ],
     )
 
 
