@@ -1,5 +1,8 @@
+import random
+
 import pytest
 
+from parsers.fields import context
 from parsers.fields.directives import find_directives
 
 
@@ -317,3 +320,16 @@ def test_official_letter_without_a_kind_code():
 def test_date_in_brackets():
     d = one("Nghị quyết 35-NQ/TW (22/10/2018) của Bộ Chính trị về bảo vệ nền tảng.")
     assert (d.date, d.issuer) == ("2018-10-22", "Bộ Chính trị")
+
+
+def test_sentence_start_is_the_full_search() -> None:
+    """The last sentence of a window before a number, found from the window's last run of
+    end marks and spaces: the same answer as the search through the whole window."""
+    rng = random.Random(7)
+    windows = [
+        "".join(rng.choice("ab .!?;\n\t  xy") for _ in range(rng.randint(0, 40)))
+        for _ in range(5000)
+    ]
+    windows += ["Ngày 16/7/1987, Ban Thường vụ ban hành", "Xong.\n\n  Ngày 5, Tỉnh ủy có", ""]
+    for window in windows:
+        assert context._sentence_start(window) == context._SENTENCE_START.search(window).end()

@@ -72,6 +72,8 @@ _ISSUED_BY_BEFORE = re.compile(
     r"(?:\s+(?:đã\s+)?(?:ban hành|có|ký|phát hành)|\s+tại)\s*$", re.IGNORECASE
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s|\n\s*\n)(?!.*(?:[.!?;]\s|\n\s*\n))", re.DOTALL)
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+_END_MARKS = frozenset(".!?;")
 _DATE_BEFORE = re.compile(r"(?<!\w)[Nn]gày\s+(?=\d)")
 
 
@@ -142,10 +144,29 @@ def read_tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, 
     return date_iso, issuer, pos
 
 
+def _sentence_start(window: str) -> int:
+    """Where the last sentence of `window` starts: `_SENTENCE_START.search(window).end()`.
+
+    That search tries every position, and at each end of a sentence looks through the
+    rest of the window. Its answer lies in the last run of end marks and spaces (no end
+    of a sentence starts after it), so the search is made in that run alone.
+    """
+    ends = list(_SENTENCE_END.finditer(window))
+    if not ends:
+        return 0  # no end of a sentence: the whole window
+    begin = stop = ends[-1].start()
+    while begin and (window[begin - 1] in _END_MARKS or window[begin - 1].isspace()):
+        begin -= 1
+    while stop < len(window) and (window[stop] in _END_MARKS or window[stop].isspace()):
+        stop += 1
+    # Every end of a sentence that could matter is inside window[begin:stop].
+    return _SENTENCE_START.search(window, begin, stop).end()
+
+
 def context_before(text: str, start: int) -> tuple[str | None, str | None]:
     """Issuer and date from "Ngày …, Ban … (đã) ban hành <document>" before a number."""
     window = text[max(0, start - 300) : start]
-    sentence = window[_SENTENCE_START.search(window).end() :]
+    sentence = window[_sentence_start(window) :]
     lead = _ISSUED_BY_BEFORE.search(sentence)
     if not lead:
         return None, None

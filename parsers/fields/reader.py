@@ -16,11 +16,15 @@ from parsers.fields.text import DASHES, squash
 
 # Tokens: "Đ/c"; academic titles with their full stop ("TS. Nguyễn"); dotted
 # abbreviations ("T.Ư", "TP.HCM", "PGS.TS"); words (with "H'"); numbers; line breaks;
-# single marks. The first three start with a capital or "đ"; the look-ahead spares the
-# other tokens trying them. A word runs to its last letter or digit (the look-behind
-# gives back a trailing "_" or apostrophe).
+# single marks. A word runs to its last letter or digit (the look-behind gives back a
+# trailing "_" or apostrophe). The first three forms continue a word with "/" or ".", so
+# a whole word followed by neither is taken at once (the first alternative, atomic so
+# that it never settles for part of a word; most tokens); otherwise they are tried
+# before the word. They start with a capital or "đ"; the
+# look-ahead spares the other tokens trying them.
 TOKEN = re.compile(
-    r"(?=[A-ZĐđ])(?:[Đđ]/[cC](?!\w)"
+    r"(?>[^\W\d_][\w'’]*(?<![_'’]))(?![./])"
+    r"|(?=[A-ZĐđ])(?:[Đđ]/[cC](?!\w)"
     r"|(?:P?GS|TS|ThS|BS|KS|NCS)(?:\.(?:P?GS|TS|ThS|BS))*\.(?=\s+[A-ZĐ])"
     r"|[A-ZĐ][A-Za-zĐ]{0,3}(?:\.[A-ZĐƯ][A-Za-zĐƯ]*)+(?!\w))"
     r"|[^\W\d_][\w'’]*(?<![_'’])"
