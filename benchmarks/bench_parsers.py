@@ -1,6 +1,6 @@
 """Parsers against the hand-filled fixture records, side by side with trafilatura and newspaper4k.
 
-    PYTHONPATH=. python benchmarks/bench_parsers.py [--rounds N]
+    PYTHONPATH=. python benchmarks/bench_parsers.py [--rounds N] [--full-pages]
 
 For every article fixture (every family folder and `generic/`), four extractors:
 the registered parsers (site profiles on), the generic parser alone (profiles off),
@@ -9,7 +9,8 @@ trafilatura (`bare_extraction` with metadata) and newspaper4k. Scores: exact tit
 record's `body_text`) and of lead + body together (the comparison fair to extractors that
 do not separate the lead), and pages whose body has a line not in the expected record
 (furniture, captions or a byline left in). Speed: pages per second on one core, the best
-of N passes over all pages, extractors interleaved.
+of N passes over all pages, extractors interleaved. `--full-pages` runs the same on the
+fixture articles inside a whole page's furniture (`tests/furniture.py`, about 60 KiB a page).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from parsers import decode_html, parse
 from parsers.registry import Registry
+from tests.furniture import full_page
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FOLDERS = ("tuyengiao.vn", "liferay", "vnportal", "wordpress", "newspaper", "generic")
@@ -53,6 +55,14 @@ def fixtures() -> list[tuple[str, bytes, dict]]:
             html = path.with_suffix(".html").read_bytes()
             found.append((f"{folder}/{path.stem}", html, record))
     return found
+
+
+def with_furniture(pages: list[tuple[str, bytes, dict]]) -> list[tuple[str, bytes, dict]]:
+    """The same articles inside a whole page's furniture, as UTF-8."""
+    return [
+        (name, full_page(decode_html(html)[0], seed).encode("utf-8"), record)
+        for seed, (name, html, record) in enumerate(pages)
+    ]
 
 
 def ours(registry: Registry | None) -> Callable[[bytes, str], Guess]:
@@ -189,9 +199,11 @@ def speeds(runners: dict[str, Callable], pages: list, rounds: int) -> dict[str, 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--rounds", type=int, default=5)
-    rounds = options.parse_args().rounds
+    options.add_argument("--full-pages", action="store_true", help="whole pages, not fixtures")
+    arguments = options.parse_args()
+    rounds = arguments.rounds
     warnings.filterwarnings("ignore")
-    pages = fixtures()
+    pages = with_furniture(fixtures()) if arguments.full_pages else fixtures()
     runners = {
         "profiles": ours(None),
         "generic": ours(Registry([])),
@@ -199,7 +211,8 @@ def main() -> None:
         "newspaper4k": newspaper_run,
     }
     rates = speeds(runners, pages, rounds)
-    print(f"{len(pages)} article pages")
+    size = statistics.mean(len(html) for _, html, _ in pages) / 1024
+    print(f"{len(pages)} article pages, {size:.1f} KiB each on average")
     print(
         "extractor     title  published_at  day   author  body_F1  (min)  text_F1  extra  pages/s"
     )
