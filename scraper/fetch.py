@@ -299,7 +299,7 @@ class Fetcher:
                 stream=True,
                 allow_redirects=False,
                 timeout=(settings.connect_timeout, settings.read_timeout),
-                verify=settings.verify_tls,
+                verify=settings.verify_tls and host_of(url) not in settings.unverified_hosts,
             )
         except requests.exceptions.SSLError as error:
             raise FetchError(url, f"TLS error: {_short(error)}") from error

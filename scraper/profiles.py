@@ -28,6 +28,7 @@ PROFILE_DIR = Path(__file__).parent / "profiles"
 TOP_KEYS = {
     "name": True, "province": False, "family": True, "base_url": True, "hosts": True,
     "notes": False, "urls": True, "selectors": False, "dates": False, "cleanup": False,
+    "verify_tls": False,
 }  # fmt: skip
 URL_KEYS = {"listings": True, "article": True, "pagination": False, "sitemaps": False,
             "feeds": False}  # fmt: skip
@@ -114,6 +115,7 @@ def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
         feeds=tuple(_strings(urls, "feeds", fail, "urls.")),
         notes=data.get("notes") or None,
         parser=parser,
+        verify_tls=_boolean(data, "verify_tls", fail, default=True),
     )
 
 
@@ -148,6 +150,13 @@ def _table(data: dict[str, Any], key: str, fail) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise fail(key, "must be a table")
     return dict(value)
+
+
+def _boolean(data: dict[str, Any], key: str, fail, *, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise fail(key, f"must be true or false, got {value!r}")
+    return value
 
 
 def _string(data: dict[str, Any], key: str, fail, prefix: str = "") -> str:

@@ -8,9 +8,10 @@ serialised by ``Archive.transaction``; WARC writes by the ``WarcWriter``'s lock.
 
 from __future__ import annotations
 
+import logging
 import threading
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scraper.archive import Archive, RunCounts
 from scraper.crawl import CrawlOptions, ProgressHook, RunContext, SiteCrawl
@@ -19,6 +20,8 @@ from scraper.fetch import Fetcher
 from scraper.settings import FetchSettings
 from scraper.sites import SiteProfile
 from scraper.warc import WarcWriter
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,14 @@ def crawl(
     events.run_id = run_id
     events.emit("run_start", command=command, sites=[p.name for p in profiles])
     warc = WarcWriter(archive.warc_dir)
+    unverified = frozenset(h for p in profiles if not p.verify_tls for h in p.fetch_hosts)
+    if unverified:
+        settings = replace(settings, unverified_hosts=settings.unverified_hosts | unverified)
+        events.emit("tls_unverified", hosts=sorted(unverified))
+        log.warning(
+            "TLS certificates not verified for %s (verify_tls = false)",
+            ", ".join(sorted(unverified)),
+        )
     # robots.txt answers are responses too: they go to the WARC like every other.
     fetcher = Fetcher(settings, on_robots=warc.write)
     ctx = RunContext(archive, fetcher, warc, run_id, options, events, stop, progress)

@@ -27,6 +27,9 @@ class FetchSettings:
     to the same host; a robots.txt ``Crawl-delay`` can only lengthen it. ``max_bytes``
     caps the body as sent (still content-encoded); ``max_decoded_bytes`` caps it after
     gzip/deflate decoding, so a small compressed "bomb" cannot exhaust memory.
+    ``unverified_hosts`` are hosts whose TLS certificate is not checked (a site profile's
+    ``verify_tls = false``, for a portal whose certificate chain is broken); every other
+    host's is, unless ``verify_tls`` is off.
     """
 
     contact: str = PROJECT_URL
@@ -42,6 +45,7 @@ class FetchSettings:
     max_redirects: int = 10
     obey_robots: bool = True
     verify_tls: bool = True
+    unverified_hosts: frozenset[str] = frozenset()
     user_agent: str = ""
 
     def __post_init__(self) -> None:

@@ -32,6 +32,9 @@ class SiteProfile:
     # What in the profile is assumed rather than seen on the site.
     notes: str | None = None
     parser: ParserProfile | None = None
+    # False for a site whose TLS certificate cannot be verified (a broken chain): its
+    # hosts are fetched without checking the certificate.
+    verify_tls: bool = True
 
     def with_mirror(self, mirror: str) -> SiteProfile:
         parts = urlsplit(mirror)

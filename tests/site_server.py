@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import mimetypes
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -68,6 +69,7 @@ class LocalSite:
         self.requests_log: list[Request] = []
         self._server: ThreadingHTTPServer | None = None
         self._host = "127.0.0.1"
+        self._scheme = "http"
         self._thread: threading.Thread | None = None
 
     # -- routes ---------------------------------------------------------------------------
@@ -92,17 +94,23 @@ class LocalSite:
         self._mounts.append((prefix, Path(directory)))
 
     # -- lifecycle ------------------------------------------------------------------------
-    def start(self, port: int = 0, host: str = "127.0.0.1") -> LocalSite:
+    def start(
+        self, port: int = 0, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+    ) -> LocalSite:
         """Listen on ``host`` (any loopback address 127.x.y.z works on Linux, so each
-        test site can be a host of its own) and ``port`` (0: a free one)."""
+        test site can be a host of its own) and ``port`` (0: a free one); over HTTPS with
+        ``tls``, a server context holding the site's certificate."""
         site = self
         self._host = host
+        self._scheme = "https" if tls else "http"
 
         class _Handler(_RequestHandler):
             local_site = site
 
         self._server = ThreadingHTTPServer((host, port), _Handler)
         self._server.daemon_threads = True
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -132,7 +140,7 @@ class LocalSite:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self._host}:{self.port}"
+        return f"{self._scheme}://{self._host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
