@@ -7,6 +7,8 @@ authority (trustme) that no client trusts: exactly what a broken chain looks lik
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import ssl
 import tomllib
@@ -103,6 +105,7 @@ def test_a_crawl_skips_the_check_only_for_a_site_that_asks(
     https_sites, tmp_path: Path, extra: str, archived: int
 ) -> None:
     site, _ = https_sites
+    log = io.StringIO()
     with Archive(tmp_path / "archive.db") as archive:
         result = crawl(
             archive,
@@ -110,9 +113,12 @@ def test_a_crawl_skips_the_check_only_for_a_site_that_asks(
             FetchSettings(min_interval=0),
             command="crawl",
             options=CrawlOptions(workers=1),
-            events=EventLog(),
+            events=EventLog(log),
         )
         assert archive.count("articles") == archived
+    said = [e["hosts"] for e in map(json.loads, log.getvalue().splitlines())
+            if e["event"] == "tls_unverified"]  # fmt: skip
+    assert said == ([["127.0.0.1"]] if archived else [])
     if archived:
         assert result.status == "completed" and not result.failed_sites
         assert sorted(site.paths()) == ["/bai-1", "/bai-2", "/robots.txt", "/tin-tuc"]
