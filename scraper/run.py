@@ -53,7 +53,7 @@ def crawl(
     events.run_id = run_id
     events.emit("run_start", command=command, sites=[p.name for p in profiles])
     warc = WarcWriter(archive.warc_dir)
-    unverified = frozenset(h for p in profiles if not p.verify_tls for h in p.fetch_hosts)
+    unverified = frozenset().union(*(p.unverified_hosts for p in profiles))
     if unverified:
         settings = replace(settings, unverified_hosts=settings.unverified_hosts | unverified)
         events.emit("tls_unverified", hosts=sorted(unverified))

@@ -85,6 +85,11 @@ class SiteProfile:
         return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
 
     @property
+    def unverified_hosts(self) -> frozenset[str]:
+        """The hosts fetched without checking their TLS certificate (`verify_tls`)."""
+        return frozenset() if self.verify_tls else self.fetch_hosts
+
+    @property
     def fetch_hosts(self) -> frozenset[str]:
         if self.mirror:
             return frozenset({urlsplit(self.mirror).hostname or ""})

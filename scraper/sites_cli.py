@@ -74,8 +74,7 @@ def _fetch(url: str, site: SiteProfile) -> bytes:
     from scraper.settings import FetchSettings
 
     try:
-        unverified = frozenset() if site.verify_tls else site.fetch_hosts
-        with Fetcher(FetchSettings(unverified_hosts=unverified)) as fetcher:
+        with Fetcher(FetchSettings(unverified_hosts=site.unverified_hosts)) as fetcher:
             return fetcher.fetch(url).body()
     except (FetchError, OutOfScope, RobotsDisallowed) as exc:
         raise click.ClickException(f"cannot fetch {url}: {exc}") from None

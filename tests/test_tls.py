@@ -95,9 +95,9 @@ def test_only_the_named_hosts_go_unverified(https_sites) -> None:
         fetcher.fetch(other.base_url + "/bai-1")
 
 
-def site_profile(extra: str, mirror: LocalSite) -> SiteProfile:
+def site_profile(extra: str, mirror: str) -> SiteProfile:
     data = tomllib.loads(PROFILE.format(extra=extra))
-    return profile_from_data(data, "tinh.example.toml").with_mirror(mirror.base_url)
+    return profile_from_data(data, "tinh.example.toml").with_mirror(mirror)
 
 
 @pytest.mark.parametrize(("extra", "archived"), [("", 0), ("verify_tls = false", 2)])
@@ -109,7 +109,7 @@ def test_a_crawl_skips_the_check_only_for_a_site_that_asks(
     with Archive(tmp_path / "archive.db") as archive:
         result = crawl(
             archive,
-            [site_profile(extra, site)],
+            [site_profile(extra, site.base_url)],
             FetchSettings(min_interval=0),
             command="crawl",
             options=CrawlOptions(workers=1),
@@ -126,9 +126,11 @@ def test_a_crawl_skips_the_check_only_for_a_site_that_asks(
         assert site.paths() == []  # every request stopped at the certificate
 
 
-def test_the_profile_key_is_a_boolean(https_sites) -> None:
-    site, _ = https_sites
-    assert site_profile("", site).verify_tls is True
-    assert site_profile("verify_tls = false", site).verify_tls is False
+def test_the_profile_key_is_a_boolean() -> None:
+    mirror = "https://127.0.0.1:8443"
+    assert site_profile("", mirror).verify_tls is True
+    assert site_profile("", mirror).unverified_hosts == frozenset()
+    assert site_profile("verify_tls = false", mirror).verify_tls is False
+    assert site_profile("verify_tls = false", mirror).unverified_hosts == {"127.0.0.1"}
     with pytest.raises(ProfileError, match=re.escape("verify_tls: must be true or false")):
-        site_profile('verify_tls = "no"', site)
+        site_profile('verify_tls = "no"', mirror)

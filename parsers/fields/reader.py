@@ -20,8 +20,8 @@ from parsers.fields.text import DASHES, squash
 # trailing "_" or apostrophe). The first three forms continue a word with "/" or ".", so
 # a whole word followed by neither is taken at once (the first alternative, atomic so
 # that it never settles for part of a word; most tokens); otherwise they are tried
-# before the word. They start with a capital or "đ"; the
-# look-ahead spares the other tokens trying them.
+# before the word. They start with a capital or "đ"; the look-ahead spares the other
+# tokens trying them.
 TOKEN = re.compile(
     r"(?>[^\W\d_][\w'’]*(?<![_'’]))(?![./])"
     r"|(?=[A-ZĐđ])(?:[Đđ]/[cC](?!\w)"
