@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -124,6 +126,23 @@ class _HostSlot:
         return max(after_last, self.not_before)
 
 
+def _quiet_unverified(hosts: frozenset[str]) -> None:
+    """Silence urllib3's warning for requests to `hosts`, whose certificates go unchecked.
+
+    urllib3 warns at every such request; here it is a site profile's declared choice,
+    which the caller announces once. The filter is process-wide, as warning filters are,
+    and names these hosts only: an unverified request to any other host still warns.
+    """
+    if not hosts:
+        return
+    names = "|".join(re.escape(host) for host in sorted(hosts))
+    warnings.filterwarnings(
+        "ignore",
+        message=f"Unverified HTTPS request is being made to host '(?:www\\.)?(?:{names})'",
+        category=urllib3.exceptions.InsecureRequestWarning,
+    )
+
+
 class Fetcher:
     """Fetches URLs politely. Safe to share between threads; requests to one host queue up.
 
@@ -162,6 +181,7 @@ class Fetcher:
         self._slots: dict[str, _HostSlot] = {}
         self._slots_lock = threading.Lock()
         self._robots = RobotsCache(settings, self._fetch_hop, on_robots)
+        _quiet_unverified(settings.unverified_hosts)
 
     def close(self) -> None:
         self._session.close()

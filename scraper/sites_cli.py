@@ -72,7 +72,14 @@ def _fetch(url: str, site: SiteProfile) -> bytes:
     from scraper.errors import FetchError, OutOfScope, RobotsDisallowed  # network only here
     from scraper.fetch import Fetcher
     from scraper.settings import FetchSettings
+    from scraper.urls import host_of
 
+    if host_of(url) in site.unverified_hosts:
+        click.echo(
+            f"warning: TLS certificate of {host_of(url)} not verified"
+            f" (verify_tls = false in the {site.name} profile)",
+            err=True,
+        )
     try:
         with Fetcher(FetchSettings(unverified_hosts=site.unverified_hosts)) as fetcher:
             return fetcher.fetch(url).body()

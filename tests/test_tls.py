@@ -12,13 +12,16 @@ import json
 import re
 import ssl
 import tomllib
+import warnings
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import trustme
+import urllib3
 
+from scraper import sites_cli
 from scraper.archive import Archive
 from scraper.crawl import CrawlOptions
 from scraper.errors import FetchError, RobotsDisallowed
@@ -93,6 +96,38 @@ def test_only_the_named_hosts_go_unverified(https_sites) -> None:
     refused = pytest.raises(FetchError, match="TLS error")
     with Fetcher(replace(settings, obey_robots=False)) as fetcher, refused:
         fetcher.fetch(other.base_url + "/bai-1")
+
+
+def test_urllib3_warns_only_for_hosts_not_named(https_sites) -> None:
+    """Each unverified request to a named host is announced once by the crawl, not again
+    by urllib3 at every request; an unverified request elsewhere still warns."""
+    named, other = https_sites
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        settings = FetchSettings(min_interval=0, unverified_hosts=frozenset({"127.0.0.1"}))
+        with Fetcher(settings) as fetcher:
+            assert fetcher.fetch(named.base_url + "/bai-1").status == 200
+        anywhere = FetchSettings(min_interval=0, verify_tls=False)
+        with Fetcher(anywhere) as fetcher:
+            assert fetcher.fetch(other.base_url + "/bai-1").status == 200
+    hosts = [
+        re.search(r"host '([^']+)'", str(w.message))[1]
+        for w in caught
+        if issubclass(w.category, urllib3.exceptions.InsecureRequestWarning)
+    ]
+    assert hosts and set(hosts) == {"127.0.0.2"}
+
+
+def test_sites_check_says_the_certificate_went_unchecked(https_sites, capsys) -> None:
+    site, _ = https_sites
+    body = sites_cli._fetch(
+        site.base_url + "/bai-1", site_profile("verify_tls = false", site.base_url)
+    )
+    assert b"<html" in body
+    assert capsys.readouterr().err == (
+        "warning: TLS certificate of 127.0.0.1 not verified"
+        " (verify_tls = false in the tinh.example profile)\n"
+    )
 
 
 def site_profile(extra: str, mirror: str) -> SiteProfile:
