@@ -143,17 +143,21 @@ def main() -> None:
     server.join(5)
 
     requests = fetched + args.hosts  # robots.txt answers are archived, not logged
-    ideal = args.hosts / args.crawl_delay
+    # One request at a time per host, the next when both the delay and the answer are over.
+    period = max(args.crawl_delay, args.latency)
+    ideal = args.hosts / period if period else None
     rate = requests / wall
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"hosts {args.hosts}, latency {args.latency} s, Crawl-delay {args.crawl_delay} s")
     print(f"counts: {result.counts.as_row()}; failed sites: {result.failed_sites or 'none'}")
     print(f"requests {requests} in {wall:.1f} s: {rate:.1f} pages/s")
-    print(f"ideal {ideal:.0f} pages/s: {100 * rate / ideal:.1f} % of ideal")
+    if ideal:
+        print(f"ideal {ideal:.0f} pages/s: {100 * rate / ideal:.1f} % of ideal")
     if len(samples) >= 3:
         (p0, t0, _), (p1, t1, _) = samples[0], samples[-1]
         steady = (p1 - p0) / (t1 - t0)
-        print(f"steady state ({p0}→{p1} pages): {steady:.1f} pages/s, {100 * steady / ideal:.1f} %")
+        share = f", {100 * steady / ideal:.1f} %" if ideal else ""
+        print(f"steady state ({p0}→{p1} pages): {steady:.1f} pages/s{share}")
     print(f"CPU {cpu:.1f} s: {1000 * cpu / requests:.2f} ms per page")
     print(f"RSS at start {rss_start:.0f} MB, peak {peak:.0f} MB")
     for pages, seconds, rss in samples:
