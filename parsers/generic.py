@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from parsers.errors import NotAnArticle
+from parsers.fields.byline import split_byline
 from parsers.htmltext import (
     Element,
     absolute,
@@ -34,7 +35,6 @@ from parsers.htmltext import (
 from parsers.maintext import main_text
 from parsers.pagedates import date_in_text, iso_timestamp
 from parsers.record import Article, Byline
-from parsers.tailbyline import split_byline
 
 PARSER = "generic@1"
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"})

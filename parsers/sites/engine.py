@@ -13,6 +13,7 @@ import re
 from copy import deepcopy
 
 from parsers.errors import NotAnArticle
+from parsers.fields.byline import split_byline
 from parsers.htmltext import (
     Element,
     absolute,
@@ -31,7 +32,6 @@ from parsers.htmltext import (
 from parsers.pagedates import TEXT_FORMS, date_in_text, iso_timestamp
 from parsers.profile import ParserProfile
 from parsers.record import Article, Byline
-from parsers.tailbyline import split_byline
 
 ALWAYS_DROP = ("script", "style", "noscript", "iframe", "form", "button", "input")
 _SOURCE = re.compile(r"^\s*Nguồn\s*:\s*", re.I)
