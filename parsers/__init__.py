@@ -20,10 +20,9 @@ def parse(html: bytes | str, url: str, *, registry: Registry | None = None) -> A
     (`parsers.registry.default_registry`).
 
     Bytes are decoded first (`decode_html`); text is NFC-normalised. The site's parser
-    reads the structure; `enrich` adds persons, documents and a byline found in the text.
-    Raises `ParseError`
-    for input that is not an HTML page and `NotAnArticle` for a page that is not an
-    article.
+    reads the structure and the byline; `enrich` adds the persons and documents named.
+    Raises `ParseError` for input that is not an HTML page and `NotAnArticle` for a page
+    that is not an article.
     """
     text, _encoding = decode_html(html)
     if not looks_like_html(text):

@@ -20,6 +20,7 @@ from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from parsers.errors import NotAnArticle
+from parsers.fields.byline import split_byline
 from parsers.htmltext import (
     Element,
     absolute,
@@ -135,6 +136,9 @@ def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
         body, url, ", ".join(profile.get("figure")), ", ".join(profile.get("caption"))
     )
     paragraphs = block_texts(body)
+    byline = _byline(tree, profile)
+    if byline is None:  # no author block: the author's line may end the body
+        paragraphs, byline = split_byline(paragraphs)
     if not paragraphs:
         raise NotAnArticle("empty article body")
 
@@ -148,7 +152,7 @@ def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
         sapo=text_of(_select(tree, profile, "sapo")) or None,
         body_text="\n".join(paragraphs),
         published_at=parse_time_line(text_of(time_element)) if time_element is not None else None,
-        byline=_byline(tree, profile),
+        byline=byline,
         images=tuple(images),
         tags=_tags(tree, profile),
         parser=PARSER,
