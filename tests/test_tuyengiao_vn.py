@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parsers import Article, NotAnArticle, parse
+from parsers.sites import tuyengiao_vn
 from parsers.sites.tuyengiao_vn import parse_time_line
 from tests.conftest import TUYENGIAO, expected
 
@@ -117,6 +118,28 @@ def test_syndicated_byline_and_foreign_canonical() -> None:
 
 def test_no_byline_block_gives_none() -> None:
     assert parsed("kon-tum-khong-tac-gia").byline is None
+
+
+def _with_body_end(paragraphs: str, *, keep_body: bool = True) -> str:
+    """The author-less fixture with `paragraphs` after (or instead of) its body text."""
+    html = (TUYENGIAO / "kon-tum-khong-tac-gia.html").read_text(encoding="utf-8")
+    start = html.index('<div class="detail-blog-content">') + len(
+        '<div class="detail-blog-content">'
+    )
+    end = html.index("</div>", start)
+    return html[: end if keep_body else start] + paragraphs + html[end:]
+
+
+def test_without_an_author_block_the_parser_takes_the_byline_from_the_body_end() -> None:
+    html = _with_body_end("<p>Minh Anh</p>")
+    article = tuyengiao_vn.parse(html, expected("kon-tum-khong-tac-gia")["url"])
+    assert article.byline is not None and article.byline.author == "Minh Anh"
+    assert article.body_text == expected("kon-tum-khong-tac-gia")["body_text"]
+
+
+def test_a_body_that_is_only_a_byline_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle, match="empty article body"):
+        parse(_with_body_end("<p>Minh Anh</p>", keep_body=False), SECTION + "/bai-1")
 
 
 def test_captions_printed_twice_give_one_image_each() -> None:
