@@ -13,6 +13,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from parsers.sites import tuyengiao_vn
+from scraper import rederive
 from scraper.archive import Archive
 from scraper.crawl import CrawlOptions
 from scraper.run import crawl
@@ -20,6 +21,7 @@ from scraper.settings import FetchSettings
 from scraper.sites import get_site
 from tests.conftest import TUYENGIAO, expected
 from tests.mirror import run_tuyengiao, serve_tuyengiao
+from tests.pages import article_page
 from tests.site_server import LocalSite
 
 FAST = FetchSettings(min_interval=0.0, max_retries=0)
@@ -156,3 +158,81 @@ def test_import_of_a_file_that_is_not_a_warc(tmp_path: Path) -> None:
 def test_import_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run_tuyengiao("import-warc", "missing.warc.gz", cwd=tmp_path)
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def generated_warc(path: Path, count: int, *, cut_last: bool = False) -> list[str]:
+    """A WARC of `count` generated article pages (the last one cut in half when
+    `cut_last`); returns their URLs."""
+    urls = [f"https://tinh.example/bai-{n}.html" for n in range(count)]
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=True)
+    ends = []
+    for n, url in enumerate(urls):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        body = io.BytesIO(article_page(n).encode())
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=body, http_headers=headers)
+        )
+        ends.append(stream.tell())
+    data = stream.getvalue()
+    if cut_last:
+        data = data[: (ends[-2] + ends[-1]) // 2]
+    path.write_bytes(data)
+    return urls
+
+
+def run_row(db: Path) -> tuple[str, int, int, int]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT status, fetched, new, failed FROM crawl_runs").fetchone()
+
+
+def test_import_stores_batches_and_what_came_before_a_corrupt_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rederive, "BATCH", 2)
+    urls = generated_warc(tmp_path / "cut.warc.gz", 6, cut_last=True)
+    with Archive(tmp_path / "archive.db") as archive:
+        report = rederive.import_warcs(archive, [tmp_path / "cut.warc.gz"])
+    assert sorted(records(tmp_path / "archive.db")) == sorted(urls[:5])  # 2 + 2 + 1
+    assert (report.counts.fetched, report.counts.new, report.counts.failed) == (5, 5, 1)
+    assert run_row(tmp_path / "archive.db") == ("completed_with_errors", 5, 5, 1)
+
+
+def test_a_failure_inside_a_batch_undoes_that_batch_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rederive, "BATCH", 2)
+    urls = generated_warc(tmp_path / "pages.warc.gz", 5)
+    real = rederive.ingest_stored
+
+    def failing_at_the_fourth(archive, run_id, stored, counts):
+        if stored.page_url == urls[3]:
+            raise RuntimeError("a bug in a parser")
+        return real(archive, run_id, stored, counts)
+
+    monkeypatch.setattr(rederive, "ingest_stored", failing_at_the_fourth)
+    with Archive(tmp_path / "archive.db") as archive, pytest.raises(RuntimeError):
+        rederive.import_warcs(archive, [tmp_path / "pages.warc.gz"])
+    # The first batch was committed; the second (the third and fourth pages) was not,
+    # and the run's counts say so.
+    assert sorted(records(tmp_path / "archive.db")) == sorted(urls[:2])
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        assert conn.execute("SELECT count(*) FROM fetches").fetchone() == (2,)
+    assert run_row(tmp_path / "archive.db") == ("interrupted", 2, 2, 0)
+    # Run again, the bug fixed: the rest is stored, what was stored counts as unchanged.
+    monkeypatch.setattr(rederive, "ingest_stored", real)
+    with Archive(tmp_path / "archive.db") as archive:
+        report = rederive.import_warcs(archive, [tmp_path / "pages.warc.gz"])
+    assert (report.counts.new, report.counts.unchanged) == (3, 2)
+    assert sorted(records(tmp_path / "archive.db")) == sorted(urls)
+
+
+def test_reparse_in_batches_counts_what_it_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rederive, "BATCH", 2)
+    generated_warc(tmp_path / "pages.warc.gz", 5)
+    with Archive(tmp_path / "archive.db") as archive:
+        rederive.import_warcs(archive, [tmp_path / "pages.warc.gz"])
+        report = rederive.reparse(archive)
+    assert (report.counts.fetched, report.counts.unchanged, report.counts.failed) == (5, 5, 0)
