@@ -1,6 +1,6 @@
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from parsers.fields import extract
@@ -82,6 +82,36 @@ VIETNAMESE = st.lists(
 @settings(max_examples=200, deadline=None)
 @given(VIETNAMESE)
 def test_extract_never_raises_on_vietnamese_like_text(text):
+    check_shape(extract(text))
+
+
+# Whole phrases the readers act on (honorifics, names, titles, separators, speech verbs,
+# document mentions) in any order: edge cases such as a text that ends on the comma after
+# a title are reached far more often than from characters or words.
+PHRASES = st.lists(
+    st.sampled_from(
+        [
+            *("Ông", "bà", "Đồng chí", "các đồng chí", "Đ/c", "PGS.TS", "anh", "Kính thưa"),
+            *("Dự hội nghị có đồng chí:", "Nguyễn Văn Nam", "Trần Thị Hà", "Lê Minh", "Nam"),
+            *("H'Hen Niê", "Y Thanh Hà Niê Kđăm", "NGUYỄN VĂN NAM", "Klobukowski"),
+            *("Bí thư Tỉnh ủy", "Chủ tịch UBND xã Tân Phú", "huyện Đồng Xuân", "nguyên Bí thư"),
+            *("Phó Trưởng Ban Tuyên giáo Tỉnh ủy", "Toàn quyền Đông Dương", "BÍ THƯ TỈNH ỦY"),
+            *("Nhà giáo Nhân dân", ",", ";", ":", ".", "-", "–", "/", "\n", "(", ")", "“", "”"),
+            *("…", "phát biểu", "cho biết", "được bổ nhiệm làm", "báo cáo", "và", "Ảnh:"),
+            *("Nghị quyết số 35-NQ/TW", "Chỉ thị 19-CT/TU", "Quyết định số 1234/QĐ-UBND"),
+            *("72/2013/NĐ-CP", "ngày 06/02/2020", "của Ban Thường vụ Tỉnh ủy", "Số: 12-NQ/TU"),
+            *("Luật Đất đai 2024", "Điều lệ Đảng", "Nghị quyết Trung ương 4 khóa XIII"),
+            *("văn bản số 123/UBND-VX", "Nghị quyết “Xây dựng Đảng”", "Kế hoạch 2", "NQ"),
+        ]
+    ),
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PHRASES)
+@example("Ông Nguyễn Văn Nam, Bí thư Tỉnh ủy,")  # ended on the comma after a title
+def test_extract_never_raises_on_phrases(text):
     check_shape(extract(text))
 
 

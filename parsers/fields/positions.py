@@ -65,7 +65,7 @@ def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
                 seg = nxt
             elif tok == "," and r.cap(nxt) and not _starts_person(r, nxt):
                 pass  # a comma inside the name of a body
-            elif tok == "," and r.keys[nxt] in UNITS and r.cap(nxt + 1):
+            elif tok == "," and nxt < r.n and r.keys[nxt] in UNITS and r.cap(nxt + 1):
                 pass  # "Chủ tịch UBND xã Tân Phú, huyện Đồng Xuân"
             elif tok in DASH_TOKENS and r.cap(nxt) and not _starts_person(r, nxt):
                 pass  # "Bà Rịa - Vũng Tàu"
