@@ -19,7 +19,7 @@ import click
 from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
 from scraper.cli_archive import COMMANDS as ARCHIVE_COMMANDS
-from scraper.cli_common import DATE, db_option, open_archive
+from scraper.cli_common import DATE, db_option, open_archive, show_warnings
 from scraper.crawl import CrawlOptions
 from scraper.crawl_cli import RunSettings, run_crawl, run_options, summary
 from scraper.rederive import Report, import_warcs, rebuild, reparse
@@ -206,6 +206,7 @@ def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
 
     Each file is linked or copied into the archive's WARC folder first.
     """
+    show_warnings()
     archive = open_archive(db_path)
     try:
         report = import_warcs(archive, files)
@@ -219,6 +220,7 @@ def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
 @click.option("--site", help="Only pages of this site (host name).")
 def reparse_command(db_path: Path, site: str | None) -> None:
     """Parse the stored pages again with the current parsers and update the records."""
+    show_warnings()
     archive = open_archive(db_path, must_exist=True)
     try:
         report = reparse(archive, site=site)
@@ -242,6 +244,7 @@ def rebuild_command(db_path: Path, into: Path) -> None:
         raise click.ClickException(f"no WARC folder at {source}")
     if into.exists():
         raise click.ClickException(f"{into} exists; rebuild creates a new archive")
+    show_warnings()
     archive = open_archive(into)
     try:
         report = rebuild(source, archive)

@@ -1,7 +1,10 @@
-"""Pieces every command module shares: the date type, `--db`, opening an archive."""
+"""Pieces every command module shares: the date type, `--db`, opening an archive, and
+how log warnings reach the terminal."""
 
 from __future__ import annotations
 
+import logging
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,3 +52,12 @@ def open_archive(path: Path, *, must_exist: bool = False) -> Archive:
         return Archive(path)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def show_warnings() -> None:
+    """Log warnings (a truncated body, a host skipped for robots.txt, a parser error on a
+    page) to stderr, one line each, as `warning: …`; TUYENGIAO_DEBUG=1 shows everything,
+    with the traceback of an unexpected error."""
+    level = logging.DEBUG if os.environ.get("TUYENGIAO_DEBUG") else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
+    logging.addLevelName(logging.WARNING, "warning")

@@ -255,6 +255,11 @@ class SiteCrawl:
                 found = read_feed(result.body(), self.fetcher.settings.max_decoded_bytes)
         except (FetchError, ParseError, NotAFeed) as exc:
             return self._finish(item, row, "failed", str(exc))
+        except Exception as exc:  # a bug in a reader: this source fails, the crawl goes on
+            detail = f"{item.kind} reader error: {type(exc).__name__}: {exc}"
+            log.warning("%s: %s on %s", self.profile.name, detail, item.url)
+            log.debug("%s on %s", detail, item.url, exc_info=True)
+            return self._finish(item, row, "failed", detail)
         with self.archive.transaction():
             new = self._queue(found.pages, ARTICLE)
             self._queue(self._changed(found.sitemaps), SITEMAP)

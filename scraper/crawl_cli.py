@@ -8,8 +8,6 @@ archive's lock; 130 stopped by SIGINT or SIGTERM (run the same command to resume
 
 from __future__ import annotations
 
-import logging
-import os
 import signal
 import sys
 import threading
@@ -21,7 +19,7 @@ from typing import TextIO
 import click
 
 from scraper.archive import RunCounts
-from scraper.cli_common import open_archive
+from scraper.cli_common import open_archive, show_warnings
 from scraper.crawl import CrawlOptions
 from scraper.events import EventLog
 from scraper.frontier import Item
@@ -140,11 +138,7 @@ def run_crawl(
         sys.exit(EXIT_BUSY)
     except OSError as exc:
         raise click.ClickException(f"cannot lock {lock.path}: {exc.strerror}") from None
-    # Warnings (a truncated body, a host skipped for robots.txt) go to stderr, one line each;
-    # TUYENGIAO_DEBUG=1 shows everything, with the traceback of an unexpected error.
-    level = logging.DEBUG if os.environ.get("TUYENGIAO_DEBUG") else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
-    logging.addLevelName(logging.WARNING, "warning")
+    show_warnings()
     stream = _event_stream(run.log_json)
     stop = threading.Event()
     _stop_on_signals(stop)

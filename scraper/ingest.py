@@ -9,6 +9,7 @@ transaction.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -17,6 +18,7 @@ from scraper.archive import Archive, RunCounts
 from scraper.urls import canonical_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,10 @@ def read_response(
     """Classify one response for the site URL `url` and parse it if it is a page.
 
     Not 200: `failed`. Cut at the size cap: `truncated` (kept in the WARC, never parsed).
-    Not HTML: `not_article` for other text, `attachment` for documents (PDF, DOC…).
+    Not HTML: `not_article` for other text, `attachment` for documents (PDF, DOC…). A
+    parser that fails on the page with anything but `NotAnArticle`/`ParseError` (a bug)
+    makes it `failed`, with the error as detail and a warning: one page must not stop a
+    crawl or an import, and `reparse` reads it again once the parser is fixed.
     """
     if status != 200:
         return Reading("failed", detail=f"HTTP {status}")
@@ -52,6 +57,10 @@ def read_response(
         article = parse(html, url)
     except (NotAnArticle, ParseError) as exc:
         return Reading("not_article", detail=str(exc))
+    except Exception as exc:  # a parser bug on this page: recorded; the others go on
+        log.warning("parser error on %s: %s: %s", url, type(exc).__name__, exc)
+        log.debug("parser error on %s", url, exc_info=True)
+        return Reading("failed", detail=f"parser error: {type(exc).__name__}: {exc}")
     key = canonical_url(article.canonical_url or url)
     return Reading("article", article=replace(article, canonical_url=key))
 

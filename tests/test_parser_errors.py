@@ -1,0 +1,127 @@
+"""A parser that fails on one page with a bug (not `NotAnArticle`/`ParseError`): that page is
+recorded as failed, with the error, and the crawl or import goes on with the others.
+
+Before, the error ended the site's crawl, and the next run, which tries the page left in
+progress first, ended the same way: one page stopped a site for good.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from scraper import crawl as crawl_module
+from scraper import ingest, rederive
+from scraper.archive import Archive
+from scraper.crawl import CrawlOptions
+from scraper.run import crawl
+from scraper.settings import FetchSettings
+from scraper.sites import get_site
+from tests.mirror import serve_tuyengiao
+from tests.pages import article_page
+from tests.site_server import LocalSite
+
+FAST = FetchSettings(min_interval=0.0, max_retries=0)
+BROKEN = "hau-giang"  # the page the parser fails on
+REAL_PARSE = ingest.parse
+
+
+def failing_on(marker: str):
+    def parse(html, url, **kwargs):
+        if marker in url:
+            raise RuntimeError("a parser bug")
+        return REAL_PARSE(html, url, **kwargs)
+
+    return parse
+
+
+def crawl_once(site: LocalSite, db: Path):
+    with Archive(db) as archive:
+        profile = get_site("tuyengiao.vn").with_mirror(site.base_url)
+        return crawl(archive, [profile], FAST, command="crawl", options=CrawlOptions())
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_a_parser_error_fails_the_page_not_the_site(
+    local_site: LocalSite,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pages = serve_tuyengiao(local_site)
+    monkeypatch.setattr(ingest, "parse", failing_on(BROKEN))
+    db = tmp_path / "archive.db"
+    with caplog.at_level(logging.WARNING):
+        result = crawl_once(local_site, db)
+    assert result.status == "completed" and not result.failed_sites
+    assert result.counts.new == len(pages) - 1
+    failed = rows(db, "SELECT url, detail FROM fetches WHERE detail LIKE 'parser error%'")
+    assert len(failed) == 1 and BROKEN in failed[0][0]
+    assert failed[0][1] == "parser error: RuntimeError: a parser bug"
+    assert rows(db, f"SELECT status FROM frontier WHERE url LIKE '%{BROKEN}%'") == [("failed",)]
+    assert any(
+        "parser error on" in r.getMessage() and BROKEN in r.getMessage() for r in caplog.records
+    )
+
+    # The next run is not stopped by it either, and reparse reads it once the parser works.
+    assert not crawl_once(local_site, db).failed_sites
+    monkeypatch.setattr(ingest, "parse", REAL_PARSE)
+    with Archive(db) as archive:
+        report = rederive.reparse(archive)
+    assert report.counts.new == 1
+    assert rows(db, "SELECT count(*) FROM articles") == [(len(pages),)]
+
+
+def test_a_listing_reader_error_fails_that_listing_page_only(
+    local_site: LocalSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_tuyengiao(local_site)
+    real = crawl_module.article_links
+
+    def links(html: str, url: str) -> list[str]:
+        if "page=2" in url:
+            raise KeyError("a listing bug")
+        return real(html, url)
+
+    monkeypatch.setattr(crawl_module, "article_links", links)
+    db = tmp_path / "archive.db"
+    result = crawl_once(local_site, db)
+    assert not result.failed_sites and result.counts.new > 0
+    assert rows(db, "SELECT detail FROM fetches WHERE url LIKE '%page=2%'") == [
+        ("listing reader error: KeyError: 'a listing bug'",)
+    ]
+
+
+def test_import_goes_on_after_a_parser_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warc = tmp_path / "pages.warc.gz"
+    with warc.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in range(3):
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://tinh.example/bai-{n}.html",
+                    "response",
+                    payload=io.BytesIO(article_page(n).encode()),
+                    http_headers=headers,
+                )
+            )
+    monkeypatch.setattr(ingest, "parse", failing_on("bai-1."))
+    with Archive(tmp_path / "archive.db") as archive:
+        report = rederive.import_warcs(archive, [warc])
+    assert (report.counts.fetched, report.counts.new, report.counts.failed) == (3, 2, 1)
+    assert not report.problems
