@@ -100,6 +100,7 @@ class SiteCrawl:
         self.source_errors: list[str] = []
         self.failure: str | None = None
         self.health = NO_ARTICLES  # fields found in this run's new articles
+        self.parser_errors = 0  # pages, listings, sitemaps or feeds a reader failed on
         self.warnings: list[str] = []
 
     def _sources(self) -> list[tuple[str, str]]:
@@ -148,7 +149,7 @@ class SiteCrawl:
         """Compare the share of complete new records with the site's history."""
         with self.archive.transaction():
             self.warnings = judge_and_record(
-                self.archive.db, self.ctx.run_id, self.profile.name, self.health
+                self.archive.db, self.ctx.run_id, self.profile.name, self.health, self.parser_errors
             )
         for warning in self.warnings:
             self.ctx.events.emit("health_warning", site=self.profile.name, warning=warning)
@@ -257,6 +258,7 @@ class SiteCrawl:
             return self._finish(item, row, "failed", str(exc))
         except Exception as exc:  # a bug in a reader: this source fails, the crawl goes on
             detail = f"{item.kind} reader error: {type(exc).__name__}: {exc}"
+            self.parser_errors += 1
             log.warning("%s: %s on %s", self.profile.name, detail, item.url)
             log.debug("%s on %s", detail, item.url, exc_info=True)
             return self._finish(item, row, "failed", detail)
@@ -321,6 +323,7 @@ class SiteCrawl:
         reading = ingest.read_response(
             url, result.status, result.content_type, body, truncated=result.truncated
         )
+        self.parser_errors += reading.parser_error
         if reading.article is None:
             detail = reading.detail or reading.outcome
             if reading.outcome == "truncated":

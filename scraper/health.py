@@ -103,12 +103,27 @@ def check_against_history(
     return compare(site, figures, history(db, site, before_run))
 
 
-def judge_and_record(db: Database, run_id: int, site: str, figures: HealthFigures) -> list[str]:
-    """After a site's crawl: its warnings against its history, stored with its figures.
+def parser_error_warnings(site: str, pages: int) -> list[str]:
+    """A parser that failed on pages (a bug) is a warning whatever the history: after a
+    template change it may fail on every page, leaving no new record to judge."""
+    if not pages:
+        return []
+    return [
+        f"{site}: the parser failed on {pages} page{'s' if pages > 1 else ''} (fetch log"
+        " detail 'parser error: …' or '… reader error: …'); fix it, then run reparse"
+    ]
+
+
+def judge_and_record(
+    db: Database, run_id: int, site: str, figures: HealthFigures, parser_errors: int = 0
+) -> list[str]:
+    """After a site's crawl: its warnings against its history, and for pages its parser
+    failed on, stored with its figures.
 
     Call inside a transaction.
     """
-    warnings = check_against_history(db, site, figures, before_run=run_id)
+    warnings = parser_error_warnings(site, parser_errors)
+    warnings += check_against_history(db, site, figures, before_run=run_id)
     record_health(db, run_id, site, figures, warnings)
     return warnings
 

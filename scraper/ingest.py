@@ -28,6 +28,7 @@ class Reading:
     outcome: str
     article: Article | None = None
     detail: str | None = None
+    parser_error: bool = False  # the parser failed on the page (a bug), see `detail`
 
 
 def is_html(content_type: str | None) -> bool:
@@ -60,7 +61,8 @@ def read_response(
     except Exception as exc:  # a parser bug on this page: recorded; the others go on
         log.warning("parser error on %s: %s: %s", url, type(exc).__name__, exc)
         log.debug("parser error on %s", url, exc_info=True)
-        return Reading("failed", detail=f"parser error: {type(exc).__name__}: {exc}")
+        detail = f"parser error: {type(exc).__name__}: {exc}"
+        return Reading("failed", detail=detail, parser_error=True)
     key = canonical_url(article.canonical_url or url)
     return Reading("article", article=replace(article, canonical_url=key))
 

@@ -30,7 +30,7 @@ class RunResult:
     counts: RunCounts
     status: str  # completed, or interrupted (asked to stop)
     failed_sites: dict[str, str]  # site → why
-    warnings: list[str]  # parser health: fields that vanished from a site's new records
+    warnings: list[str]  # parser health: fields gone from a site's records, parser errors
 
 
 def crawl(

@@ -17,6 +17,7 @@ from scraper.health import (
     check_against_history,
     compare,
     compute_health,
+    parser_error_warnings,
     record_health,
 )
 from scraper.sites import SITES
@@ -97,3 +98,11 @@ def test_a_first_run_has_no_history_to_fall_from(tmp_path: Path) -> None:
 )
 def test_drop_rule(history: list[HealthFigures], now: HealthFigures, warned: int) -> None:
     assert len(compare("x.vn", now, history)) == warned
+
+
+def test_pages_a_parser_failed_on_are_a_warning_whatever_the_history() -> None:
+    assert parser_error_warnings("tinh.example", 0) == []
+    (one,) = parser_error_warnings("tinh.example", 1)
+    (three,) = parser_error_warnings("tinh.example", 3)
+    assert one.startswith("tinh.example: the parser failed on 1 page (")
+    assert three.startswith("tinh.example: the parser failed on 3 pages (")

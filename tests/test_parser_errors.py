@@ -8,6 +8,7 @@ progress first, ended the same way: one page stopped a site for good.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import sqlite3
 from pathlib import Path
@@ -65,6 +66,13 @@ def test_a_parser_error_fails_the_page_not_the_site(
         result = crawl_once(local_site, db)
     assert result.status == "completed" and not result.failed_sites
     assert result.counts.new == len(pages) - 1
+    # A parser health warning (stderr, crawl_runs, site_health; `update --strict` exits 5).
+    warning = (
+        "tuyengiao.vn: the parser failed on 1 page (fetch log detail 'parser error: …'"
+        " or '… reader error: …'); fix it, then run reparse"
+    )
+    assert result.warnings == [warning]
+    assert [json.loads(w) for (w,) in rows(db, "SELECT warnings FROM site_health")] == [[warning]]
     failed = rows(db, "SELECT url, detail FROM fetches WHERE detail LIKE 'parser error%'")
     assert len(failed) == 1 and BROKEN in failed[0][0]
     assert failed[0][1] == "parser error: RuntimeError: a parser bug"
@@ -97,6 +105,7 @@ def test_a_listing_reader_error_fails_that_listing_page_only(
     db = tmp_path / "archive.db"
     result = crawl_once(local_site, db)
     assert not result.failed_sites and result.counts.new > 0
+    assert result.warnings and "the parser failed on 1 page" in result.warnings[0]
     assert rows(db, "SELECT detail FROM fetches WHERE url LIKE '%page=2%'") == [
         ("listing reader error: KeyError: 'a listing bug'",)
     ]
