@@ -117,8 +117,8 @@ def parser_error_warnings(site: str, pages: int) -> list[str]:
 def judge_and_record(
     db: Database, run_id: int, site: str, figures: HealthFigures, parser_errors: int = 0
 ) -> list[str]:
-    """After a site's crawl: its warnings against its history, and for pages its parser
-    failed on, stored with its figures.
+    """After a site's crawl: the warnings for pages its parser failed on and against its
+    history, stored with its figures.
 
     Call inside a transaction.
     """

@@ -59,9 +59,9 @@ def read_response(
     except (NotAnArticle, ParseError) as exc:
         return Reading("not_article", detail=str(exc))
     except Exception as exc:  # a parser bug on this page: recorded; the others go on
-        log.warning("parser error on %s: %s: %s", url, type(exc).__name__, exc)
-        log.debug("parser error on %s", url, exc_info=True)
         detail = f"parser error: {type(exc).__name__}: {exc}"
+        log.warning("%s on %s", detail, url)
+        log.debug("%s on %s", detail, url, exc_info=True)
         return Reading("failed", detail=detail, parser_error=True)
     key = canonical_url(article.canonical_url or url)
     return Reading("article", article=replace(article, canonical_url=key))

@@ -20,9 +20,9 @@ from scraper.errors import CorruptWarc
 from scraper.warc import StoredResponse, WarcPointer, iter_responses, read_response
 
 Progress = Callable[[str], None]
-# Responses stored in one transaction (each keeps its own savepoint inside it). One
-# commit per response cost about a fifth of an import; a batch holds at most this many
-# page bodies in memory.
+# Responses stored in one transaction (each keeps its own savepoint inside it). A commit
+# per response took about a third of an import's time (benchmarks/bench_rederive.py); a
+# batch holds at most this many page bodies in memory.
 BATCH = 100
 
 
