@@ -258,11 +258,15 @@ def block_texts(root: Element) -> list[str]:
 
 
 def absolute(base_url: str, href: str | None) -> str | None:
-    """`href` resolved against the page URL; None for empty, data: and javascript: links."""
+    """`href` resolved against the page URL; None for empty, data: and javascript: links,
+    and for a malformed one (`http://[x`), which would otherwise fail the whole page."""
     href = (href or "").strip()
     if not href or href.lower().startswith(("data:", "javascript:", "mailto:", "#")):
         return None
-    return urljoin(base_url, href)
+    try:
+        return urljoin(base_url, href)
+    except ValueError:
+        return None
 
 
 def host_of(url: str) -> str:
