@@ -48,6 +48,12 @@ def _root(body: bytes, limit: int) -> etree._Element:
     return root
 
 
+def _local_name(root: etree._Element) -> str:
+    """The root's name without its namespace. (lxml's `QName` refuses the odd names its
+    recovering parser can make of broken XML, such as "ps:", with a ValueError.)"""
+    return root.tag.rpartition("}")[2] if isinstance(root.tag, str) else ""
+
+
 def _texts(root: etree._Element, path: str) -> tuple[str, ...]:
     found = (str(v).strip() for v in root.xpath(path))
     return tuple(dict.fromkeys(v for v in found if v))
@@ -56,7 +62,7 @@ def _texts(root: etree._Element, path: str) -> tuple[str, ...]:
 def read_sitemap(body: bytes, limit: int) -> Found:
     """A ``<urlset>`` gives pages; a ``<sitemapindex>`` gives further sitemaps."""
     root = _root(body, limit)
-    kind = etree.QName(root).localname
+    kind = _local_name(root)
     if kind == "sitemapindex":
         children = []
         for entry in root.xpath("./*[local-name()='sitemap']"):
@@ -73,7 +79,7 @@ def read_sitemap(body: bytes, limit: int) -> Found:
 def read_feed(body: bytes, limit: int) -> Found:
     """Item links of an RSS 2.0/0.9x/1.0 feed or an Atom feed, in feed order."""
     root = _root(body, limit)
-    kind = etree.QName(root).localname
+    kind = _local_name(root)
     if kind in ("rss", "RDF"):
         return Found(_texts(root, "//*[local-name()='item']/*[local-name()='link']/text()"))
     if kind == "feed":

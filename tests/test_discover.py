@@ -67,6 +67,16 @@ def test_what_is_not_a_sitemap_or_feed_says_so() -> None:
         read_feed(b"", CAP)
 
 
+@pytest.mark.parametrize("body", [b"<ps:>x</ps:>", b"<:x/>", b"<ps:urlset/>"])
+def test_a_root_name_the_recovering_parser_makes_of_broken_xml_is_not_a_feed(
+    body: bytes,
+) -> None:
+    # lxml's QName refuses these names with a ValueError, which is not NotAFeed.
+    for read in (read_sitemap, read_feed):
+        with pytest.raises(NotAFeed, match="root element"):
+            read(body, CAP)
+
+
 def test_entities_are_not_expanded() -> None:
     hostile = (
         b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
