@@ -53,7 +53,8 @@ def _progress_hook(total: int | None):
 def summary(run_id: int, counts: RunCounts) -> str:
     row = counts.as_row()
     parts = ", ".join(f"{row[k]} {k.replace('_', '-')}" for k in row if k != "fetched")
-    return f"run {run_id}: {row['fetched']} pages fetched; {parts}"
+    pages = "page" if row["fetched"] == 1 else "pages"
+    return f"run {run_id}: {row['fetched']} {pages} fetched; {parts}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scraper.archive import Archive
+from scraper.archive import Archive, RunCounts
+from scraper.crawl_cli import summary
 from tests.conftest import FIXTURES, TUYENGIAO
 from tests.mirror import run_tuyengiao, tuyengiao_command
 
@@ -104,3 +105,8 @@ def test_a_database_that_is_not_an_archive(tmp_path: Path) -> None:
     result = run_tuyengiao("search", "dang", "--db", str(notes), cwd=tmp_path)
     one_line_error(result, "not a usable SQLite archive")
     assert notes.read_text(encoding="utf-8") == "ghi chú\n" * 100
+
+
+def test_the_summary_says_page_for_one() -> None:
+    assert summary(2, RunCounts(fetched=1)).startswith("run 2: 1 page fetched; 0 new,")
+    assert summary(3, RunCounts(fetched=9, new=6)).startswith("run 3: 9 pages fetched; 6 new,")
