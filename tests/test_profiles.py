@@ -141,6 +141,21 @@ def test_sites_check_shows_what_each_selector_matched() -> None:
     assert "byline=Thanh Huyền" in rows["record:"]
 
 
+def test_sites_check_looks_for_a_field_where_the_parser_reads_it() -> None:
+    """The author's lines inside the author block, the body's furniture inside the body,
+    not anywhere on the page (every paragraph, the page's scripts)."""
+    record = load_expected("tuyengiao.vn", "hau-giang-quan-triet-nghi-quyet")
+    page = FIXTURES / "tuyengiao.vn" / "hau-giang-quan-triet-nghi-quyet.html"
+    result = CliRunner().invoke(
+        sites_command, ["check", "tuyengiao.vn", str(page), "--url", record["url"]]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines()}
+    assert rows["author_line"].endswith("p  [1]  Ngọc Lan")
+    assert rows["caption"].endswith("td.caption  [1]  Quang cảnh Hội nghị tại điểm cầu tỉnh.")
+    assert "(no selector matched)" in rows["body_furniture"]
+
+
 def test_sites_check_on_a_page_the_profile_does_not_fit() -> None:
     page = FIXTURES / "wordpress" / "tien-giang-bien-dao.html"
     result = CliRunner().invoke(sites_command, ["check", "namdinh.gov.vn", str(page)])

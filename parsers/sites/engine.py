@@ -195,18 +195,50 @@ def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
     return href if href and href != url else None
 
 
+# Fields the parsers read inside another field's element, not in the whole page.
+WITHIN = {
+    "drop": "body",
+    "body_furniture": "body",
+    "figure": "body",
+    "caption": "figure",
+    "author": "byline",
+    "author_name": "author_block",
+    "author_line": "author_block",
+}
+
+
 def explain(html: str, profile: ParserProfile) -> list[tuple[str, str | None, int, str]]:
     """For each field of the table: the selector that matched (None if none did), how many
-    elements it matched and the start of the first one's text. For fixing a profile."""
+    elements it matched and the start of the first one's text. For fixing a profile.
+
+    A field read inside another one's element (`WITHIN`: a caption inside a figure, the
+    author's name inside the author block) is looked for there, as the parser does."""
     tree = parse_tree(html)
     rows = []
-    for name, selectors in profile.selectors.items():
-        hit: tuple[str | None, int, str] = (None, 0, "")
-        for selector in selectors:
-            found = select(tree, selector)
-            if found:
-                preview = text_of(found[0]) or clean(str(found[0].get("href") or ""))
-                hit = (selector, len(found), preview[:80])
-                break
-        rows.append((name, *hit))
+    for name in profile.selectors:
+        scope = _scope(tree, profile, name)
+        found, selector = ([], None) if scope is None else _first_match(scope, profile, name)
+        if found:
+            preview = text_of(found[0]) or clean(str(found[0].get("href") or ""))
+            rows.append((name, selector, len(found), preview[:80]))
+        else:
+            rows.append((name, None, 0, ""))
     return rows
+
+
+def _first_match(root: Element, profile: ParserProfile, name: str) -> tuple[list, str | None]:
+    for selector in profile.get(name):
+        found = select(root, selector)
+        if found:
+            return found, selector
+    return [], None
+
+
+def _scope(tree: Element, profile: ParserProfile, name: str) -> Element | None:
+    """Where the field is read: the whole page, or its parent field's first element."""
+    parent = WITHIN.get(name)
+    if parent is None or parent not in profile.selectors:
+        return tree
+    outer = _scope(tree, profile, parent)
+    found = _first_match(outer, profile, parent)[0] if outer is not None else []
+    return found[0] if found else None
