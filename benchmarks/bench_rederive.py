@@ -12,7 +12,6 @@ one template, which makes the story-cluster step dearer than on real pages.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import tempfile
 import time
@@ -21,29 +20,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
 from scraper import rederive
 from scraper.archive import Archive
 from tests.pages import article_page
+from tests.warcs import response_warc
 
 
 def write_warc(path: Path, pages: int) -> None:
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        for n in range(pages):
-            body = article_page(n, day=f"2024-{n % 12 + 1:02d}-{n % 27 + 1:02d}").encode()
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-            )
-            record = writer.create_warc_record(
-                f"https://tinh.example/bai-{n}.html",
-                "response",
-                payload=io.BytesIO(body),
-                http_headers=headers,
-            )
-            writer.write_record(record)
+    bodies = (
+        (
+            f"https://tinh.example/bai-{n}.html",
+            article_page(n, day=f"2024-{n % 12 + 1:02d}-{n % 27 + 1:02d}").encode(),
+        )
+        for n in range(pages)
+    )
+    path.write_bytes(response_warc(bodies, "text/html; charset=utf-8")[0])
 
 
 def timed(label: str, pages: int, step: Callable[[], rederive.Report]) -> None:

@@ -7,15 +7,12 @@ progress first, ended the same way: one page stopped a site for good.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import sqlite3
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from scraper import crawl as crawl_module
 from scraper import ingest, rederive
@@ -25,8 +22,8 @@ from scraper.run import crawl
 from scraper.settings import FetchSettings
 from scraper.sites import get_site
 from tests.mirror import serve_tuyengiao
-from tests.pages import article_page
 from tests.site_server import LocalSite
+from tests.warcs import article_warc
 
 FAST = FetchSettings(min_interval=0.0, max_retries=0)
 BROKEN = "hau-giang"  # the page the parser fails on
@@ -114,20 +111,7 @@ def test_import_goes_on_after_a_parser_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warc = tmp_path / "pages.warc.gz"
-    with warc.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        for n in range(3):
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
-            )
-            writer.write_record(
-                writer.create_warc_record(
-                    f"https://tinh.example/bai-{n}.html",
-                    "response",
-                    payload=io.BytesIO(article_page(n).encode()),
-                    http_headers=headers,
-                )
-            )
+    article_warc(warc, 3)
     monkeypatch.setattr(ingest, "parse", failing_on("bai-1."))
     with Archive(tmp_path / "archive.db") as archive:
         report = rederive.import_warcs(archive, [warc])

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import io
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from parsers.sites import tuyengiao_vn
 from scraper import rederive
@@ -21,8 +18,8 @@ from scraper.settings import FetchSettings
 from scraper.sites import get_site
 from tests.conftest import TUYENGIAO, expected
 from tests.mirror import run_tuyengiao, serve_tuyengiao
-from tests.pages import article_page
 from tests.site_server import LocalSite
+from tests.warcs import article_warc, response_warc
 
 FAST = FetchSettings(min_interval=0.0, max_retries=0)
 
@@ -39,17 +36,7 @@ def records(db: Path) -> dict[str, str]:
 
 
 def wget_style_warc(path: Path, url: str, html: bytes) -> None:
-    """A WARC as another tool writes it: warcio's own writer, no extension headers."""
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        headers = StatusAndHeaders(
-            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-        )
-        writer.write_record(
-            writer.create_warc_record(
-                url, "response", payload=io.BytesIO(html), http_headers=headers
-            )
-        )
+    path.write_bytes(response_warc([(url, html)], "text/html; charset=utf-8")[0])
 
 
 def test_rebuild_gives_the_same_articles(local_site: LocalSite, tmp_path: Path) -> None:
@@ -125,20 +112,10 @@ def test_a_corrupt_warc_keeps_what_came_before(tmp_path: Path) -> None:
         expected("kon-tum-khong-tac-gia")["url"],
         (TUYENGIAO / "kon-tum-khong-tac-gia.html").read_bytes(),
     )
-    second = io.BytesIO()
-    writer = WARCWriter(second, gzip=True)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
     page = (TUYENGIAO / "nam-dinh-nhieu-anh.html").read_bytes()
-    writer.write_record(
-        writer.create_warc_record(
-            expected("nam-dinh-nhieu-anh")["url"],
-            "response",
-            payload=io.BytesIO(page),
-            http_headers=headers,
-        )
-    )
+    second, _ = response_warc([(expected("nam-dinh-nhieu-anh")["url"], page)])
     broken = tmp_path / "broken.warc.gz"
-    broken.write_bytes(good.read_bytes() + second.getvalue()[: len(second.getvalue()) // 2])
+    broken.write_bytes(good.read_bytes() + second[: len(second) // 2])
     result = run_tuyengiao("import-warc", str(broken), cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -160,27 +137,6 @@ def test_import_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "does not exist" in result.stderr
 
 
-def generated_warc(path: Path, count: int, *, cut_last: bool = False) -> list[str]:
-    """A WARC of `count` generated article pages (the last one cut in half when
-    `cut_last`); returns their URLs."""
-    urls = [f"https://tinh.example/bai-{n}.html" for n in range(count)]
-    stream = io.BytesIO()
-    writer = WARCWriter(stream, gzip=True)
-    ends = []
-    for n, url in enumerate(urls):
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        body = io.BytesIO(article_page(n).encode())
-        writer.write_record(
-            writer.create_warc_record(url, "response", payload=body, http_headers=headers)
-        )
-        ends.append(stream.tell())
-    data = stream.getvalue()
-    if cut_last:
-        data = data[: (ends[-2] + ends[-1]) // 2]
-    path.write_bytes(data)
-    return urls
-
-
 def run_row(db: Path) -> tuple[str, int, int, int]:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT status, fetched, new, failed FROM crawl_runs").fetchone()
@@ -190,7 +146,7 @@ def test_import_stores_batches_and_what_came_before_a_corrupt_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(rederive, "BATCH", 2)
-    urls = generated_warc(tmp_path / "cut.warc.gz", 6, cut_last=True)
+    urls = article_warc(tmp_path / "cut.warc.gz", 6, cut_last=True)
     with Archive(tmp_path / "archive.db") as archive:
         report = rederive.import_warcs(archive, [tmp_path / "cut.warc.gz"])
     assert sorted(records(tmp_path / "archive.db")) == sorted(urls[:5])  # 2 + 2 + 1
@@ -202,7 +158,7 @@ def test_a_failure_inside_a_batch_undoes_that_batch_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(rederive, "BATCH", 2)
-    urls = generated_warc(tmp_path / "pages.warc.gz", 5)
+    urls = article_warc(tmp_path / "pages.warc.gz", 5)
     real = rederive.ingest_stored
 
     def failing_at_the_fourth(archive, run_id, stored, counts):
@@ -231,7 +187,7 @@ def test_reparse_in_batches_counts_what_it_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(rederive, "BATCH", 2)
-    generated_warc(tmp_path / "pages.warc.gz", 5)
+    article_warc(tmp_path / "pages.warc.gz", 5)
     with Archive(tmp_path / "archive.db") as archive:
         rederive.import_warcs(archive, [tmp_path / "pages.warc.gz"])
         report = rederive.reparse(archive)
