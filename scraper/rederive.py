@@ -11,7 +11,6 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 from scraper import ingest
@@ -127,8 +126,9 @@ def import_warcs(
 
 
 def _read_in_batches(responses: Iterator[StoredResponse]) -> Iterator[list[StoredResponse]]:
-    """The responses in lists of `BATCH`. When reading fails (a corrupt record), the list
-    read so far is given first, then the error, so what came before it is still stored."""
+    """The responses in lists of `BATCH`, read before their batch's transaction begins.
+    When reading fails (a corrupt record), the list read so far is given first, then the
+    error, so what came before it is still stored."""
     batch: list[StoredResponse] = []
     try:
         for stored in responses:
@@ -163,9 +163,9 @@ def reparse(archive: Archive, *, site: str | None = None) -> Report:
     report = Report(archive.start_run("reparse", [site] if site else []), RunCounts())
     status = "interrupted"
     try:
-        pointers = iter(_latest_pages(archive, site))
-        while chunk := list(islice(pointers, BATCH)):
-            _store_batch(archive, report, list(_read_each(archive, chunk, report)))
+        stored = _read_each(archive, _latest_pages(archive, site), report)
+        for batch in _read_in_batches(stored):
+            _store_batch(archive, report, batch)
         status = "completed" if not report.problems else "completed_with_errors"
     finally:
         archive.finish_run(report.run_id, report.counts, status)
