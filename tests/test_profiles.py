@@ -126,14 +126,17 @@ def test_sites_lists_every_site_with_province_and_family() -> None:
     assert any(line.split()[:2] == ["tuyengiao.vn", "-"] for line in lines)
 
 
-def test_sites_check_shows_what_each_selector_matched() -> None:
-    record = load_expected("vnportal", "nam-dinh-bao-cao-vien")
-    page = FIXTURES / "vnportal" / "nam-dinh-bao-cao-vien.html"
-    result = CliRunner().invoke(
-        sites_command, ["check", "namdinh.gov.vn", str(page), "--url", record["url"]]
-    )
+def check_rows(site: str, family: str, name: str) -> dict[str, str]:
+    """`sites check SITE` on a fixture page at its URL: the output lines by first word."""
+    record = load_expected(family, name)
+    page = FIXTURES / family / f"{name}.html"
+    result = CliRunner().invoke(sites_command, ["check", site, str(page), "--url", record["url"]])
     assert result.exit_code == 0, result.output
-    rows = {line.split()[0]: line for line in result.output.splitlines()}
+    return {line.split()[0]: line for line in result.output.splitlines()}
+
+
+def test_sites_check_shows_what_each_selector_matched() -> None:
+    rows = check_rows("namdinh.gov.vn", "vnportal", "nam-dinh-bao-cao-vien")
     assert "div.ArticleDetailControl div.ArticleHeader  [1]  Hội nghị báo cáo viên" in rows["title"]
     assert "div.PostDate  [1]  20/11/2023 09:05" in rows["time"]
     assert "(no selector matched)" in rows["tags"]
@@ -144,13 +147,7 @@ def test_sites_check_shows_what_each_selector_matched() -> None:
 def test_sites_check_looks_for_a_field_where_the_parser_reads_it() -> None:
     """The author's lines inside the author block, the body's furniture inside the body,
     not anywhere on the page (every paragraph, the page's scripts)."""
-    record = load_expected("tuyengiao.vn", "hau-giang-quan-triet-nghi-quyet")
-    page = FIXTURES / "tuyengiao.vn" / "hau-giang-quan-triet-nghi-quyet.html"
-    result = CliRunner().invoke(
-        sites_command, ["check", "tuyengiao.vn", str(page), "--url", record["url"]]
-    )
-    assert result.exit_code == 0, result.output
-    rows = {line.split()[0]: line for line in result.output.splitlines()}
+    rows = check_rows("tuyengiao.vn", "tuyengiao.vn", "hau-giang-quan-triet-nghi-quyet")
     assert rows["author_line"].endswith("p  [1]  Ngọc Lan")
     assert rows["caption"].endswith("td.caption  [1]  Quang cảnh Hội nghị tại điểm cầu tỉnh.")
     assert "(no selector matched)" in rows["body_furniture"]
