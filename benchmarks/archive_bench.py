@@ -21,10 +21,10 @@ from pathlib import Path
 
 from benchmarks.corpus import VocabularyCorpus
 from parsers.record import Article
-from scraper import syndication
-from scraper.archive import Archive
-from scraper.bulk import store_batches
-from scraper.search import fold, search
+from scraper.archive import syndication
+from scraper.archive.bulk import store_batches
+from scraper.archive.search import fold, search
+from scraper.archive.store import Archive
 
 BATCH = 500
 NOW = "2025-01-01T00:00:00Z"
@@ -32,7 +32,7 @@ NOW = "2025-01-01T00:00:00Z"
 
 def store_all(archive: Archive, articles: list[Article], *, workers: bool = True) -> float:
     """Store in transactions of BATCH, as `import-jsonl` does (batches prepared ahead in
-    worker processes, `scraper.bulk`) or all in this process; seconds taken."""
+    worker processes, `scraper.archive.bulk`) or all in this process; seconds taken."""
     batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
     start = time.perf_counter()
     if workers:

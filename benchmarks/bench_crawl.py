@@ -24,14 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scraper.archive import Archive, RunCounts
-from scraper.crawl import CrawlOptions
-from scraper.frontier import Item
-from scraper.run import crawl
-from scraper.settings import FetchSettings
-from scraper.sites import SiteProfile
-from tests.pages import article_page, listing_page
-from tests.site_server import LocalSite, Reply, Request
+from scraper.archive.store import Archive, RunCounts
+from scraper.crawl.frontier import Item
+from scraper.crawl.run import crawl
+from scraper.crawl.site import CrawlOptions
+from scraper.sites.registry import SiteProfile
+from scraper.web.settings import FetchSettings
+from tests.support.pages import article_page, listing_page
+from tests.support.site_server import LocalSite, Reply, Request
 
 PER_LISTING = 50
 

@@ -11,7 +11,8 @@ record's `body_text`) and of lead + body together (the comparison fair to extrac
 do not separate the lead), and pages whose body has a line not in the expected record
 (furniture, captions or a byline left in). Speed: pages per second on one core, the best
 of N passes over all pages, extractors interleaved. `--full-pages` runs the same on the
-fixture articles inside a whole page's furniture (`tests/furniture.py`, about 60 KiB a page);
+fixture articles inside a whole page's furniture (`tests/support/furniture.py`, about
+60 KiB a page);
 `--cpu` times the passes in CPU time (`time.process_time`), steadier on a busy machine.
 """
 
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from parsers import decode_html, parse
 from parsers.registry import Registry
-from tests.furniture import full_page
+from tests.support.furniture import full_page
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FOLDERS = ("tuyengiao.vn", "liferay", "vnportal", "wordpress", "newspaper", "generic")

@@ -2,9 +2,9 @@
 
     PYTHONPATH=. python benchmarks/bench_rederive.py [--pages 2000]
 
-A WARC of generated article pages (`tests.pages.article_page`, tuyengiao.vn's layout with
+A WARC of generated article pages (`tests.support.pages.article_page`, tuyengiao.vn's layout with
 JSON-LD, on a host with no profile, so the generic parser reads them) is written before
-the clock starts; then `scraper.rederive.import_warcs` stores them into a new archive and
+the clock starts; then `scraper.archive.rederive.import_warcs` stores them into a new archive and
 `reparse` parses them all again (every record unchanged). The pages are near-copies of
 one template, which makes the story-cluster step dearer than on real pages.
 """
@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scraper import rederive
-from scraper.archive import Archive
-from tests.pages import article_page
-from tests.warcs import response_warc
+from scraper.archive import rederive
+from scraper.archive.store import Archive
+from tests.support.pages import article_page
+from tests.support.warcs import response_warc
 
 
 def write_warc(path: Path, pages: int) -> None:

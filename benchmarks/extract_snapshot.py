@@ -44,7 +44,7 @@ def texts() -> list[str]:
     """Gold texts and the longer string literals of the tests."""
     gold = Path(os.environ.get("TUYENGIAO_GOLD", REPO.parent / "shared" / "gold" / "dev"))
     found = [p.read_text(encoding="utf-8") for p in sorted(gold.glob("*.txt"))]
-    for path in sorted((REPO / "tests").glob("*.py")):
+    for path in sorted((REPO / "tests").rglob("*.py"), key=lambda p: p.name):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             value = node.value if isinstance(node, ast.Constant) else None
             if isinstance(value, str) and len(value) >= 12:

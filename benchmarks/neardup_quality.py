@@ -18,7 +18,7 @@ import argparse
 import random
 
 from benchmarks.corpus import copy_of, event, write_up
-from scraper import dedup
+from scraper.archive import dedup
 
 
 def detected(a: str, b: str) -> bool:

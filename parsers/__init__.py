@@ -1,7 +1,7 @@
 """Pure parsers: bytes or text plus a URL in, an Article record out. No I/O here.
 
 The one exception is the default registry: the first `parse()` without a `registry`
-has `scraper.profiles` read the packaged profile files, once.
+has `scraper.sites.load` read the packaged profile files, once.
 """
 
 from parsers.decode import decode_html

@@ -1,6 +1,6 @@
 """What a family parser needs to know about one site: its selector table and date forms.
 
-A `ParserProfile` is plain data built by `scraper.profiles` from a profile file (the
+A `ParserProfile` is plain data built by `scraper.sites.load` from a profile file (the
 family's default table with the site's overrides on top). Parsers only read it, so they
 stay pure and a test can hand them any table it likes.
 """

@@ -2,31 +2,25 @@
 
 Hosts are matched lower-cased and without `www.`. The registry is built from parser
 profiles (`parsers.profile.ParserProfile`); `default_registry()` holds the packaged site
-profiles, which `scraper.profiles` reads from their files.
+profiles (`parsers.sites.catalog`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cache, partial
-from types import ModuleType
 
 from parsers import generic
 from parsers.htmltext import host_of
 from parsers.profile import ParserProfile
 from parsers.record import Article
-from parsers.sites import engine, liferay, newspaper, tuyengiao_vn, vnportal, wordpress
+from parsers.sites import engine
+from parsers.sites.catalog import failer, packaged_profile_data, parser_profile
+from parsers.sites.families import FAMILIES
 
 Parser = Callable[[str, str], Article]
 LinkFinder = Callable[[str, str], list[str]]
 NextFinder = Callable[[str, str], str | None]
-
-# A family module is data — FAMILY, PARSER, SELECTORS, DATE_PATTERNS, DROP_TEXT — plus
-# hooks `parse`, `article_links`, `next_page` only where it needs its own; without them
-# the engine's are used with the family's tables.
-FAMILIES: dict[str, ModuleType] = {
-    module.FAMILY: module for module in (tuyengiao_vn, liferay, vnportal, wordpress, newspaper)
-}
 
 
 class Registry:
@@ -69,9 +63,7 @@ class Registry:
 @cache
 def default_registry() -> Registry:
     """The packaged site profiles, read once."""
-    from scraper.profiles import load_profiles  # profile files are read outside parsers
-
-    return Registry(site.parser for site in load_profiles().values())
+    return Registry(parser_profile(data, failer(name)) for name, data in packaged_profile_data())
 
 
 def parser_for(url: str, registry: Registry | None = None) -> Parser:

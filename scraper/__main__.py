@@ -1,5 +1,5 @@
 """`python -m scraper` runs the `tuyengiao` command."""
 
-from scraper.cli import main
+from scraper.cli.main import main
 
 main()

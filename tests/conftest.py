@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.site_server import LocalSite
+from tests.support.site_server import LocalSite
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TUYENGIAO = FIXTURES / "tuyengiao.vn"

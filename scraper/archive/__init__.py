@@ -1,0 +1,12 @@
+"""The SQLite archive: the single source of crawl state and of every derived record.
+
+Order of work for one page: `ingest` classifies the response and parses it, `prepare`
+computes what the record alone gives (hashes, near-duplicate keys, folded text),
+`store` writes it in one transaction (with `pending` and `syndication` for story
+clusters, `dedup` for the keys); `schema` holds the migrations applied on open.
+Reading side: `search`, `export`, `serve` (Datasette), `health` (parser health),
+`recheck` (which stored articles to fetch again). Whole-archive jobs: `bulk`,
+`rederive` (import-warc, reparse, rebuild), `merge`. `runlock` is the one-writer lock.
+
+May import `scraper.warc`, `scraper.web` and `parsers`; never the crawl or the command line.
+"""

@@ -1,0 +1,79 @@
+"""Bulk loads on two cores: batches are prepared in worker processes while the archive
+stores the one before.
+
+`prepare` (hashing, folding, JSON, MinHash) is about half the cost of storing a new
+article and reads no database, so it runs in separate processes; the archive stays the
+only writer and each batch is still stored in its own transaction by this process, in
+the order given, so a killed load leaves whole batches, as before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from parsers.record import Article
+from scraper.archive.prepare import Prepared, prepare
+from scraper.archive.store import Archive
+
+WORKERS = 2
+AHEAD = 2  # batches prepared ahead of the one being stored: enough to keep both busy
+
+
+def store_batches(
+    archive: Archive, batches: Iterable[list[Article]], fetched_at: Callable[[], str]
+) -> Iterator[list[str]]:
+    """Store each batch in a transaction of its own; yields the outcomes of each batch.
+
+    `fetched_at` is called once a batch, when it is stored. The first batch is prepared
+    here while the workers start, so the load does not wait for their start-up.
+    """
+    batches = iter(batches)
+    first = next(batches, None)
+    if first is None:
+        return
+    # "spawn": a forked child would inherit the open database connection.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+        ahead = _Ahead(pool, batches)
+        ahead.fill()
+        ready = prepare(first)
+        while True:
+            yield _store(archive, ready, fetched_at())
+            ahead.fill()
+            if not ahead.waiting:
+                break
+            ready = ahead.waiting.popleft().result()
+    if ahead.error is not None:
+        # Reading failed (a malformed record): everything read before it is stored, as
+        # a load without the workers would have done.
+        raise ahead.error
+
+
+class _Ahead:
+    """Batches read and sent to the workers, in order, at most AHEAD at a time; reading
+    stops at the first error, kept for when what was read before it is stored."""
+
+    def __init__(self, pool: ProcessPoolExecutor, batches: Iterator[list[Article]]) -> None:
+        self.pool, self.batches = pool, batches
+        self.waiting: deque[Future[list[Prepared]]] = deque()
+        self.error: Exception | None = None
+        self.done = False
+
+    def fill(self) -> None:
+        while not self.done and len(self.waiting) < AHEAD:
+            try:
+                batch = next(self.batches, None)
+            except Exception as exc:
+                self.error, batch = exc, None
+            if batch is None:
+                self.done = True
+            else:
+                self.waiting.append(self.pool.submit(prepare, batch))
+
+
+def _store(archive: Archive, prepared: list[Prepared], fetched_at: str) -> list[str]:
+    with archive.transaction():
+        return archive.store_articles(prepared, fetched_at=fetched_at)

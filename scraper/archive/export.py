@@ -1,0 +1,204 @@
+"""Export archived articles as JSONL, CSV or Parquet, and import JSONL back.
+
+JSONL is the lossless format: one `Article.to_dict()` record per line, exactly as
+stored, and `import_jsonl` stores such a file through `Archive.store_articles`, so an
+export re-imports to the same records. CSV flattens each record to the columns of
+`CSV_COLUMNS` (lists joined with "; "). Parquet keeps the record's nested shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from sqlite_utils import Database
+
+from parsers.record import Article
+from scraper.archive.bulk import store_batches
+from scraper.archive.store import Archive, RunCounts, now_iso
+
+FORMATS = ("jsonl", "csv", "parquet")
+CSV_COLUMNS = (
+    "canonical_url",
+    "url",
+    "site",
+    "section",
+    "title",
+    "sapo",
+    "published_at",
+    "updated_at",
+    "byline_author",
+    "byline_organization",
+    "byline_source",
+    "persons",
+    "speakers",
+    "directives",
+    "tags",
+    "images",
+    "language",
+    "parser",
+    "body_text",
+)
+_STR = pa.string()
+PARQUET_SCHEMA = pa.schema(
+    [
+        ("url", _STR),
+        ("canonical_url", _STR),
+        ("site", _STR),
+        ("section", _STR),
+        ("title", _STR),
+        ("sapo", _STR),
+        ("body_text", _STR),
+        ("published_at", _STR),
+        ("updated_at", _STR),
+        ("byline", pa.struct([("author", _STR), ("organization", _STR), ("source", _STR)])),
+        (
+            "persons",
+            pa.list_(
+                pa.struct(
+                    [
+                        ("name", _STR),
+                        ("positions", pa.list_(_STR)),
+                        ("spoke", pa.bool_()),
+                        ("role", _STR),
+                    ]
+                )
+            ),
+        ),
+        (
+            "directives",
+            pa.list_(
+                pa.struct(
+                    [
+                        (name, _STR)
+                        for name in ("text", "kind", "number", "symbol", "id", "date", "issuer")
+                    ]
+                    + [("title", _STR)]
+                )
+            ),
+        ),
+        ("images", pa.list_(pa.struct([("src", _STR), ("caption", _STR)]))),
+        ("tags", pa.list_(_STR)),
+        ("language", _STR),
+        ("parser", _STR),
+    ]
+)
+PARQUET_BATCH = 2000
+
+
+class RecordError(Exception):
+    """A line of an import file is not a record."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    site: str | None = None
+    section: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def records(db: Database, filters: Filters) -> Iterator[str]:
+    """The stored JSON record of every matching article, oldest first, streamed."""
+    where, params = [], []
+    if filters.site:
+        where.append("site = ?")
+        params.append(filters.site)
+    if filters.section:
+        where.append("section = ?")
+        params.append(filters.section)
+    if filters.date_from:
+        where.append("substr(published_at, 1, 10) >= ?")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to:
+        where.append("substr(published_at, 1, 10) <= ?")
+        params.append(filters.date_to.isoformat())
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    for (record,) in db.execute(f"SELECT record FROM articles {clause} ORDER BY id", params):
+        yield record
+
+
+def flat_row(record: dict[str, Any]) -> dict[str, str]:
+    """One record as the CSV columns (see README)."""
+    byline = record.get("byline") or {}
+    persons = record.get("persons") or []
+    row = {key: record.get(key) for key in CSV_COLUMNS if key in record}
+    row.update(
+        byline_author=byline.get("author"),
+        byline_organization=byline.get("organization"),
+        byline_source=byline.get("source"),
+        persons="; ".join(p["name"] for p in persons),
+        speakers="; ".join(p["name"] for p in persons if p.get("spoke")),
+        directives="; ".join(d.get("id") or d["text"] for d in record.get("directives") or []),
+        tags="; ".join(record.get("tags") or []),
+        images="; ".join(i["src"] for i in record.get("images") or []),
+    )
+    return {key: "" if row.get(key) is None else str(row[key]) for key in CSV_COLUMNS}
+
+
+def write_jsonl(lines: Iterator[str], out: IO[str]) -> int:
+    count = 0
+    for line in lines:
+        out.write(line + "\n")
+        count += 1
+    return count
+
+
+def write_csv(lines: Iterator[str], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for line in lines:
+        writer.writerow(flat_row(json.loads(line)))
+        count += 1
+    return count
+
+
+def write_parquet(lines: Iterator[str], path: Path) -> int:
+    count, batch = 0, []
+    with pq.ParquetWriter(path, PARQUET_SCHEMA) as writer:
+        for line in lines:
+            batch.append(json.loads(line))
+            if len(batch) == PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=PARQUET_SCHEMA))
+                count, batch = count + len(batch), []
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=PARQUET_SCHEMA))
+            count += len(batch)
+    return count
+
+
+def read_jsonl(path: Path) -> Iterator[Article]:
+    """Records of a JSONL file; a line that is not one raises RecordError naming it."""
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                yield Article.from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise RecordError(f"{path}:{number}: not an article record ({exc})") from None
+
+
+def import_jsonl(archive: Archive, path: Path, batch: int = 500) -> RunCounts:
+    """Store every record of a JSONL file, `batch` records per transaction, each batch
+    prepared in a worker process while the one before is stored.
+
+    A killed import leaves whole batches; running it again stores the rest and counts
+    the records already there as unchanged.
+    """
+    counts = RunCounts()
+    articles = read_jsonl(path)
+    chunks = iter(lambda: list(islice(articles, batch)), [])
+    for outcomes in store_batches(archive, chunks, now_iso):
+        for outcome in outcomes:
+            counts.add(outcome)
+    return counts

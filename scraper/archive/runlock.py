@@ -1,0 +1,56 @@
+"""One run per archive: an OS file lock on ``<db>.lock``.
+
+``fcntl.flock`` is released by the kernel when the holder dies, however it dies (SIGKILL,
+power loss aside), so a killed run never leaves a lock that blocks the next one. The file
+keeps the holder's pid, command and start time so the refusal can say who holds it; the
+file itself stays behind and means nothing on its own.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+from scraper.archive.store import now_iso
+
+
+class ArchiveBusy(Exception):
+    """Another process holds the archive's run lock."""
+
+
+class RunLock:
+    """Held for the whole of a `crawl` or `update`; a second run is refused at once."""
+
+    def __init__(self, database: Path, command: str) -> None:
+        self.path = Path(database).with_name(Path(database).name + ".lock")
+        self.command = command
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another process"
+            os.close(fd)
+            raise ArchiveBusy(
+                f"{self.path.with_suffix('')} is in use by another run ({holder});"
+                " not starting a second one"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()}, {self.command} since {now_iso()}\n".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> RunLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

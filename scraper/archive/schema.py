@@ -1,0 +1,360 @@
+"""The archive's schema, as migrations applied when a database is opened.
+
+Each migration runs in its own transaction together with its row in
+`_sqlite_migrations`, so an archive is never left half-upgraded. Add a new function
+at the end to change the schema; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from scraper.archive import dedup
+from scraper.archive.syndication import index_article
+
+migrations = Migrations("tuyengiao-archive")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            canonical_url TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            site TEXT NOT NULL,
+            section TEXT,
+            title TEXT NOT NULL,
+            sapo TEXT,
+            body_text TEXT NOT NULL,
+            published_at TEXT,
+            updated_at TEXT,
+            byline_author TEXT,
+            byline_organization TEXT,
+            byline_source TEXT,
+            images TEXT NOT NULL DEFAULT '[]',
+            tags TEXT NOT NULL DEFAULT '[]',
+            language TEXT,
+            parser TEXT NOT NULL,
+            body_hash TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            record TEXT NOT NULL,
+            first_fetched_at TEXT NOT NULL,
+            last_changed_at TEXT NOT NULL,
+            fetch_id INTEGER
+        )
+        """
+    )
+    db.execute("CREATE INDEX articles_site_published ON articles (site, published_at)")
+    db.execute("CREATE INDEX articles_body_hash ON articles (body_hash)")
+    db.execute(
+        """
+        CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            first_seen_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX article_urls_article ON article_urls (article_id)")
+    db.execute(
+        """
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            content_hash TEXT NOT NULL,
+            record TEXT NOT NULL,
+            first_fetched_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE persons (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE article_persons (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            person_id INTEGER NOT NULL REFERENCES persons(id),
+            positions TEXT NOT NULL DEFAULT '[]',
+            spoke INTEGER NOT NULL DEFAULT 0,
+            role TEXT,
+            PRIMARY KEY (article_id, person_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE directives (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            doc_id TEXT,
+            kind TEXT NOT NULL,
+            number TEXT,
+            symbol TEXT,
+            date TEXT,
+            issuer TEXT,
+            title TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX directives_doc_id ON directives (doc_id)")
+    db.execute(
+        """
+        CREATE TABLE article_directives (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            directive_id INTEGER NOT NULL REFERENCES directives(id),
+            text TEXT NOT NULL,
+            date TEXT,
+            issuer TEXT,
+            PRIMARY KEY (article_id, directive_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            sites TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,
+            fetched INTEGER NOT NULL DEFAULT 0,
+            new INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            duplicate INTEGER NOT NULL DEFAULT 0,
+            not_article INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE fetches (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES crawl_runs(id),
+            url TEXT NOT NULL,
+            fetch_url TEXT NOT NULL,
+            final_url TEXT,
+            status INTEGER,
+            content_type TEXT,
+            fetched_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            outcome TEXT NOT NULL,
+            detail TEXT,
+            warc_file TEXT,
+            warc_offset INTEGER,
+            warc_length INTEGER,
+            warc_record_id TEXT,
+            payload_sha256 TEXT,
+            article_id INTEGER REFERENCES articles(id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX fetches_url ON fetches (url)")
+    db.execute(
+        """
+        CREATE TABLE frontier (
+            url TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            priority INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try_at TEXT,
+            last_error TEXT,
+            discovered_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX frontier_pick ON frontier (status, priority, discovered_at)")
+    # Search text is folded (diacritics and đ removed, lower case) by the archive before it
+    # is indexed, because unicode61's remove_diacritics does not fold "đ" to "d".
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, sapo, body_text, tokenize = 'unicode61 remove_diacritics 0'
+        )
+        """
+    )
+
+
+@migrations()
+def m002_syndication_and_entity_views(db: Database) -> None:
+    """Near-duplicate story clusters; views of documents cited and of speakers.
+
+    Articles archived before this migration are indexed and clustered here, oldest
+    first, so an upgraded archive answers the same as one built with it.
+    """
+    # WITHOUT ROWID: the primary key is the only copy of the rows, the look-up index.
+    db.execute(
+        """
+        CREATE TABLE minhash_bands (
+            band_key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX minhash_bands_article ON minhash_bands (article_id)")
+    db.execute(
+        """
+        CREATE TABLE story_clusters (
+            id INTEGER PRIMARY KEY,
+            origin_article_id INTEGER NOT NULL REFERENCES articles(id),
+            size INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE article_clusters (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            cluster_id INTEGER NOT NULL REFERENCES story_clusters(id),
+            similarity REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX article_clusters_cluster ON article_clusters (cluster_id)")
+    db.execute(
+        """
+        CREATE VIEW syndication AS
+        SELECT c.id AS cluster_id,
+               o.id AS origin_id, o.site AS origin_site, o.published_at AS origin_published_at,
+               o.title AS origin_title, o.canonical_url AS origin_url,
+               a.id AS copy_id, a.site AS copy_site, a.published_at AS copy_published_at,
+               a.title AS copy_title, a.canonical_url AS copy_url,
+               ac.similarity
+        FROM story_clusters c
+        JOIN articles o ON o.id = c.origin_article_id
+        JOIN article_clusters ac ON ac.cluster_id = c.id AND ac.article_id != c.origin_article_id
+        JOIN articles a ON a.id = ac.article_id
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW directive_citations AS
+        SELECT d.id AS directive_id, d.key, d.doc_id, d.kind, d.number, d.symbol,
+               d.issuer, d.date, d.title,
+               count(*) AS times_cited,
+               min(a.published_at) AS first_cited, max(a.published_at) AS last_cited,
+               count(DISTINCT a.site) AS site_count,
+               json_group_array(DISTINCT a.site) AS sites
+        FROM directives d
+        JOIN article_directives ad ON ad.directive_id = d.id
+        JOIN articles a ON a.id = ad.article_id
+        GROUP BY d.id
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW speaker_appearances AS
+        SELECT p.id AS person_id, p.name, p.name_key, ap.positions, ap.role, ap.spoke,
+               a.id AS article_id, a.title, a.canonical_url AS url, a.site, a.section,
+               a.published_at
+        FROM article_persons ap
+        JOIN persons p ON p.id = ap.person_id
+        JOIN articles a ON a.id = ap.article_id
+        WHERE ap.spoke = 1 OR ap.role IN ('chu_tri', 'phat_bieu', 'bao_cao', 'ket_luan', 'chi_dao')
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW article_list AS
+        SELECT id, site, section, substr(published_at, 1, 4) AS year, published_at, title,
+               canonical_url, byline_author, byline_organization
+        FROM articles
+        """
+    )
+    for article_id, body in db.execute("SELECT id, body_text FROM articles ORDER BY id").fetchall():
+        index_article(db, article_id, body, new=True)
+
+
+@migrations()
+def m003_search_prefix_index(db: Database) -> None:
+    """Rebuild the search index with prefix indexes, so that `quan*` reads one index entry
+    instead of merging the postings of every word that starts with it."""
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE articles_fts_new USING fts5(
+            title, sapo, body_text, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO articles_fts_new (rowid, title, sapo, body_text)"
+        " SELECT rowid, title, sapo, body_text FROM articles_fts"
+    )
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
+
+
+@migrations()
+def m004_crawler(db: Database) -> None:
+    """Conditional re-checks, revisit records, richer run counts and the pick index."""
+    for column in ("etag", "last_modified", "warc_payload_digest"):
+        db.execute(f"ALTER TABLE fetches ADD COLUMN {column} TEXT")
+    for column in ("attachment", "truncated", "skipped"):
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN failed_sites TEXT")
+    db.execute("CREATE INDEX fetches_run ON fetches (run_id)")
+    db.execute("CREATE INDEX fetches_article ON fetches (article_id)")
+    db.execute("CREATE INDEX frontier_site_pick ON frontier (site, status, priority)")
+
+
+@migrations()
+def m005_parser_health(db: Database) -> None:
+    """Per run and site: how many new articles had each field, and the warnings raised."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'")
+    db.execute(
+        """
+        CREATE TABLE site_health (
+            run_id INTEGER NOT NULL REFERENCES crawl_runs(id),
+            site TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            with_title INTEGER NOT NULL,
+            with_date INTEGER NOT NULL,
+            with_body INTEGER NOT NULL,
+            with_byline INTEGER NOT NULL,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (run_id, site)
+        )
+        """
+    )
+
+
+@migrations()
+def m006_sixteen_band_keys(db: Database) -> None:
+    """Near-duplicate index with 16 band keys an article instead of 32 (`dedup.BANDS`) and
+    without its index by article. The keys are recomputed from the stored bodies; story
+    clusters stay as they were decided."""
+    db.execute("DROP INDEX minhash_bands_article")
+    db.execute("DELETE FROM minhash_bands")
+    last = 0
+    while rows := db.execute(
+        "SELECT id, body_text FROM articles WHERE id > ? ORDER BY id LIMIT 2000", [last]
+    ).fetchall():
+        keys = dedup.bodies_band_keys([body for _, body in rows])
+        pairs = zip([article_id for article_id, _ in rows], keys, strict=True)
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
+            sorted((key, article_id) for article_id, row in pairs for key in row),
+        )
+        last = rows[-1][0]
+
+
+def apply(db: Database) -> None:
+    """Bring `db` up to the current schema."""
+    migrations.apply(db)

@@ -1,0 +1,63 @@
+"""Pieces every command module shares: the date type, `--db`, opening an archive, and
+how log warnings reach the terminal."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scraper.archive.store import Archive, ArchiveError
+
+DEFAULT_DB = "archive.db"
+
+
+class DateParam(click.ParamType):
+    """A day, written `2024-03-15` or, as Vietnamese sites write it, `15/03/2024`."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+            try:
+                return datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+        self.fail(f"{value!r} is not a date (use 2024-03-15 or 15/03/2024)", param, ctx)
+
+
+DATE = DateParam()
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TUYENGIAO_DB",
+    help="The archive database.",
+)
+
+
+def open_archive(path: Path, *, must_exist: bool = False) -> Archive:
+    """The archive at `path` (created if missing, unless `must_exist`); errors as one line."""
+    if must_exist and not path.is_file():
+        raise click.ClickException(f"no archive at {path}")
+    try:
+        return Archive(path)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def show_warnings() -> None:
+    """Log warnings (a truncated body, a host skipped for robots.txt, a parser error on a
+    page) to stderr, one line each, as `warning: …`; TUYENGIAO_DEBUG=1 shows everything,
+    with the traceback of an unexpected error."""
+    level = logging.DEBUG if os.environ.get("TUYENGIAO_DEBUG") else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
+    logging.addLevelName(logging.WARNING, "warning")

@@ -1,0 +1,251 @@
+"""`crawl` and `update` at the command line: options, the run lock, signals, exit status.
+
+Exit statuses, for schedulers: 0 every site was read; 1 an error before or outside the
+crawl (one line on stderr); 2 bad usage; 3 the run completed but at least one site
+failed (each named on stderr and in ``crawl_runs.failed_sites``); 4 another run holds the
+archive's lock; 130 stopped by SIGINT or SIGTERM (run the same command to resume).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from scraper.archive.runlock import ArchiveBusy, RunLock
+from scraper.archive.store import RunCounts
+from scraper.cli.common import open_archive, show_warnings
+from scraper.crawl.events import EventLog
+from scraper.crawl.frontier import Item
+from scraper.crawl.run import crawl
+from scraper.crawl.site import CrawlOptions
+from scraper.sites.registry import UnknownSite, get_site
+from scraper.web.settings import FetchSettings
+
+EXIT_SITE_FAILED = 3
+EXIT_BUSY = 4
+EXIT_UNHEALTHY = 5
+EXIT_INTERRUPTED = 130
+
+
+def _progress_hook(total: int | None):
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
+
+    def hook(item: Item, outcome: str, counts: RunCounts) -> None:
+        bar.update(1)
+        bar.set_postfix(new=counts.new, unchanged=counts.unchanged, failed=counts.failed)
+        bar.set_description(item.site)
+
+    return hook, bar.close
+
+
+def summary(run_id: int, counts: RunCounts) -> str:
+    row = counts.as_row()
+    parts = ", ".join(f"{row[k]} {k.replace('_', '-')}" for k in row if k != "fetched")
+    pages = "page" if row["fetched"] == 1 else "pages"
+    return f"run {run_id}: {row['fetched']} {pages} fetched; {parts}"
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """The options `crawl` and `update` share."""
+
+    db_path: Path
+    base_url: str | None
+    contact: str | None
+    delay: float
+    timeout: float
+    retries: int
+    workers: int
+    log_json: str | None
+    sitemap: tuple[str, ...]
+    feed: tuple[str, ...]
+
+
+def _stop_on_signals(stop: threading.Event) -> None:
+    """SIGTERM (a scheduler stopping the job) or Ctrl-C: finish the pages in hand, record
+    the run as interrupted, exit 130. A second Ctrl-C kills at once (resumable anyway)."""
+
+    def handler(signum: int, _frame: object) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        click.echo("stopping after the pages in hand…", err=True)
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+
+
+def _event_stream(target: str | None) -> TextIO | None:
+    if target is None:
+        return None
+    if target == "-":
+        return sys.stdout
+    try:
+        return open(target, "a", encoding="utf-8")  # closed by _run_crawl
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
+
+
+def run_crawl(
+    command: str,
+    sites: tuple[str, ...],
+    run: RunSettings,
+    options: CrawlOptions,
+    *,
+    strict: bool = False,
+) -> None:
+    try:
+        profiles = [get_site(name) for name in sites]
+        if run.base_url:
+            if len(profiles) != 1:
+                raise click.UsageError("--base-url points one site at a mirror; name one site")
+            profiles = [profiles[0].with_mirror(run.base_url)]
+        if run.sitemap or run.feed:
+            if len(profiles) != 1:
+                raise click.UsageError("--sitemap and --feed add to one site; name one site")
+            profile = profiles[0]
+            profiles = [
+                replace(
+                    profile,
+                    sitemaps=profile.sitemaps + run.sitemap,
+                    feeds=profile.feeds + run.feed,
+                )
+            ]
+    except (UnknownSite, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    settings = FetchSettings(
+        min_interval=run.delay,
+        connect_timeout=run.timeout,
+        read_timeout=run.timeout,
+        max_retries=run.retries,
+        **({"contact": run.contact} if run.contact else {}),
+    )
+    lock = RunLock(run.db_path, command)
+    try:
+        lock.acquire()
+    except ArchiveBusy as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+    except OSError as exc:
+        raise click.ClickException(f"cannot lock {lock.path}: {exc.strerror}") from None
+    show_warnings()
+    stream = _event_stream(run.log_json)
+    stop = threading.Event()
+    _stop_on_signals(stop)
+    try:
+        archive = open_archive(run.db_path)
+        hook, close_bar = _progress_hook(options.max_articles)
+        try:
+            result = crawl(
+                archive,
+                profiles,
+                settings,
+                command=command,
+                options=replace(options, workers=run.workers),
+                progress=hook,
+                events=EventLog(stream),
+                stop=stop,
+            )
+        finally:
+            close_bar()
+            archive.close()
+    finally:
+        if stream not in (None, sys.stdout):
+            stream.close()
+        lock.release()
+    click.echo(summary(result.run_id, result.counts), err=run.log_json == "-")
+    for site, why in sorted(result.failed_sites.items()):
+        click.echo(f"Error: site {site} failed: {why}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: parser health: {warning}", err=True)
+    if result.status != "completed":
+        click.echo(f"run {result.run_id} interrupted; run the same command to resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if result.failed_sites:
+        sys.exit(EXIT_SITE_FAILED)
+    if strict and result.warnings:
+        sys.exit(EXIT_UNHEALTHY)
+
+
+contact_option = click.option(
+    "--contact",
+    envvar="TUYENGIAO_CONTACT",
+    help="URL or e-mail put in the User-Agent so site operators can reach you.",
+)
+base_url_option = click.option(
+    "--base-url", help="Crawl a mirror of the site (e.g. a local server) instead of the site."
+)
+
+
+def run_options(command: Callable) -> Callable:
+    """The options `crawl` and `update` share, gathered into a RunSettings."""
+    options = [
+        base_url_option,
+        contact_option,
+        click.option(
+            "--delay",
+            default=1.0,
+            show_default=True,
+            type=click.FloatRange(min=0),
+            envvar="TUYENGIAO_DELAY",
+            help="Seconds between the starts of two requests to one host"
+            " (robots.txt Crawl-delay may raise it).",
+        ),
+        click.option(
+            "--timeout",
+            default=30.0,
+            show_default=True,
+            type=click.FloatRange(min=0.01),
+            envvar="TUYENGIAO_TIMEOUT",
+            help="Seconds to wait for a connection, and for data once connected.",
+        ),
+        click.option(
+            "--retries",
+            default=3,
+            show_default=True,
+            type=click.IntRange(min=0),
+            envvar="TUYENGIAO_RETRIES",
+            help="Retries of a timeout, dropped connection, 429 or 5xx, with backoff.",
+        ),
+        click.option(
+            "--workers",
+            default=4,
+            show_default=True,
+            type=click.IntRange(min=1),
+            envvar="TUYENGIAO_WORKERS",
+            help="Sites crawled side by side (each host still gets one request at a time).",
+        ),
+        click.option(
+            "--sitemap",
+            multiple=True,
+            metavar="URL",
+            help="Also read this sitemap or sitemap index (a path on the site, or a URL).",
+        ),
+        click.option(
+            "--feed",
+            multiple=True,
+            metavar="URL",
+            help="Also read this RSS or Atom feed (a path on the site, or a URL).",
+        ),
+        click.option(
+            "--log-json",
+            metavar="FILE|-",
+            envvar="TUYENGIAO_LOG_JSON",
+            help="Append one JSON object per event (fetch, article, error, run start/end)"
+            " to FILE, or write them to stdout with -.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command

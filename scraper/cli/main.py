@@ -1,0 +1,272 @@
+"""The `tuyengiao` command. Thin: parse arguments, call the library, print.
+
+Errors of the user's making (unknown site, unreadable file, malformed query, a page that
+is not an article) become one line on stderr and a non-zero exit; no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from parsers import NotAnArticle, ParseError, extract, parse
+from parsers.evaluate import evaluate, format_scores
+from scraper.archive.rederive import Report, import_warcs, rebuild, reparse
+from scraper.archive.search import SearchError, search
+from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
+from scraper.cli.common import DATE, db_option, open_archive, show_warnings
+from scraper.cli.crawl import RunSettings, run_crawl, run_options, summary
+from scraper.cli.sites import sites_command
+from scraper.crawl.site import CrawlOptions
+from scraper.sites.registry import SITES
+from scraper.warc.writer import default_warc_folder
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tuyengiao-archive")
+def cli() -> None:
+    """Archive the news pages of Vietnam's Party propaganda sites into SQLite."""
+
+
+@cli.command("crawl")
+@click.argument("sites", nargs=-1, required=True)
+@db_option
+@click.option("--max-articles", type=click.IntRange(min=1), help="Stop after N article pages.")
+@click.option("--since", type=DATE, help="Stop paging past articles older than this day.")
+@run_options
+def crawl_command(
+    sites: tuple[str, ...], max_articles: int | None, since: date | None, **run: Any
+) -> None:
+    """Crawl registered SITES into the archive.
+
+    Exit status: 0 done; 1 error; 3 a site failed; 4 the archive is in use by another
+    run; 130 interrupted (run it again to resume).
+    """
+    options = CrawlOptions(max_articles=max_articles, since=since)
+    run_crawl("crawl", sites, RunSettings(**run), options)
+
+
+@cli.command("update")
+@click.argument("sites", nargs=-1)
+@db_option
+@click.option("--since", type=DATE, help="Stop paging past articles older than this day.")
+@click.option(
+    "--recheck-days",
+    default=7,
+    show_default=True,
+    type=click.IntRange(min=0),
+    envvar="TUYENGIAO_RECHECK_DAYS",
+    help="Re-check articles published within N days (first fetched, when the date is"
+    " unknown) with conditional GET; 0: none.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 5 when a site's new records lost a field they used to have (parser health).",
+)
+@run_options
+def update_command(
+    sites: tuple[str, ...], since: date | None, recheck_days: int, strict: bool, **run: Any
+) -> None:
+    """Fetch what is new on SITES (every registered site when none is named).
+
+    Walks each listing newest first and stops at a page whose articles are all archived
+    already; re-checks recent articles. Exit status as for `crawl`, and with --strict 5
+    when parser health warned.
+    """
+    names = sites or tuple(sorted(SITES))
+    options = CrawlOptions(since=since, update=True, recheck_days=recheck_days)
+    run_crawl("update", names, RunSettings(**run), options, strict=strict)
+
+
+def _read_bytes(file: str) -> bytes:
+    if file == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(file).read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {file}: {exc.strerror}") from None
+
+
+@cli.command("parse")
+@click.argument("file")
+@click.option("--url", required=True, help="The URL the page was fetched from.")
+def parse_command(file: str, url: str) -> None:
+    """Parse one saved page (FILE, or - for stdin) and print its record as JSON."""
+    data = _read_bytes(file)
+    try:
+        article = parse(data, url)
+    except NotAnArticle as exc:
+        raise click.ClickException(f"{file}: not an article: {exc}") from None
+    except ParseError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    _echo_json(article.to_dict())
+
+
+@cli.command("extract")
+@click.argument("file", default="-")
+def extract_command(file: str) -> None:
+    """Extract documents cited, persons and byline from plain text (FILE or stdin)."""
+    data = _read_bytes(file)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file}: not UTF-8 text") from None
+    _echo_json(extract(text))
+
+
+@cli.command("eval")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of NNN.txt / NNN.json gold cases.",
+)
+def eval_command(gold: Path) -> None:
+    """Score `extract` against a gold folder, one line per measure."""
+    try:
+        scores = evaluate(gold)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in format_scores(scores):
+        click.echo(line)
+
+
+@cli.command("search")
+@click.argument("query")
+@db_option
+@click.option("--site", help="Only this site.")
+@click.option("--section", help="Only this section.")
+@click.option("--from", "date_from", type=DATE, help="Published on or after this day.")
+@click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+def search_command(
+    query: str,
+    db_path: Path,
+    site: str | None,
+    section: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Full-text search of titles, sapos and bodies, with or without diacritics."""
+    archive = open_archive(db_path, must_exist=True)
+    try:
+        hits = search(
+            archive.db,
+            query,
+            site=site,
+            section=section,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+        )
+    except SearchError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        archive.close()
+    if as_json:
+        _echo_json([hit.to_dict() for hit in hits])
+        return
+    for hit in hits:
+        snippet = hit.snippet.replace("\x02", "[").replace("\x03", "]").replace("\n", " ")
+        click.echo(f"{hit.published_at or '-'}  {hit.site}  {hit.title}")
+        click.echo(f"    {hit.canonical_url}")
+        click.echo(f"    {snippet}")
+
+
+def _print_report(report: Report) -> None:
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(summary(report.run_id, report.counts))
+    if report.problems:
+        sys.exit(1)
+
+
+@cli.command("import-warc")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@db_option
+def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
+    """Archive the pages in WARC FILES made elsewhere (wget, Webrecorder, the Internet Archive).
+
+    Each file is linked or copied into the archive's WARC folder first.
+    """
+    show_warnings()
+    archive = open_archive(db_path)
+    try:
+        report = import_warcs(archive, files)
+    finally:
+        archive.close()
+    _print_report(report)
+
+
+@cli.command("reparse")
+@db_option
+@click.option("--site", help="Only pages of this site (host name).")
+def reparse_command(db_path: Path, site: str | None) -> None:
+    """Parse the stored pages again with the current parsers and update the records."""
+    show_warnings()
+    archive = open_archive(db_path, must_exist=True)
+    try:
+        report = reparse(archive, site=site)
+    finally:
+        archive.close()
+    _print_report(report)
+
+
+@cli.command("rebuild")
+@db_option
+@click.option(
+    "--into",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new archive to create (must not exist).",
+)
+def rebuild_command(db_path: Path, into: Path) -> None:
+    """Create a new archive from the WARC files of --db's archive."""
+    source = default_warc_folder(db_path)
+    if not source.is_dir():
+        raise click.ClickException(f"no WARC folder at {source}")
+    if into.exists():
+        raise click.ClickException(f"{into} exists; rebuild creates a new archive")
+    show_warnings()
+    archive = open_archive(into)
+    try:
+        report = rebuild(source, archive)
+    finally:
+        archive.close()
+    _print_report(report)
+
+
+for _command in ARCHIVE_COMMANDS:  # export, import-jsonl, merge, serve
+    cli.add_command(_command)
+cli.add_command(sites_command)
+
+
+def main() -> None:
+    """Entry point: click's own errors as usual; anything unexpected as one line too."""
+    try:
+        cli.main(standalone_mode=True)
+    except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
+        if os.environ.get("TUYENGIAO_DEBUG"):
+            traceback.print_exc()
+        else:
+            name = type(exc).__name__
+            hint = "set TUYENGIAO_DEBUG=1 for details"
+            click.echo(f"Error: unexpected {name}: {exc} ({hint})", err=True)
+        sys.exit(70)

@@ -1,0 +1,105 @@
+"""Site profiles as the crawler reads them: the packaged ones, validated when read.
+
+A profile names the site, its province and CMS family, its hosts, where its listings,
+sitemaps and feeds are, which paths are articles, and the selectors and date forms its
+family parser should use where the family's defaults do not fit. The files are data of
+the `parsers` package (`parsers/sites/profiles/`); `parsers.sites.catalog` validates the
+parser's part, this module the crawler's. Any mistake — an unknown key, a CSS selector
+or regular expression that does not compile, a missing required key — is a
+`ProfileError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from parsers.sites.catalog import (
+    PROFILE_DIR,
+    ProfileError,
+    check_keys,
+    failer,
+    parse_toml,
+    parser_profile,
+    regexes,
+    string,
+    strings,
+    table,
+)
+from scraper.sites.profile import SiteProfile
+
+# Allowed keys per table; True marks the required ones.
+TOP_KEYS = {
+    "name": True, "province": False, "family": True, "base_url": True, "hosts": True,
+    "notes": False, "urls": True, "selectors": False, "dates": False, "cleanup": False,
+    "verify_tls": False,
+}  # fmt: skip
+URL_KEYS = {"listings": True, "article": True, "pagination": False, "sitemaps": False,
+            "feeds": False}  # fmt: skip
+
+
+def load_profile(path: Path) -> SiteProfile:
+    """One profile file → SiteProfile; `ProfileError` on any mistake."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path.name}: cannot read: {exc}") from None
+    return profile_from_data(parse_toml(text, path.name), path.name)
+
+
+def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
+    """A profile's parsed TOML → SiteProfile; `origin` names it in errors."""
+    fail = failer(origin)
+    check_keys(data, TOP_KEYS, "", fail)
+    urls = table(data, "urls", fail)
+    check_keys(urls, URL_KEYS, "urls.", fail)
+    parser = parser_profile(data, fail)
+    hosts = frozenset(h.lower() for h in strings(data, "hosts", fail))
+    base_url = string(data, "base_url", fail).rstrip("/")
+    if not re.match(r"^https?://[^/]+$", base_url):
+        raise fail("base_url", f"{base_url!r} is not an http(s) site address")
+    return SiteProfile(
+        name=parser.site,
+        base_url=base_url,
+        hosts=hosts,
+        listings=tuple(strings(urls, "listings", fail, "urls.")),
+        article_pattern=regexes(urls, "article", fail, "urls.", flags=0)[0],
+        family=parser.family,
+        province=data.get("province") or None,
+        pagination=_optional_string(urls, "pagination", fail, "urls."),
+        sitemaps=tuple(strings(urls, "sitemaps", fail, "urls.")),
+        feeds=tuple(strings(urls, "feeds", fail, "urls.")),
+        notes=data.get("notes") or None,
+        parser=parser,
+        verify_tls=_boolean(data, "verify_tls", fail, default=True),
+    )
+
+
+@cache
+def load_profiles(directory: Path = PROFILE_DIR) -> dict[str, SiteProfile]:
+    """Every `*.toml` profile in `directory`, by site name; `ProfileError` on the first bad one."""
+    sites: dict[str, SiteProfile] = {}
+    hosts: dict[str, str] = {}
+    for path in sorted(directory.glob("*.toml")):
+        site = load_profile(path)
+        if site.name in sites:
+            raise ProfileError(f"{path.name}: name: {site.name!r} is registered twice")
+        for host in site.hosts:
+            if host in hosts:
+                raise ProfileError(f"{path.name}: hosts: {host!r} belongs to {hosts[host]}")
+            hosts[host] = site.name
+        sites[site.name] = site
+    return sites
+
+
+def _optional_string(data: dict[str, Any], key: str, fail, prefix: str = "") -> str | None:
+    return string(data, key, fail, prefix) if key in data else None
+
+
+def _boolean(data: dict[str, Any], key: str, fail, *, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise fail(key, f"must be true or false, got {value!r}")
+    return value

@@ -1,0 +1,56 @@
+"""Exceptions raised by the fetch and WARC layers.
+
+Each one names the URL (or file) and the reason in a single line, so the command line can
+print ``str(error)`` as-is and the fetch log can store it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class RobotsDisallowed(Exception):
+    """robots.txt forbids the URL; no request was made to it.
+
+    ``reason`` says whether a rule matched or robots.txt itself was unreachable (which, read
+    conservatively per RFC 9309, disallows the whole host for the run).
+    """
+
+    def __init__(self, url: str, reason: str = "disallowed by robots.txt") -> None:
+        super().__init__(url, reason)
+        self.url = url
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"robots.txt forbids {self.url}: {self.reason}"
+
+
+class OutOfScope(Exception):
+    """The URL, or a redirect target, is on a host outside the crawl's scope."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+    def __str__(self) -> str:
+        return f"out of scope: {self.url}"
+
+
+class CorruptWarc(Exception):
+    """A WARC record could not be read: truncated, malformed, or a digest mismatch.
+
+    Records before ``offset`` were read successfully; ``offset`` is where the bad record
+    starts (a compressed offset for ``.warc.gz``).
+    """
+
+    def __init__(self, path: Path | str, offset: int, reason: str) -> None:
+        super().__init__(str(path), offset, reason)
+        self.path = str(path)
+        self.offset = offset
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"corrupt WARC record in {self.path} at offset {self.offset}: {self.reason}"
