@@ -1,4 +1,5 @@
-"""The README stays true: its test command is what CI runs, and every command is in it."""
+"""The docs stay true: the README's test command is what CI runs, every command is in the
+command reference, and the README links every page of docs/."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from scraper.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS_DOC = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
 
 
 def _code_lines() -> list[str]:
@@ -34,7 +36,19 @@ def test_readme_quick_start_crawls_tuyengiao_vn_into_archive_db() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))
-def test_every_command_has_help_and_a_readme_section(name: str) -> None:
+def test_every_command_has_help_and_a_documented_section(name: str) -> None:
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0, result.output
-    assert f"### `tuyengiao {name}" in README
+    assert f"## `tuyengiao {name}" in COMMANDS_DOC
+
+
+def test_the_readme_links_every_page_of_docs_and_every_link_resolves() -> None:
+    links = set(re.findall(r"\]\(([^)#]+)\)", README))
+    assert {f"docs/{page.name}" for page in (ROOT / "docs").glob("*.md")} <= links
+    for link in links:
+        if not link.startswith("http"):
+            assert (ROOT / link).exists(), link
+
+
+def test_the_readme_fits_on_a_few_screens() -> None:
+    assert len(README.splitlines()) <= 120

@@ -187,10 +187,10 @@ def test_the_cms_families_fill_every_field_of_the_engine_table() -> None:
             assert set(family.SELECTORS) == set(SELECTOR_FIELDS), name
 
 
-def test_the_readme_profile_example_is_a_valid_profile() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
-    site = profile_from_data(tomllib.loads(example), "README.md")
+def test_the_documented_profile_example_is_a_valid_profile() -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "adding-a-site.md"
+    example = doc.read_text(encoding="utf-8").split("```toml\n", 1)[1].split("```", 1)[0]
+    site = profile_from_data(tomllib.loads(example), "adding-a-site.md")
     assert site.parser is not None and site.parser.family == "newspaper"
     assert site.is_article(
         "https://baonamdinh.com.vn/channel/5083/201911/phat-huy-vai-tro-giam-sat-2534328/"

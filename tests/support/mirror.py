@@ -86,3 +86,25 @@ def run_tuyengiao(*args: str, cwd: Path, timeout: float = 120) -> subprocess.Com
         timeout=timeout,
         stdin=subprocess.DEVNULL,
     )
+
+
+def main() -> None:
+    """Serve the mirror until Ctrl-C: `python -m tests.support.mirror [--port N]`."""
+    import argparse
+    import threading
+
+    parser = argparse.ArgumentParser(description="Serve the local tuyengiao.vn mirror.")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    site = LocalSite()
+    pages = serve_tuyengiao(site)
+    site.start(args.port)
+    print(f"tuyengiao.vn mirror ({len(pages)} articles) at {site.base_url} (Ctrl-C stops)")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        site.stop()
+
+
+if __name__ == "__main__":
+    main()
