@@ -86,17 +86,20 @@ def ingest_stored(archive: Archive, run_id: int, stored: StoredResponse, counts:
         "warc_record_id": stored.pointer.record_id,
         "payload_sha256": stored.pointer.sha256,
     }
+    return ingest.store(archive, row, reading_of(stored), counts)
+
+
+def reading_of(stored: StoredResponse) -> ingest.Reading:
+    """What a stored response is, read as a crawl would have read it when fetched."""
     if stored.decode_error:
-        reading = ingest.Reading("failed", detail=stored.decode_error)
-    else:
-        reading = ingest.read_response(
-            stored.page_url,
-            stored.status,
-            row["content_type"],
-            stored.body,
-            truncated=stored.truncated,
-        )
-    return ingest.store(archive, row, reading, counts)
+        return ingest.Reading("failed", detail=stored.decode_error)
+    return ingest.read_response(
+        stored.page_url,
+        stored.status,
+        stored.header("Content-Type"),
+        stored.body,
+        truncated=stored.truncated,
+    )
 
 
 def import_warcs(

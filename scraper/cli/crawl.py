@@ -26,6 +26,7 @@ from scraper.crawl.frontier import Item
 from scraper.crawl.run import crawl
 from scraper.crawl.site import CrawlOptions
 from scraper.sites.registry import UnknownSite, get_site
+from scraper.sites.shard import parse_shard
 from scraper.web.settings import FetchSettings
 
 EXIT_SITE_FAILED = 3
@@ -71,6 +72,7 @@ class RunSettings:
     log_json: str | None
     sitemap: tuple[str, ...]
     feed: tuple[str, ...]
+    shard: str | None = None
 
 
 def _stop_on_signals(stop: threading.Event) -> None:
@@ -107,6 +109,12 @@ def run_crawl(
 ) -> None:
     try:
         profiles = [get_site(name) for name in sites]
+        if run.shard:
+            shard = parse_shard(run.shard)
+            profiles = [profile for profile in profiles if shard.holds(profile.name)]
+            if not profiles:
+                click.echo(f"shard {run.shard}: none of the named sites; nothing to do", err=True)
+                return
         if run.base_url:
             if len(profiles) != 1:
                 raise click.UsageError("--base-url points one site at a mirror; name one site")
@@ -237,6 +245,13 @@ def run_options(command: Callable) -> Callable:
             multiple=True,
             metavar="URL",
             help="Also read this RSS or Atom feed (a path on the site, or a URL).",
+        ),
+        click.option(
+            "--shard",
+            metavar="I/N",
+            envvar="TUYENGIAO_SHARD",
+            help="Only the sites of shard I of N (by a stable hash of the site's name), so"
+            " N machines crawl disjoint sites; `merge` joins their archives.",
         ),
         click.option(
             "--log-json",

@@ -23,6 +23,7 @@ from scraper.archive.search import SearchError, search
 from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.cli.common import DATE, db_option, open_archive, show_warnings
 from scraper.cli.crawl import RunSettings, run_crawl, run_options, summary
+from scraper.cli.derive import COMMANDS as DERIVE_COMMANDS
 from scraper.cli.sites import sites_command
 from scraper.crawl.site import CrawlOptions
 from scraper.sites.registry import SITES
@@ -256,6 +257,8 @@ def rebuild_command(db_path: Path, into: Path) -> None:
 for _command in ARCHIVE_COMMANDS:  # export, import-jsonl, merge, serve
     cli.add_command(_command)
 cli.add_command(sites_command)
+for _command in DERIVE_COMMANDS:  # derive, import-parquet
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -22,7 +22,8 @@ ALLOWED = {
     "sites": {"web"},
     "archive": {"warc", "web"},
     "crawl": {"archive", "sites", "warc", "web"},
-    "cli": {"crawl", "archive", "sites", "warc", "web"},
+    "derive": {"archive", "warc", "web"},
+    "cli": {"crawl", "derive", "archive", "sites", "warc", "web"},
 }
 
 
