@@ -19,7 +19,8 @@ from parsers.fields import legal
 from parsers.fields.context import context_before, read_tail
 from parsers.fields.kinds import KIND_ALT, KIND_BY_FOLDED, kind_from_symbol
 from parsers.fields.named import find_named
-from parsers.fields.text import DASH_CLASS, by_first_letter, squash
+from parsers.fields.named_key import named_key
+from parsers.fields.text import DASH_CLASS, by_first_letter, for_reading, squash
 from parsers.record import Directive
 
 _D = f"[{DASH_CLASS}]"
@@ -154,8 +155,9 @@ def _numbered(text: str) -> list[_Ref]:
     return refs
 
 
-def _with_context(text: str, refs: list[_Ref]) -> list[_Ref]:
-    """Read each reference's date and issuer, sharing them along a list."""
+def _with_context(text: str, refs: list[_Ref], source: str) -> list[_Ref]:
+    """Read each reference's date and issuer, sharing them along a list; the span is
+    taken from `source`, the text as written (`text` is its reading, of equal length)."""
     out: list[_Ref] = []
     tails: list[tuple[str | None, str | None, int]] = []
     for i, ref in enumerate(refs):
@@ -179,7 +181,7 @@ def _with_context(text: str, refs: list[_Ref]) -> list[_Ref]:
         if header:
             date_iso = date_iso or header[0]
             issuer = issuer or header[1]
-        span = text[ref.start : end].strip(" ,")
+        span = source[ref.start : end].strip(" ,")
         d = replace(ref.directive, text=span, date=date_iso, issuer=issuer)
         out.append(_Ref(ref.start, end, d, ref.kind_from_word))
     return out
@@ -231,13 +233,35 @@ def _merge(refs: list[_Ref]) -> list[Directive]:
 
 
 def find_directives(text: str) -> list[Directive]:
-    """Every document reference in `text`, one entry per document, in reading order."""
-    refs = _with_context(text, _numbered(text))
+    """Every document reference in `text`, one entry per document, in reading order.
+
+    The text is read through `for_reading` (no markup, no line breaks inside a sentence,
+    "Đ" for "Ð"); each reference's `text` is its span in `text` as written."""
+    source, text = text, for_reading(text)
+    refs = _with_context(text, _numbered(text), source)
     numbered = _merge(refs)
     taken = [(r.start, r.end) for r in refs]
-    titled: dict[str, Directive] = {}
-    for d in find_named(text, taken):
-        key = (d.title or "").casefold()
-        if key not in titled or _score(d) > _score(titled[key]):
-            titled[key] = d
-    return numbered + list(titled.values())
+    return numbered + _merge_named(find_named(text, taken, source))
+
+
+def _merge_named(found: list[Directive]) -> list[Directive]:
+    """One entry per named document (by `named_key`), its first mention kept unless a
+    later one states more; a congress named without its place ("Đại hội Đảng bộ xã lần
+    thứ I") is the one named with it in the same text ("… Đảng bộ xã Ba Đình lần thứ I")."""
+    by_key: dict[str, Directive] = {}
+    for d in found:
+        key = named_key(d.kind, d.title or d.text)
+        same = next((k for k in by_key if _same_congress(k, key)), key)
+        if same not in by_key or _score(d) > _score(by_key[same]):
+            by_key[same] = d if same not in by_key else _fill(d, by_key[same])
+    return list(by_key.values())
+
+
+def _same_congress(a: str, b: str) -> bool:
+    """ "dai-hoi:dang-bo-xa:I" and "dai-hoi:dang-bo-xa-ba-dinh:I": one text, one congress."""
+    if a == b:
+        return True
+    pa, pb = a.split(":"), b.split(":")
+    if len(pa) != 3 or len(pb) != 3 or pa[0] != "dai-hoi" or pa[0] != pb[0] or pa[2] != pb[2]:
+        return False
+    return pa[1].startswith(pb[1] + "-") or pb[1].startswith(pa[1] + "-")

@@ -45,7 +45,7 @@ from parsers.fields.reader import (
     Reader,
     excluded,
 )
-from parsers.fields.text import compare_key
+from parsers.fields.text import compare_key, for_reading
 from parsers.record import Person
 
 _PREDICATE_WINDOW = 14
@@ -330,5 +330,5 @@ def _drop_prefixes(positions: list[str]) -> tuple[str, ...]:
 
 
 def find_persons(text: str) -> list[Person]:
-    """Every named person in `text`, in order of first mention."""
-    return _merge(_scan(Reader(text)))
+    """Every named person in `text` (read through `for_reading`), in order of first mention."""
+    return _merge(_scan(Reader(for_reading(text))))
