@@ -25,10 +25,17 @@ from parsers.record import Directive
 
 _D = f"[{DASH_CLASS}]"
 # One segment of a symbol: a year, or a code starting with two capitals ("TTg", "QĐi",
-# "QH14", "HĐND"); never the start of an ordinary word.
-_SEG = r"(?:\d{4}|[A-ZĐÐ]{2}[A-Za-zĐđÐ]*\d*)(?!\w)"
+# "QH14", "HĐND", "BNN&PTNT"); never the start of an ordinary word.
+_SEG = r"(?:\d{4}|[A-ZĐÐ]{2}[A-Za-zĐđÐ&]*\d*)(?![\w&])"
+# A code typed in lower or mixed case ("05-Ctr/TU", "07-kh/tu"): short, unaccented, and
+# only joined to another segment by a slash with no space (checked by `_valid_symbol`).
+_LOOSE_SEG = r"[A-Za-zĐđÐ][a-zđ]{1,4}(?![\w&])"
 _SEP = rf"[ \t]?[{DASH_CLASS}/][ \t]?"
-_SYMBOL = rf"(?:{_SEP}(?P<symbol>{_SEG}(?:\s?[{DASH_CLASS}/]\s?{_SEG})*))"
+_SYMBOL = (
+    rf"(?:{_SEP}(?P<symbol>(?:{_SEG}|{_LOOSE_SEG}(?=/))"
+    rf"(?:\s?[{DASH_CLASS}/]\s?{_SEG}|/{_LOOSE_SEG})*))"
+)
+_TWO_CAPITALS = re.compile(r"\d{4}|[A-ZĐÐ]{2}")
 _NUMBER = r"(?P<number>\d{1,5})(?![\d]|[.,]\d)"
 _AFTER_WORD = rf"\s*(?:(?P<so>số)\s*(?:hiệu\s*)?:?\s*|:\s*)?{_NUMBER}"
 
@@ -47,8 +54,8 @@ _SYMBOL_AT = re.compile(_SYMBOL)
 _BARE = re.compile(
     rf"(?P<number>\d(?<![\w/.{DASH_CLASS}]\d)\d{{0,4}})"
     rf"(?:{_SEP}(?P<symbol>[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*(?:/[A-ZĐÐ][A-Za-zĐđÐ]*\d*)+)(?!\w)"
-    rf"|/(?P<symbol2>\d{{4}}/[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ]*\d*)*"
-    rf"|[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ]*\d*)+)(?!\w))"
+    rf"|/(?P<symbol2>\d{{4}}/[A-ZĐÐ]{{2}}[A-Za-zĐđÐ&]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ&]*\d*)*"
+    rf"|[A-ZĐÐ]{{2}}[A-Za-zĐđÐ&]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ&]*\d*)+)(?![\w&]))"
 )
 # The document word of a bare number a few words back in the same clause: "Pháp lệnh
 # Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14".
@@ -72,6 +79,11 @@ class _Ref:
     end: int  # end of the number and symbol
     directive: Directive
     kind_from_word: bool
+
+
+def _valid_symbol(symbol: str) -> bool:
+    """A symbol has a segment of two capitals (or a year), or is a code of two parts."""
+    return bool(_TWO_CAPITALS.search(symbol)) or "/" in symbol
 
 
 def _norm_id(number: str, sep: str, symbol: str | None) -> str:
@@ -103,6 +115,8 @@ def _numbered(text: str) -> list[_Ref]:
         folded = _WHITESPACE.sub("", word.lower())
         number = m["number"]
         sm = _SYMBOL_AT.match(text, m.end("number"))
+        if sm and not _valid_symbol(sm["symbol"]):
+            sm = None
         symbol = sm["symbol"] if sm else None
         end = sm.end() if sm else m.end()
         if is_header and not symbol:

@@ -82,6 +82,16 @@ POSITION_HEADS = phrases(
     "trưởng phòng|trưởng khoa|chủ nhiệm ủy ban"
 )
 
+# Military ranks: written before a name ("Đại tướng Phan Văn A, Bộ trưởng …"), a rank
+# is not a position held. (Academic degrees, "PGS.TS", are kept as written.)
+RANKS = frozenset(
+    " ".join(p)
+    for p in phrases(
+        "đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|"
+        "đại úy|thượng úy|trung úy|thiếu úy"
+    )
+)
+
 # Lower-case descriptions written right before a full name ("báo cáo viên Trần Văn Kiên").
 _COMMON_TITLES = (
     "báo cáo viên|tuyên truyền viên|đại biểu|cử tri|nghệ nhân|chiến sĩ|cựu chiến binh|"
@@ -106,7 +116,7 @@ for _role, _verbs in (
     (
         "bao_cao",
         "báo cáo|trình bày|quán triệt|truyền đạt|thông tin|báo cáo tham luận|thuyết trình|"
-        "giới thiệu chuyên đề",
+        "giới thiệu chuyên đề|triển khai|phổ biến|giới thiệu nội dung",
     ),
     (
         "phat_bieu",

@@ -17,6 +17,7 @@ mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it en
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -200,8 +201,8 @@ def _read_mention(
         # Title first, then the name: look for the name inside the title's stretch.
         found = name_after_title(r, i, strong)
         if not found:
-            if strong:
-                _list_header(r, scan, i)
+            if strong or "các" in r.keys[max(0, i - 3) : i]:
+                _list_header(r, scan, i)  # "có các đồng chí Ủy viên …:", "các Ủy viên …:"
             return None
         a, b = found
         titles = titles_before(r, start if not strong else i, scan.last_end) + split_titles(r, i, a)
@@ -232,7 +233,7 @@ def _read_mention(
     mention = _Mention(
         tokens=r.name_text(a, b),
         end=max(b, k),
-        positions=scan.shared_titles + titles + after_titles,
+        positions=_shared(scan.shared_titles, titles + after_titles) + titles + after_titles,
         role=None if addressed else _best(role, pred_role),
     )
     if pred_role:
@@ -306,7 +307,7 @@ def _merge(mentions: list[_Mention]) -> list[Person]:
     return [
         Person(
             name=" ".join(people[k].tokens),
-            positions=_drop_prefixes(people[k].positions),
+            positions=_drop_prefixes([p for p in people[k].positions if _not_rank(p)]),
             spoke=people[k].role is not None,
             role=people[k].role,
         )
@@ -314,9 +315,26 @@ def _merge(mentions: list[_Mention]) -> list[Person]:
     ]
 
 
+def _shared(shared: list[str], own: list[str]) -> list[str]:
+    """The list's shared titles an item takes: not a membership ("Ủy viên Bộ Chính trị")
+    when the item states its own ("Trần A, Ủy viên Trung ương Đảng, Phó Thủ tướng")."""
+    if not shared or not any(_position_key(p).startswith("ủy viên") for p in own):
+        return shared
+    return [p for p in shared if not _position_key(p).startswith("ủy viên")]
+
+
+# "Ban Chấp hành Trung ương Đảng" and "Trung ương Đảng" name one body in a title.
+_CENTRAL_COMMITTEE = re.compile(r"\b(?:ban chấp hành|bch) (?=trung ương)")
+
+
 @lru_cache(maxsize=1 << 14)
 def _position_key(position: str) -> str:
-    return lx.key(compare_key(position))
+    return _CENTRAL_COMMITTEE.sub("", lx.key(compare_key(position)))
+
+
+def _not_rank(position: str) -> bool:
+    """A military rank written before a name is not a position (`lexicon.RANKS`)."""
+    return lx.key(compare_key(position)) not in lx.RANKS
 
 
 def _drop_prefixes(positions: list[str]) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ its position; a title that leads to the next person's name ends the list.
 
 from __future__ import annotations
 
+from parsers.fields import lexicon as lx
 from parsers.fields.reader import (
     DASH_TOKENS,
     HONORIFICS,
@@ -126,14 +127,37 @@ def appointed_as(r: Reader, k: int) -> list[str]:
 
 
 def _ends_titles(r: Reader, j: int, seg: int) -> bool:
-    """Token `j` ends a list of titles: "và" + lower case, a verb, the next honorific."""
+    """Token `j` ends a list of titles: "và" + lower case, a verb, the next honorific, or
+    a lower-case word after the place or unit that ends a title."""
     if r.keys[j] == "và" and not r.cap(j + 1):
         return True
     if j > seg and r.predicate_start(j):
         return True
+    if j > seg + 1 and r.word(j) and not r.is_cap[j] and _after_title_end(r, j):
+        return True
     if j <= seg or r.keys[j] not in STRONG_HONORIFICS:
         return False
     return r.match(j, STRONG_HONORIFICS) is not None and not r.match(j, PLACES)
+
+
+# Lower-case words that go on after a unit or a place inside a title: "tỉnh ủy",
+# "thành phố", "huyện đội", "thị xã", "Đảng bộ tỉnh Quảng Nam khóa XXII".
+_AFTER_UNIT = frozenset(lx.words("ủy phố đoàn đội xã trấn lỵ ủy khóa khoá nhiệm lần và"))
+
+
+def _after_title_end(r: Reader, j: int) -> bool:
+    """ "Bí thư Đảng ủy xã | triển khai …", "Trưởng ban Tuyên giáo Tỉnh ủy Điện Biên | ôn
+    lại …": a title ends at a unit word or a place name; a lower-case word after one
+    (other than those in `_AFTER_UNIT`) is the predicate."""
+    if r.keys[j] in _AFTER_UNIT or r.keys[j] in UNITS:
+        return False
+    if r.keys[j - 1] in UNITS and not r.is_cap[j - 1]:
+        return True
+    return any(
+        j - size >= 0 and r.is_cap[j - size] and r.match(j - size, PLACES) is not None
+        and len(r.match(j - size, PLACES)) == size
+        for size in (1, 2, 3)
+    )
 
 
 def _starts_person(r: Reader, i: int) -> bool:

@@ -84,6 +84,10 @@ FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
 ADDRESS = index(lx.phrases("kính thưa|thưa|kính gửi|gửi"))
 
 
+# "thông tin" is a noun, part of a body's name, before these: "thông tin đối ngoại",
+# "Thông tin và Truyền thông", "thông tin cơ sở", "thông tin điện tử".
+_NOUN_AFTER_INFORMATION = frozenset(lx.words("đối và cơ điện đại"))
+
 TokenFacts = tuple[str, bool, bool, bool, bool]
 _MAX_TOKENS = 1 << 16
 
@@ -203,6 +207,8 @@ class Reader:
             return None  # "báo cáo viên", a lecturer
         if phrase == ("nói",) and after in (["chung"], ["riêng"]):
             return None
+        if phrase == ("thông", "tin") and after and after[0] in _NOUN_AFTER_INFORMATION:
+            return None  # "Ban Chỉ đạo công tác thông tin đối ngoại": a noun
         if len(phrase) > 1 and after and self.match(i + len(phrase) - 1, ROLE_VERBS):
             return None  # "thông báo cáo": the verb is the later "báo cáo"
         return phrase
@@ -220,6 +226,10 @@ class Reader:
             return False
         if self.toks[i][0].isupper() and not self.upper[i]:
             return False
+        if self.keys[i] == "dự" and self.keys[i + 1 : i + 2] == ["khuyết"]:
+            return False  # "Ủy viên dự khuyết Trung ương Đảng": part of the title
+        if self.keys[i] == "đối" and self.keys[i + 1 : i + 2] not in (["thoại"], ["với"]):
+            return False  # "Ban Chỉ đạo công tác thông tin đối ngoại"
         return self.keys[i] in lx.PREDICATE_STARTS or self.verb(i) is not None
 
     def name_token(self, i: int) -> bool:

@@ -1,0 +1,83 @@
+"""Positions and speakers in the forms new sites write them (issue classes)."""
+
+from parsers.fields import extract
+
+
+def people(text):
+    return {p["name"]: p for p in extract(text)["persons"]}
+
+
+def test_a_title_shared_by_a_list_without_an_honorific():
+    p = people(
+        "Tham dự có các Ủy viên Ban Thường vụ Tỉnh ủy: Hà Văn Nam, Trưởng ban Dân vận Tỉnh ủy; "
+        "Lò Thị Hoa, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh."
+    )
+    assert p["Hà Văn Nam"]["positions"] == [
+        "Ủy viên Ban Thường vụ Tỉnh ủy",
+        "Trưởng ban Dân vận Tỉnh ủy",
+    ]
+    assert p["Lò Thị Hoa"]["positions"][0] == "Ủy viên Ban Thường vụ Tỉnh ủy"
+
+
+def test_an_item_with_its_own_membership_does_not_take_the_lists():
+    p = people(
+        "Dự buổi làm việc có các đồng chí Ủy viên Bộ Chính trị: Đinh Văn Quý, Trưởng Ban Kinh tế "
+        "Trung ương; Mai Thị Lan, Ủy viên Trung ương Đảng, Bộ trưởng Bộ Tư pháp."
+    )
+    assert p["Đinh Văn Quý"]["positions"] == [
+        "Ủy viên Bộ Chính trị",
+        "Trưởng Ban Kinh tế Trung ương",
+    ]
+    assert p["Mai Thị Lan"]["positions"] == ["Ủy viên Trung ương Đảng", "Bộ trưởng Bộ Tư pháp"]
+
+
+def test_alternate_member_and_a_rank():
+    p = people(
+        "Đồng chí Vũ Đức Thành, Ủy viên dự khuyết Trung ương Đảng, Bí thư Tỉnh ủy phát biểu. "
+        "Thượng tướng Tạ Quang Minh, Thứ trưởng Bộ Quốc phòng dự hội nghị."
+    )
+    assert p["Vũ Đức Thành"]["positions"] == ["Ủy viên dự khuyết Trung ương Đảng", "Bí thư Tỉnh ủy"]
+    assert p["Tạ Quang Minh"]["positions"] == ["Thứ trưởng Bộ Quốc phòng"]
+
+
+def test_a_title_ends_where_the_predicate_starts_after_a_place_or_unit():
+    p = people(
+        "Đồng chí Cao Thị Yến, Phó Bí thư Tỉnh ủy Sơn La ôn lại chặng đường 60 năm. "
+        "Đồng chí Kiều Văn Long, Bí thư Đảng ủy phường điểm lại kết quả."
+    )
+    assert p["Cao Thị Yến"]["positions"] == ["Phó Bí thư Tỉnh ủy Sơn La"]
+    assert p["Kiều Văn Long"]["positions"] == ["Bí thư Đảng ủy phường"]
+
+
+def test_a_body_named_with_information_stays_whole():
+    p = people(
+        "Đồng chí Đặng Văn Tú, Phó Trưởng ban Chỉ đạo công tác thông tin đối ngoại tỉnh "
+        "đã thông tin về tình hình biển Đông."
+    )
+    assert p["Đặng Văn Tú"]["positions"] == [
+        "Phó Trưởng ban Chỉ đạo công tác thông tin đối ngoại tỉnh"
+    ]
+    assert p["Đặng Văn Tú"]["role"] == "bao_cao"
+
+
+def test_a_position_given_once_and_the_same_title_said_two_ways():
+    p = people(
+        "Đồng chí Lý Văn Hòa, Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy dự hội nghị. "
+        "Phát biểu bế mạc, đồng chí Lý Văn Hòa, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy nhấn mạnh "
+        "nhiệm vụ năm tới. Ông Hòa cũng yêu cầu các cấp ủy sát sao hơn."
+    )
+    assert list(p) == ["Lý Văn Hòa"]
+    assert p["Lý Văn Hòa"]["positions"] == [
+        "Ủy viên Ban Chấp hành Trung ương Đảng",
+        "Bí thư Tỉnh ủy",
+    ]
+    assert p["Lý Văn Hòa"]["spoke"] is True
+
+
+def test_speakers_who_deploy_a_resolution():
+    p = people(
+        "Đồng chí Hoàng Minh Đức, Phó Bí thư Huyện ủy triển khai Nghị quyết tại hội nghị. "
+        "Đồng chí Tô Thị Mai, Trưởng Ban Tuyên giáo Huyện ủy quán triệt Chỉ thị của Ban Bí thư."
+    )
+    assert p["Hoàng Minh Đức"]["role"] == "bao_cao"
+    assert p["Tô Thị Mai"]["role"] == "bao_cao"
