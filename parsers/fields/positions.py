@@ -154,7 +154,9 @@ def _after_title_end(r: Reader, j: int) -> bool:
     if r.keys[j - 1] in UNITS and not r.is_cap[j - 1]:
         return True
     return any(
-        j - size >= 0 and r.is_cap[j - size] and r.match(j - size, PLACES) is not None
+        j - size >= 0
+        and r.is_cap[j - size]
+        and r.match(j - size, PLACES) is not None
         and len(r.match(j - size, PLACES)) == size
         for size in (1, 2, 3)
     )
