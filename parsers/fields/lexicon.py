@@ -92,6 +92,21 @@ RANKS = frozenset(
     )
 )
 
+# Words of a company's name, never of a person's ("Samsung Electronics").
+COMPANY_WORDS = frozenset(
+    words("group corporation company corp bank electronics holdings airlines motor motors tech")
+)
+
+# Figures of the past whose words are quoted as teachings, not as speech at an event.
+HISTORICAL = frozenset(
+    " ".join(name)
+    for name in phrases(
+        "Hồ Chí Minh|Nguyễn Ái Quốc|Võ Nguyên Giáp|Lê Duẩn|Trường Chinh|Phạm Văn Đồng|"
+        "Tôn Đức Thắng|Nguyễn Văn Linh|Lê Hồng Phong|Trần Phú|Hà Huy Tập|Nguyễn Văn Cừ|"
+        "Lê Khả Phiêu|Đỗ Mười|Võ Văn Kiệt|Lênin|Các Mác|Mác|Ăngghen"
+    )
+)
+
 # Lower-case descriptions written right before a full name ("báo cáo viên Trần Văn Kiên").
 _COMMON_TITLES = (
     "báo cáo viên|tuyên truyền viên|đại biểu|cử tri|nghệ nhân|chiến sĩ|cựu chiến binh|"
@@ -175,7 +190,9 @@ PLACES = phrases(
     "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|"
     "TP.HCM|TPHCM|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|"
     "Yên Bái|Việt Nam|Trung ương|Đông Dương|Hà Tây|Bình Trị Thiên|Nghĩa Bình|Quảng Đà|"
-    "Campuchia|Lào|Trung Quốc|Hoa Kỳ"
+    "Campuchia|Lào|Trung Quốc|Hoa Kỳ|Australia|Canada|Singapore|Malaysia|Indonesia|"
+    "Philippines|Myanmar|Brunei|Cuba|Brazil|Argentina|Chile|Mexico|Israel|Italia|"
+    "New Zealand|Hungary|Mozambique|Venezuela|Nhật Bản|Hàn Quốc|Ấn Độ|Thái Lan|Liên bang Nga"
 )
 
 # Words after which a name belongs to an institution, a place or a doctrine

@@ -142,10 +142,29 @@ def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
     return None, "far"
 
 
+def _historical(
+    r: Reader, start: int, tokens: tuple[str, ...], honorific: tuple[str, ...] | None
+) -> bool:
+    """A figure of the past: a known one, "cố" (the late …), or "sinh thời" (in his or her
+    lifetime) in the clause before the mention."""
+    if lx.key(" ".join(tokens)) in lx.HISTORICAL or honorific == ("cố",):
+        return True
+    if start and r.keys[start - 1] == "cố":
+        return True
+    j = start - 1
+    while j > 0 and r.toks[j] not in BOUNDARY and start - j < 12:
+        if r.keys[j] == "thời" and r.keys[j - 1] == "sinh":
+            return True
+        j -= 1
+    return False
+
+
 def _other_action(r: Reader, j: int) -> bool:
     """A verb other than speech that heads the predicate; "dự và chỉ đạo" lets speech follow."""
     if r.keys[j] not in lx.OTHER_ACTIONS or (r.toks[j][0].isupper() and not r.upper[j]):
         return False
+    if r.noun_compound(j):
+        return False  # "Giám đốc dự án, cho biết": a noun, not "dự" (attend)
     return r.keys[j + 1 : j + 2] != ["và"]
 
 
@@ -236,6 +255,8 @@ def _read_mention(
         positions=_shared(scan.shared_titles, titles + after_titles) + titles + after_titles,
         role=None if addressed else _best(role, pred_role),
     )
+    if _historical(r, start, mention.tokens, honorific):
+        mention.role = None  # "Sinh thời, Chủ tịch Hồ Chí Minh dạy: …": quoted, not speaking
     if pred_role:
         for waiting in scan.pending:
             waiting.role = _best(waiting.role, pred_role)
