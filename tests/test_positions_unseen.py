@@ -81,3 +81,28 @@ def test_speakers_who_deploy_a_resolution():
     )
     assert p["Hoàng Minh Đức"]["role"] == "bao_cao"
     assert p["Tô Thị Mai"]["role"] == "bao_cao"
+
+
+def test_a_title_alone_refers_back_to_the_person_given_it():
+    p = people(
+        "Dự hội nghị có đồng chí Vi Văn Sơn, Chủ tịch UBND huyện. Kết luận hội nghị, đồng chí "
+        "Chủ tịch UBND huyện yêu cầu các xã khẩn trương triển khai."
+    )
+    assert p["Vi Văn Sơn"]["role"] == "ket_luan"
+    assert p["Vi Văn Sơn"]["positions"] == ["Chủ tịch UBND huyện"]
+
+
+def test_a_title_shared_by_two_people_refers_to_neither():
+    p = people(
+        "Dự có đồng chí Vi Văn Sơn, Phó Chủ tịch UBND huyện và đồng chí Lục Thị Hà, Phó Chủ tịch "
+        "UBND huyện. Phó Chủ tịch UBND huyện nhấn mạnh yêu cầu tiến độ."
+    )
+    assert [x["spoke"] for x in p.values()] == [False, False]
+
+
+def test_a_role_verb_after_an_opening_time_phrase():
+    p = people(
+        "Ngày 3-7, chủ trì hội nghị sơ kết, Phó Bí thư Huyện ủy Nông Văn Chiến đề nghị các chi "
+        "bộ rà soát đảng viên."
+    )
+    assert p["Nông Văn Chiến"]["role"] == "chu_tri"

@@ -84,6 +84,7 @@ def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
         j -= 1  # back to the start of the clause, or to another person's honorific
     role = None
     addressed = False
+    head = _clause_head(r, j + 1, start)
     if start and r.keys[start - 1] == "cho":
         return None, False  # "trao Huy hiệu cho đồng chí X": a recipient
     for k in range(j + 1, start):
@@ -100,10 +101,22 @@ def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
             continue
         if phrase == ("báo", "cáo") and r.keys[k + 2 : k + 3] == ["viên"]:
             continue
-        if j + 1 + _CLAUSE_HEAD < k < start - _CLAUSE_HEAD - 1:
+        if head + _CLAUSE_HEAD < k < start - _CLAUSE_HEAD - 1:
             continue  # "Phát biểu kết luận, đồng chí X", "bài phát biểu của đồng chí X" only
         role = lx.ROLE_VERBS[phrase]
     return role, addressed
+
+
+_LEAD_REACH = 6  # tokens: a time or place that opens a clause ("Ngày 27-6, …")
+
+
+def _clause_head(r: Reader, first: int, start: int) -> int:
+    """Where the clause's verb may stand: its first token, or the one after a short
+    opening phrase of time or place ("Ngày 27-6, chủ trì …", "Sáng nay, phát biểu …")."""
+    for c in range(first, min(start, first + _LEAD_REACH)):
+        if r.toks[c] == ",":
+            return c + 1 if r.cap(first) and not r.match(first, HONORIFICS) else first
+    return first
 
 
 def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
@@ -184,6 +197,28 @@ def _list_header(r: Reader, scan: _Scan, i: int) -> None:
         scan.list_mode = True
 
 
+def _title_reference(r: Reader, scan: _Scan, start: int, i: int) -> _Mention | None:
+    """ "Phát biểu tại hội nghị, đồng chí Bí thư Tỉnh ủy đề nghị …": a title alone that
+    refers back to the one person of the text named earlier with that position. Kept
+    only when it gives that person a role."""
+    j = i
+    limit = min(r.n, i + MAX_TITLE)
+    while j < limit and r.toks[j] not in SEGMENT_END and r.toks[j] != ",":
+        if j > i and (r.predicate_start(j) or not r.word(j)):
+            break
+        j += 1
+    if j - i < 2:
+        return None  # "Phó", "Chủ tịch": too general to point at one person
+    key = _position_key(r.span(i, j))
+    named = {m.tokens for m in scan.mentions if key in map(_position_key, m.positions)}
+    if len(named) != 1:
+        return None
+    role, addressed = _intro_role(r, start, scan.last_end)
+    pred_role, _ = _predicate_role(r, j)
+    role = None if addressed else _best(role, pred_role)
+    return _Mention(tokens=next(iter(named)), end=j, role=role) if role else None
+
+
 def _honorific(r: Reader, i: int) -> tuple[str, ...] | None:
     """The honorific written at token `i`, if any."""
     honorific = r.match(i, HONORIFICS)
@@ -222,7 +257,9 @@ def _read_mention(
         if not found:
             if strong or "các" in r.keys[max(0, i - 3) : i]:
                 _list_header(r, scan, i)  # "có các đồng chí Ủy viên …:", "các Ủy viên …:"
-            return None
+            if scan.list_mode:
+                return None
+            return _title_reference(r, scan, start, i)
         a, b = found
         titles = titles_before(r, start if not strong else i, scan.last_end) + split_titles(r, i, a)
     else:
