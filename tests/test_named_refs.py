@@ -58,6 +58,32 @@ def test_named_documents(text, expected):
     assert named(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Đại biểu thảo luận Báo cáo chính trị tại Đại hội XIV của Đảng.",
+            [("bao_cao", "Báo cáo chính trị tại Đại hội XIV của Đảng", None)],
+        ),
+        (
+            "Triển khai Nghị quyết của Huyện ủy về phát triển du lịch, đồng thời thực hiện Kế "
+            "hoạch của UBND tỉnh về chuyển đổi số.",
+            [
+                ("nghi_quyet", "Nghị quyết của Huyện ủy về phát triển du lịch", "Huyện ủy"),
+                ("ke_hoach", "Kế hoạch của UBND tỉnh về chuyển đổi số", "UBND tỉnh"),
+            ],
+        ),
+        (
+            "Thực hiện Nghị quyết Hội nghị Trung ương 6 (khóa XII) về y tế.",
+            [("nghi_quyet", "Nghị quyết Hội nghị Trung ương 6 (khóa XII)", None)],
+        ),
+    ],
+)
+def test_named_documents_with_issuer_or_event(text, expected):
+    found = extract(text)["directives"]
+    assert [(d["kind"], d["title"], d["issuer"]) for d in found if not d["id"]] == expected
+
+
 def test_a_number_later_in_the_sentence_does_not_end_a_congress_title():
     text = "Thực hiện nghị quyết đại hội các cấp gắn với Nghị quyết số 12 của Huyện ủy."
     assert named(text) == []

@@ -35,7 +35,7 @@ _ORDINAL_WORD = (
 _EVENT_TITLE = re.compile(
     r"(?:[Nn](?<!\w[Nn])(?:ghị quyết|(?<=N)Q)|[Vv](?<!\w[Vv])ăn kiện|[Kk](?<!\w[Kk])ết luận"
     r"|[Cc](?<!\w[Cc])hỉ thị|[Bb](?<!\w[Bb])áo cáo chính trị)"
-    r" (?:[Đđ]ại hội|[Hh]ội nghị|ĐH|Trung ương|TW)"
+    r" (?:(?:tại|của|trình) )?(?:[Đđ]ại hội|[Hh]ội nghị|ĐH|Trung ương|TW)"
     r"(?:(?!số |[Nn]ghị quyết |[Cc]hỉ thị |[Kk]ết luận )[^,;.:“”()\n]){0,120}?"
     rf"(?:(?:khóa|khoá|lần thứ|Khóa|Khoá) {_ORDINAL_WORD}(?!\w)"
     r"|(?<= )(?:[IVXLC]{2,}|\d{1,2})(?!\w))"
@@ -57,12 +57,14 @@ _PROPER_TITLE = re.compile(
         ]
     )
 )
-# "Kết luận của Bộ Chính trị về …": a document named by its issuer and its subject.
+# "Kết luận của Bộ Chính trị về …", "Nghị quyết của Tỉnh ủy về …": a document named by
+# its issuer and its subject.
 _ISSUER_SUBJECT = re.compile(
     r"(?P<kind>Nghị quyết|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Thông báo kết luận)"
     r" của (?P<issuer>Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Chính phủ"
-    r"|Quốc hội|Thủ tướng Chính phủ|Ban Thường vụ (?:Tỉnh|Thành|Huyện|Đảng) ủy"
-    r"|Ban Chấp hành Đảng bộ tỉnh)"
+    r"|Quốc hội|Thủ tướng Chính phủ|Quân ủy Trung ương|Ban Thường vụ (?:Tỉnh|Thành|Huyện|Đảng) ủy"
+    r"|Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|(?:Tỉnh|Thành|Huyện|Đảng) ủy"
+    r"|(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân) (?:tỉnh|thành phố|huyện))"
     r"(?P<about> về (?:việc )?[^,;.:“”()\n]{3,140}?)"
     r"(?=[,;.:“”()\n]| và (?:các|những)| nhằm | để | trong )"
 )
