@@ -61,6 +61,14 @@ def test_a_lower_case_word_after_a_number_is_no_symbol():
             "Ban Tuyên giáo Tỉnh ủy",
         ),
         (
+            "Ngày 5/3, Thủ tướng Chính phủ ký ban hành Quyết định số 120/QĐ-TTg phê duyệt đề án.",
+            "Thủ tướng Chính phủ",
+        ),
+        (
+            "Kế hoạch số 31-KH/HU được Ban Thường vụ Huyện ủy ban hành ngày 2/2/2021.",
+            "Ban Thường vụ Huyện ủy",
+        ),
+        (
             "Sở Giáo dục và Đào tạo đề nghị các trường rà soát hồ sơ (Công văn số 901/SGDĐT-TCCB "
             "ngày 4/4/2024).",
             "Sở Giáo dục và Đào tạo",
@@ -75,3 +83,9 @@ def test_issuers(text, issuer):
 def test_bracketed_reference_after_a_sentence_not_opened_by_a_body():
     [(_, issuer, _)] = refs("Hội nghị diễn ra trong hai ngày (theo Kế hoạch số 4-KH/TU).")
     assert issuer is None
+
+
+def test_a_passive_names_the_issuer_only_before_an_issuing_verb():
+    assert refs("Kế hoạch số 31-KH/HU được Ban Thường vụ Huyện ủy đánh giá cao.") == [
+        ("31-KH/HU", None, None)
+    ]

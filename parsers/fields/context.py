@@ -17,6 +17,10 @@ from parsers.fields.text import DASHES, squash
 _DATE_LEAD = re.compile(r"[\s,]*(?:\(\s*(?:ngày\s*)?|(?:ban hành\s+|ký\s+)?ngày\s*)", re.IGNORECASE)
 _ISSUER_LEAD = re.compile(r"[\s,)]*(?:của|giữa|do)\s+", re.IGNORECASE)
 # Words that end an issuer's name: prepositions, verbs, the start of the subject.
+# "Kế hoạch số 3-KH/TU được Ban Thường vụ Tỉnh ủy ban hành": the issuer of a passive,
+# taken only when an issuing verb follows it.
+_PASSIVE_LEAD = re.compile(r"[\s,]*(?:đã\s+)?được\s+", re.IGNORECASE)
+_ISSUING_VERB = re.compile(r"\s+(?:ký\s+)?(?:ban hành|phê duyệt|thông qua|ký)\b", re.IGNORECASE)
 _ISSUER_STOP_WORDS = frozenset(
     """
     về v/v tại đã đến cho với trong nhằm gắn là ngày số kèm có được sẽ đối khi theo để từ
@@ -72,7 +76,8 @@ _BODY_HEAD = re.compile(
     r"Thường trực|BTV|BCH|Chủ tịch)(?!\w)"
 )
 _ISSUED_BY_BEFORE = re.compile(
-    r"(?:\s+(?:(?:đã|vừa|mới|đã vừa|vừa mới)\s+)?(?:ban hành|có|ký|phát hành)|\s+tại)\s*$",
+    r"(?:\s+(?:(?:đã|vừa|mới|đã vừa|vừa mới)\s+)?(?:ký\s+)?(?:ban hành|có|ký|phát hành)"
+    r"|\s+tại)\s*$",
     re.IGNORECASE,
 )
 # A body that opens the sentence, its document cited in brackets at the end: "Văn phòng
@@ -152,6 +157,12 @@ def read_tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, 
             issuer, new_pos = _scan_issuer(text, m.end(), limit)
             if issuer:
                 pos = new_pos
+                continue
+        m = _PASSIVE_LEAD.match(text, pos)
+        if issuer is None and m:
+            found, new_pos = _scan_issuer(text, m.end(), limit)
+            if found and _ISSUING_VERB.match(text, new_pos):
+                issuer, pos = found, new_pos  # "… được Ban Thường vụ Tỉnh ủy ban hành"
                 continue
         break
     return date_iso, issuer, pos
