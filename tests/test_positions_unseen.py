@@ -106,3 +106,20 @@ def test_a_role_verb_after_an_opening_time_phrase():
         "bộ rà soát đảng viên."
     )
     assert p["Nông Văn Chiến"]["role"] == "chu_tri"
+
+
+def test_positions_in_brackets_after_a_name():
+    p = people(
+        "Đồng chí Vàng A Dình (Bí thư Huyện ủy, Chủ tịch HĐND huyện) và đồng chí Lò Văn Pấng "
+        "(Chủ tịch UBND huyện) dự lễ. Ông Lường Văn Ón (sinh năm 1950) chia sẻ kỷ niệm."
+    )
+    assert p["Vàng A Dình"]["positions"] == ["Bí thư Huyện ủy", "Chủ tịch HĐND huyện"]
+    assert p["Lò Văn Pấng"]["positions"] == ["Chủ tịch UBND huyện"]
+    assert p["Lường Văn Ón"]["positions"] == []
+
+
+def test_two_positions_joined_by_kiem():
+    p = people(
+        "Đồng chí Hà Thị Vân, Phó Bí thư Huyện ủy kiêm Trưởng ban Dân vận Huyện ủy phát biểu."
+    )
+    assert p["Hà Thị Vân"]["positions"] == ["Phó Bí thư Huyện ủy", "Trưởng ban Dân vận Huyện ủy"]

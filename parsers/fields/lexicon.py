@@ -69,7 +69,7 @@ POSITION_HEADS = phrases(
     "phó|tổng bí thư|chủ tịch|thủ tướng|bộ trưởng|thứ trưởng|trưởng|giám đốc|tổng giám đốc|"
     "chánh văn phòng|chánh án|chánh thanh tra|tổng thanh tra|viện trưởng|hiệu trưởng|"
     "cục trưởng|vụ trưởng|chủ nhiệm|thường trực|đại biểu quốc hội|tổng thư ký|thư ký|"
-    "tổ trưởng|uvbchtw|uvtv|ubtv|pbt|pbttt|tuv|đại tướng|thượng tướng|trung tướng|"
+    "tổ trưởng|uvbchtw|uvtv|ubtv|uvbtv|uvbch|pbt|pbttt|tuv|đại tướng|thượng tướng|trung tướng|"
     "thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|đại úy|giáo sư|gs|pgs|ts|ths|"
     "bác sĩ|nhà báo|nhà giáo|nghệ sĩ nhân dân|nghệ sĩ ưu tú|toàn quyền|chính ủy|tư lệnh|"
     "tham mưu trưởng|chỉ huy trưởng|tổng biên tập|nguyên|đại sứ|lãnh sự|tổng lãnh sự|"

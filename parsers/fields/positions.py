@@ -39,7 +39,10 @@ def split_titles(r: Reader, a: int, b: int) -> list[str]:
 
 
 def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
-    """Positions written after a name: ", Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh"."""
+    """Positions written after a name: ", Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", or in
+    brackets: " (Bí thư Tỉnh ủy)"."""
+    if r.toks[k : k + 1] == ["("] and r.head(k + 1):
+        return _titles_in_brackets(r, k + 1)
     if r.toks[k : k + 1] and (r.toks[k] == "," or r.toks[k] in DASH_TOKENS) and r.head(k + 1):
         k += 1
     elif not r.head(k):
@@ -57,6 +60,9 @@ def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
             seg = j + 1
         elif tok in SEGMENT_END:
             break
+        elif r.keys[j] == "kiêm" and j > seg and r.head(j + 1):
+            positions.append(r.span(seg, j))  # "Phó Bí thư Tỉnh ủy kiêm Chủ tịch UBND tỉnh"
+            seg = j + 1
         elif tok == "," or tok == "/" or tok in DASH_TOKENS:
             nxt = j + 1
             if r.head(nxt) and name_after_title(r, nxt, False):
@@ -79,6 +85,16 @@ def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
         positions.append(r.span(seg, j))
     # else: the excerpt ends inside this title; it is left out rather than cut.
     return [p for p in (_clean_position(x) for x in positions) if p], j
+
+
+def _titles_in_brackets(r: Reader, k: int) -> tuple[list[str], int]:
+    """ "(Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh)": the titles, and the token after ")"."""
+    end = k
+    while end < min(r.n, k + 2 * MAX_TITLE) and r.toks[end] not in (")", "(", "\n"):
+        end += 1
+    if end >= r.n or r.toks[end] != ")":
+        return [], k - 1
+    return split_titles(r, k, end), end + 1
 
 
 def name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
