@@ -84,6 +84,27 @@ def test_named_documents_with_issuer_or_event(text, expected):
     assert [(d["kind"], d["title"], d["issuer"]) for d in found if not d["id"]] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hội nghị bàn việc thực hiện Đề án hợp nhất trường chính trị các huyện trong năm.",
+            [("de_an", "Đề án hợp nhất trường chính trị các huyện")],
+        ),
+        (
+            "Năm 1925, thực dân Pháp ra Nghị định chia tách tỉnh Hòa Bình (theo tư liệu cũ).",
+            [("nghi_dinh", "Nghị định chia tách tỉnh Hòa Bình")],
+        ),
+        ("Các chi bộ quán triệt Nghị quyết tới từng đảng viên.", []),
+        ("Huyện ủy giao nhiệm vụ, Chỉ thị nhằm tạo chuyển biến rõ nét.", []),
+        ("Thành ủy quán triệt Nghị quyết đại hội đảng bộ các cấp nhiệm kỳ mới.", []),
+        ("Kế hoạch tổ chức lễ kỷ niệm được thông qua.", []),  # at the start of a sentence
+    ],
+)
+def test_documents_named_by_what_they_do(text, expected):
+    assert named(text) == expected
+
+
 def test_a_number_later_in_the_sentence_does_not_end_a_congress_title():
     text = "Thực hiện nghị quyết đại hội các cấp gắn với Nghị quyết số 12 của Huyện ủy."
     assert named(text) == []

@@ -68,6 +68,22 @@ _ISSUER_SUBJECT = re.compile(
     r"(?P<about> về (?:việc )?[^,;.:“”()\n]{3,140}?)"
     r"(?=[,;.:“”()\n]| và (?:các|những)| nhằm | để | trong )"
 )
+# A document named by what it does, its kind word capitalised inside a sentence:
+# "triển khai Kế hoạch sáp nhập huyện A vào thành phố B", "ra Nghị định thành lập tỉnh
+# Lai Châu". The name runs to a mark or a word that ends it (`_DESCRIBED_STOP`). After
+# "về" it is the subject of another document ("Nghị quyết … về Chiến lược bảo vệ Tổ quốc").
+_DESCRIBED_TITLE = re.compile(
+    r"(?<=[a-zà-ỹđ,] )(?<!về )(?P<kind>Kế hoạch|Quy chế|Nghị định|Quyết định|Chỉ thị"
+    r"|Nghị quyết|Đề án|Chương trình|Quy định|Hướng dẫn|Chiến lược)"
+    r" (?P<name>(?!số |này|đó|trên|của|về |đã |được |và |sẽ |tới |đến |cho |với |trong |nhằm "
+    r"|tại |để |theo |\d)"
+    r"[a-zà-ỹđ][^,;.:“”()\n]{8,120})"
+)
+_NOT_DESCRIBED = re.compile(r"các cấp|[Đđ]ại hội|[Hh]ội nghị")
+_DESCRIBED_STOP = re.compile(
+    r"\s(?:ngày|năm \d|của|do|đã|được|đang|sẽ|nhằm|để|trong|tại|theo|đến|tới|cho|khi"
+    r"|và (?:các|những|triển khai|thực hiện))(?:\s|$).*$"
+)
 _TRAILING_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _LAW_STOP = re.compile(
     r"\s(?:ngày|năm|số|đã|được|về|với|của|có|là|trong|để|nhằm|theo|tại|quy|thì|"
@@ -89,6 +105,7 @@ def _matches(text: str) -> list[tuple[re.Match, str]]:
         found.extend((m, "other") for m in _PROPER_TITLE.finditer(text))
     if " của " in text:
         found.extend((m, "issuer") for m in _ISSUER_SUBJECT.finditer(text))
+    found.extend((m, "described") for m in _DESCRIBED_TITLE.finditer(text))
     found.sort(key=lambda pair: pair[0].start())
     return found
 
@@ -118,6 +135,12 @@ def _read(m: re.Match, form: str) -> tuple[int, str, str | None] | None:
         return (m.start() + len(title), "luat", None) if title else None
     if form == "event":
         return m.end(), _EVENT_KINDS[m.group()[0].lower()], None
+    if form == "described":
+        name = _DESCRIBED_STOP.sub("", m["name"]).rstrip()
+        if len(name.split()) < 3 or _NOT_DESCRIBED.search(name) or not m.string[m.end() :].strip():
+            return None  # too short, a congress's or every level's, or cut off by the excerpt
+        kind = KIND_BY_FOLDED.get(m["kind"].lower().replace(" ", ""), "other")
+        return m.start("name") + len(name), kind, None
     if form == "issuer":
         kind = KIND_BY_FOLDED.get(m["kind"].lower().replace(" ", ""), "other")
         return m.end(), kind, m["issuer"]
