@@ -55,3 +55,16 @@ def test_co_chairs_of_a_press_conference():
         "đồng chủ trì buổi họp báo."
     )
     assert p == {"Trịnh Văn Hùng": (True, "chu_tri"), "Lê Thị Yến": (True, "chu_tri")}
+
+
+def test_whose_instruction_is_conveyed_directed():
+    p = people(
+        "Văn phòng Tỉnh ủy truyền đạt ý kiến của đồng chí Hoàng Văn Lợi, Bí thư Tỉnh ủy về công "
+        "tác phòng, chống bão. Đồng chí Ma Thị Thu truyền đạt ý kiến của Thường trực Tỉnh ủy."
+    )
+    assert p == {"Hoàng Văn Lợi": (True, "chi_dao"), "Ma Thị Thu": (True, "bao_cao")}
+
+
+def test_a_conclusion_announced_for_someone():
+    p = people("Văn phòng UBND tỉnh thông báo kết luận của đồng chí Bế Văn Khôi tại buổi làm việc.")
+    assert p == {"Bế Văn Khôi": (True, "ket_luan")}

@@ -126,8 +126,12 @@ FAMILY_HONORIFICS = phrases("anh|chị|cụ|cô|thầy|cố|" + _COMMON_TITLES)
 ROLE_VERBS: dict[tuple[str, ...], str] = {}
 for _role, _verbs in (
     ("chu_tri", "chủ trì|đồng chủ trì|điều hành"),
-    ("ket_luan", "kết luận|phát biểu kết luận"),
-    ("chi_dao", "chỉ đạo|yêu cầu|phát biểu chỉ đạo|giao nhiệm vụ|chỉ thị"),
+    ("ket_luan", "kết luận|phát biểu kết luận|thông báo kết luận"),
+    (
+        "chi_dao",
+        "chỉ đạo|yêu cầu|phát biểu chỉ đạo|giao nhiệm vụ|chỉ thị|ý kiến chỉ đạo|"
+        "truyền đạt ý kiến|thông báo ý kiến",
+    ),
     (
         "bao_cao",
         "báo cáo|trình bày|quán triệt|truyền đạt|thông tin|báo cáo tham luận|thuyết trình|"
@@ -150,7 +154,12 @@ for _role, _verbs in (
     for _phrase in phrases(_verbs):
         ROLE_VERBS[_phrase] = _role
 # "theo" and "thay mặt" introduce a speaker only before the name; never after it.
-INTRO_ONLY = frozenset({("theo",), ("thay", "mặt"), ("ý", "kiến")})
+# So do the words that name what someone else conveys: "truyền đạt ý kiến của đồng chí X"
+# (X's instruction), "ý kiến chỉ đạo của …".
+INTRO_ONLY = frozenset(
+    {("theo",), ("thay", "mặt"), ("ý", "kiến")}
+    | set(phrases("ý kiến chỉ đạo|truyền đạt ý kiến|thông báo ý kiến|thông báo kết luận"))
+)
 ROLE_RANK = {
     "chu_tri": 6,
     "ket_luan": 5,

@@ -87,21 +87,23 @@ def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
     head = _clause_head(r, j + 1, start)
     if start and r.keys[start - 1] == "cho":
         return None, False  # "trao Huy hiệu cho đồng chí X": a recipient
+    after_phrase = 0  # a word inside a phrase already read is not read again
     for k in range(j + 1, start):
         if keys[k] in ADDRESS and r.match(k, ADDRESS) and k <= j + 2:
             addressed = True
-        if keys[k] not in ROLE_VERBS:
+        if keys[k] not in ROLE_VERBS or k < after_phrase:
             continue  # neither `verb` nor `match` finds a phrase here
         phrase = r.verb(k) or r.match(k, ROLE_VERBS)
         if phrase is None:
             continue
+        after_phrase = k + len(phrase)
         if phrase == ("theo",) and k < start - 1:
             continue
         if phrase in lx.INTRO_ONLY and k < start - _INTRO_REACH:
             continue
         if phrase == ("báo", "cáo") and r.keys[k + 2 : k + 3] == ["viên"]:
             continue
-        if head + _CLAUSE_HEAD < k < start - _CLAUSE_HEAD - 1:
+        if head + _CLAUSE_HEAD < k and k + len(phrase) - 1 < start - _CLAUSE_HEAD - 1:
             continue  # "Phát biểu kết luận, đồng chí X", "bài phát biểu của đồng chí X" only
         role = lx.ROLE_VERBS[phrase]
     return role, addressed
@@ -147,6 +149,8 @@ def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
             if key == "và" and r.head(j + 1) and name_after_title(r, j + 1, False):
                 return None, ";"  # "A và Phó Chủ tịch … B đồng chủ trì": one subject
             phrase = r.verb(j) if key in ROLE_VERBS else None
+            if phrase in lx.INTRO_ONLY and phrase[:2] in lx.ROLE_VERBS:
+                phrase = phrase[:2]  # "X truyền đạt ý kiến của …": X conveys, reports
             if phrase and phrase not in lx.INTRO_ONLY:
                 return lx.ROLE_VERBS[phrase], "verb"
             if key in lx.OTHER_ACTIONS and _other_action(r, j):
