@@ -99,6 +99,7 @@ def test_named_documents_with_issuer_or_event(text, expected):
         ("Huyện ủy giao nhiệm vụ, Chỉ thị nhằm tạo chuyển biến rõ nét.", []),
         ("Thành ủy quán triệt Nghị quyết đại hội đảng bộ các cấp nhiệm kỳ mới.", []),
         ("Kế hoạch tổ chức lễ kỷ niệm được thông qua.", []),  # at the start of a sentence
+        ("Xã ban hành Kế hoạch triển khai Chỉ thị số 12-CT/HU năm 2024 của Huyện ủy.", []),
     ],
 )
 def test_documents_named_by_what_they_do(text, expected):

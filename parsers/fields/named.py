@@ -79,7 +79,9 @@ _DESCRIBED_TITLE = re.compile(
     r"|tại |để |theo |\d)"
     r"[a-zà-ỹđ][^,;.:“”()\n]{8,120})"
 )
-_NOT_DESCRIBED = re.compile(r"các cấp|[Đđ]ại hội|[Hh]ội nghị")
+# A congress's or every level's documents; one that carries another document's number
+# ("Kế hoạch thực hiện Chỉ thị số 05-CT/TW") is a plan for that document, no name.
+_NOT_DESCRIBED = re.compile(r"các cấp|[Đđ]ại hội|[Hh]ội nghị|\bsố\s*\d|\d[-/][A-ZĐ]")
 _DESCRIBED_STOP = re.compile(
     r"\s(?:ngày|năm \d|của|do|đã|được|đang|sẽ|nhằm|để|trong|tại|theo|đến|tới|cho|khi"
     r"|và (?:các|những|triển khai|thực hiện))(?:\s|$).*$"
