@@ -17,6 +17,7 @@ from parsers.fields.text import for_reading
         ("Kết thúc hội nghị.\nSáng nay", "Kết thúc hội nghị.\nSáng nay"),
         ("TIÊU ĐỀ BÀI\nNội dung", "TIÊU ĐỀ BÀI\nNội dung"),
         ("Danh sách:\nông A", "Danh sách:\nông A"),
+        ("Chuyển đổi số\nSáng nay, hội nghị", "Chuyển đổi số\nSáng nay, hội nghị"),
     ],
 )
 def test_for_reading_keeps_every_offset(raw, read):

@@ -49,9 +49,10 @@ _ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|&nbsp;")
 # A line break inside a sentence: the line does not end a sentence, a heading or a list
 # item, and the next one goes on in lower case ("của Ban Thường vụ\ntỉnh ủy về …"), or
-# the line ends on a word no sentence ends on ("… ngày 06/02/2020 của\nBan Thường vụ").
+# the line ends on a word no sentence or heading ends on ("… ngày 06/02/2020 của\nBan
+# Thường vụ").
 _SOFT_BREAK = re.compile(r"(?<=[^\s.!?:;…”\")])[ \t]*\n[ \t]*(?=[^\W_])")
-_CARRIES_ON = re.compile(r"(?<!\w)(?:của|và|về|do|ngày|số|tại|các|với|cho|theo|là)$")
+_CARRIES_ON = re.compile(r"(?<!\w)(?:của|và|về|do|tại|với|cho|theo)$")
 
 
 def _blank(m: re.Match) -> str:
