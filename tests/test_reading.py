@@ -14,6 +14,7 @@ from parsers.fields.text import for_reading
         ("Thông tin<br/>mới&nbsp;nhất", "Thông tin     mới      nhất"),
         ("của Ban Thường vụ\ntỉnh ủy về việc", "của Ban Thường vụ tỉnh ủy về việc"),
         ("ngày 3/2/2021 của\nBan Bí thư", "ngày 3/2/2021 của Ban Bí thư"),
+        ("Ban Thường vụ \n  tỉnh ủy", "Ban Thường vụ    tỉnh ủy"),
         ("Kết thúc hội nghị.\nSáng nay", "Kết thúc hội nghị.\nSáng nay"),
         ("TIÊU ĐỀ BÀI\nNội dung", "TIÊU ĐỀ BÀI\nNội dung"),
         ("Danh sách:\nông A", "Danh sách:\nông A"),

@@ -51,7 +51,7 @@ _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|&nbsp;")
 # item, and the next one goes on in lower case ("của Ban Thường vụ\ntỉnh ủy về …"), or
 # the line ends on a word no sentence or heading ends on ("… ngày 06/02/2020 của\nBan
 # Thường vụ").
-_SOFT_BREAK = re.compile(r"(?<=[^\s.!?:;…”\")])[ \t]*\n[ \t]*(?=[^\W_])")
+_LINE_END_MARKS = frozenset('.!?:;…”")')
 _CARRIES_ON = re.compile(r"(?<!\w)(?:của|và|về|do|tại|với|cho|theo)$")
 
 
@@ -59,13 +59,27 @@ def _blank(m: re.Match) -> str:
     return " " * len(m.group())
 
 
-def _join_soft_break(m: re.Match) -> str:
-    text, start = m.string, m.start()
-    if text[m.end()].islower() or _CARRIES_ON.search(text, max(0, start - 5), start):
-        return " " * len(m.group())
-    return m.group()
+def _join_soft_breaks(text: str) -> str:
+    """`text` with each line break inside a sentence made a space."""
+    chars: list[str] | None = None
+    at = text.find("\n")
+    while at != -1:
+        before = text[max(0, at - 12) : at].rstrip(" \t")
+        after = text[at + 1 : at + 8].lstrip(" \t")[:1]
+        if (
+            before
+            and before[-1] not in _LINE_END_MARKS
+            and after.isalpha()
+            and (after.islower() or _CARRIES_ON.search(before))
+        ):
+            if chars is None:
+                chars = list(text)
+            chars[at] = " "
+        at = text.find("\n", at + 1)
+    return text if chars is None else "".join(chars)
 
 
+@lru_cache(maxsize=4)  # `extract` reads one text three times (byline, documents, persons)
 def for_reading(text: str) -> str:
     """`text` as the extractors read it, every character at its place (same length).
 
@@ -80,7 +94,7 @@ def for_reading(text: str) -> str:
     if "<" in text or "&" in text:
         text = _MARKUP.sub(_blank, text)
     if "\n" in text:
-        text = _SOFT_BREAK.sub(_join_soft_break, text)
+        text = _join_soft_breaks(text)
     return text
 
 
