@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from parsers.fields import lexicon as lx
+from parsers.fields.clauses import clause_head, historical
 from parsers.fields.positions import (
     appointed_as,
     name_after_title,
@@ -84,7 +85,7 @@ def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
         j -= 1  # back to the start of the clause, or to another person's honorific
     role = None
     addressed = False
-    head = _clause_head(r, j + 1, start)
+    head = clause_head(r, j + 1, start)
     if start and r.keys[start - 1] == "cho":
         return None, False  # "trao Huy hiệu cho đồng chí X": a recipient
     after_phrase = 0  # a word inside a phrase already read is not read again
@@ -107,18 +108,6 @@ def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
             continue  # "Phát biểu kết luận, đồng chí X", "bài phát biểu của đồng chí X" only
         role = lx.ROLE_VERBS[phrase]
     return role, addressed
-
-
-_LEAD_REACH = 6  # tokens: a time or place that opens a clause ("Ngày 27-6, …")
-
-
-def _clause_head(r: Reader, first: int, start: int) -> int:
-    """Where the clause's verb may stand: its first token, or the one after a short
-    opening phrase of time or place ("Ngày 27-6, chủ trì …", "Sáng nay, phát biểu …")."""
-    for c in range(first, min(start, first + _LEAD_REACH)):
-        if r.toks[c] == ",":
-            return c + 1 if r.cap(first) and not r.match(first, HONORIFICS) else first
-    return first
 
 
 def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
@@ -157,23 +146,6 @@ def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
                 return None, "action"  # "gửi thư chúc mừng", "trao quà": not speech
         j += 1
     return None, "far"
-
-
-def _historical(
-    r: Reader, start: int, tokens: tuple[str, ...], honorific: tuple[str, ...] | None
-) -> bool:
-    """A figure of the past: a known one, "cố" (the late …), or "sinh thời" (in his or her
-    lifetime) in the clause before the mention."""
-    if lx.key(" ".join(tokens)) in lx.HISTORICAL or honorific == ("cố",):
-        return True
-    if start and r.keys[start - 1] == "cố":
-        return True
-    j = start - 1
-    while j > 0 and r.toks[j] not in BOUNDARY and start - j < 12:
-        if r.keys[j] == "thời" and r.keys[j - 1] == "sinh":
-            return True
-        j -= 1
-    return False
 
 
 def _other_action(r: Reader, j: int) -> bool:
@@ -296,7 +268,7 @@ def _read_mention(
         positions=_shared(scan.shared_titles, titles + after_titles) + titles + after_titles,
         role=None if addressed else _best(role, pred_role),
     )
-    if _historical(r, start, mention.tokens, honorific):
+    if historical(r, start, mention.tokens, honorific):
         mention.role = None  # "Sinh thời, Chủ tịch Hồ Chí Minh dạy: …": quoted, not speaking
     if pred_role:
         for waiting in scan.pending:
