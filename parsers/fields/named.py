@@ -1,7 +1,9 @@
 """References to documents by name, without a number.
 
-"Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Đại hội XIII của Đảng", "Luật An ninh
-mạng", "Nghị quyết “Xây dựng …”", "Điều lệ Đảng". They carry a `title` and no `id`.
+"Nghị quyết Trung ương 4 khóa XII", "Văn kiện Đại hội XIII của Đảng", "Luật An ninh
+mạng", "Nghị quyết “Xây dựng …”", "Điều lệ Đảng", "Cương lĩnh chính trị", "Kết luận của
+Bộ Chính trị về …", "triển khai Kế hoạch sáp nhập …". They carry a `title` and no `id`;
+`named_key` gives the key one document has however it is named.
 """
 
 from __future__ import annotations

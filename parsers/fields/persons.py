@@ -12,7 +12,10 @@ inside the name of a body ("Cục Phát thanh, Truyền hình và Thông tin đi
 in its position. The role comes from the speech verb after the name and its titles,
 or from the clause before it ("Phát biểu kết luận Hội nghị, đồng chí …"); a verb
 after a list ("A, …; B, … chủ trì hội nghị") applies to the whole list. A short later
-mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it ends.
+mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it ends, and a title
+alone ("đồng chí Bí thư Tỉnh ủy đề nghị …") to the one person named earlier with it.
+A list's shared title ("các Ủy viên Ban Thường vụ Tỉnh ủy: A, …; B, …") goes to every
+item; a military rank is not a position; figures of the past are named, not speakers.
 """
 
 from __future__ import annotations
