@@ -12,13 +12,13 @@ from parsers.fields.byline import find_byline, split_byline
 from parsers.fields.dates import find_dates, parse_datetime, to_iso
 from parsers.fields.directives import find_directives
 from parsers.fields.persons import find_persons
-from parsers.fields.text import compare_key, fold, normalize
+from parsers.fields.text import compare_key, fold, for_reading, normalize
 
 
 def extract(text: str) -> dict[str, Any]:
     """`{"directives": [...], "persons": [...], "byline": {...} | None}` for `text`."""
     text = normalize(text)
-    byline = find_byline(text)
+    byline = find_byline(for_reading(text))
     author = compare_key(byline.author) if byline and byline.author else None
     persons = [p for p in find_persons(text) if compare_key(p.name) != author]
     return {
@@ -40,6 +40,7 @@ __all__ = [
     "find_directives",
     "find_persons",
     "fold",
+    "for_reading",
     "normalize",
     "parse_datetime",
     "split_byline",

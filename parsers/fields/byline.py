@@ -5,7 +5,9 @@ furniture ("Phản hồi", "Các tin khác", visitor counters): a name ("Tô Nà
 initials ("T.H", "HB"), an upper-case name ("THU THẢO"), optionally with a note in
 brackets ("T.H(bt)", "HB (th)", "(tổng hợp)"), an organisation on the next line,
 "Tin và ảnh: …", "Nguồn: …". Some portals print the author next to the time line at
-the top instead ("Hà Vũ 17/08/2024 09:30"); that is used when the end has none.
+the top instead ("Hà Vũ 17/08/2024 09:30"), and contributed articles print the author
+and the writer's organisation under the title ("Lê Văn A (Ban Tổ chức Tỉnh ủy X)");
+those are used when the end has none.
 A line is only taken as a name when it looks like one: short, every word
 capitalised, no digits, no sentence punctuation, so the last sentence of a body or
 a text cut off mid-sentence gives no byline.
@@ -27,7 +29,9 @@ _FURNITURE = re.compile(
     r"quay lai|luot xem|^chu de|^danh muc|^video|^tin noi bat|^doc nhieu|ban in|"
     r"^email|^facebook|^twitter|^zalo|^share|^print",
 )
-_BRACKET_NOTE = re.compile(r"\s*\((?:[a-zđ]{1,4}|TH|ST|tổng hợp|Tổng hợp|sưu tầm|lược dịch)\)\s*$")
+_BRACKET_NOTE = re.compile(
+    r"\s*\((?:[a-zđ]{1,4}|[A-ZĐ]{2}|tổng hợp|Tổng hợp|sưu tầm|lược dịch)\)\s*$"
+)
 _NOTE_ONLY = re.compile(r"^\(?\s*(?:tổng hợp|sưu tầm)\s*\)?$", re.IGNORECASE)
 _PREFIX = re.compile(
     r"^(?:(?:Tin|Bài|Tin,? bài|Bài,? ảnh|Tin,? ảnh|Tin và ảnh|Bài và ảnh|Ảnh và tin|"
@@ -144,6 +148,8 @@ def _as_org(line: str) -> str | None:
     if len(line) > _MAX_BYLINE or _DIGIT.search(line):
         return None
     raw = squash(line)
+    if raw.startswith("(") and raw.endswith(")"):
+        raw = raw[1:-1].strip()  # "(Ban Tuyên giáo Huyện ủy)" under the author's name
     if raw[-1:] in ".:;!?…":
         return None
     line = _clean(raw)
@@ -246,6 +252,9 @@ def _from_top(lines: list[str]) -> Byline | None:
         if len(line) > _MAX_TOP_LINE:
             continue
         text = squash(line)
+        if i and (named := _name_and_org(text)) and _top_name(named[0]):
+            # "Lê Văn A (Ban Tổ chức Tỉnh ủy X)" on a line of its own under the title
+            return Byline(author=named[0], organization=named[1])
         m = _NAME_THEN_DATE.match(text)
         if m and parse_datetime(text) and (name := _top_name(m["name"])):
             return Byline(author=name)

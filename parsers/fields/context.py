@@ -17,10 +17,14 @@ from parsers.fields.text import DASHES, squash
 _DATE_LEAD = re.compile(r"[\s,]*(?:\(\s*(?:ngày\s*)?|(?:ban hành\s+|ký\s+)?ngày\s*)", re.IGNORECASE)
 _ISSUER_LEAD = re.compile(r"[\s,)]*(?:của|giữa|do)\s+", re.IGNORECASE)
 # Words that end an issuer's name: prepositions, verbs, the start of the subject.
+# "Kế hoạch số 3-KH/TU được Ban Thường vụ Tỉnh ủy ban hành": the issuer of a passive,
+# taken only when an issuing verb follows it.
+_PASSIVE_LEAD = re.compile(r"[\s,]*(?:đã\s+)?được\s+", re.IGNORECASE)
+_ISSUING_VERB = re.compile(r"\s+(?:ký\s+)?(?:ban hành|phê duyệt|thông qua|ký)\b", re.IGNORECASE)
 _ISSUER_STOP_WORDS = frozenset(
     """
     về v/v tại đã đến cho với trong nhằm gắn là ngày số kèm có được sẽ đối khi theo để từ
-    thì mà nay vào như nêu năm trên tới ký cùng các những này đó
+    thì mà nay vào như nêu năm trên tới ký cùng các những này đó vừa mới gửi
     """.split()  # noqa: SIM905
 )
 # Verbs that end an issuer; their first word alone may belong to a body ("Ủy ban").
@@ -53,9 +57,12 @@ _ISSUER_STOP_VERBS = frozenset(
         "chỉ thị",
         "thông qua",
         "công bố",
+        "truyền đạt",
+        "thông báo",
     ]
 )
 _ISSUER_MAX_WORDS = 14
+_STRAY_MARKS = frozenset({'"', "“", "”", "'"})
 _WORD = re.compile(r"\S+")
 _TERM = re.compile(r"\((?:khóa|khoá)\b", re.IGNORECASE)
 _LOWER_BODY = re.compile(
@@ -69,8 +76,13 @@ _BODY_HEAD = re.compile(
     r"Thường trực|BTV|BCH|Chủ tịch)(?!\w)"
 )
 _ISSUED_BY_BEFORE = re.compile(
-    r"(?:\s+(?:đã\s+)?(?:ban hành|có|ký|phát hành)|\s+tại)\s*$", re.IGNORECASE
+    r"(?:\s+(?:(?:đã|vừa|mới|đã vừa|vừa mới)\s+)?(?:ký\s+)?(?:ban hành|có|ký|phát hành)"
+    r"|\s+tại)\s*$",
+    re.IGNORECASE,
 )
+# A body that opens the sentence, its document cited in brackets at the end: "Văn phòng
+# UBND tỉnh truyền đạt ý kiến … (Công văn số 4235/VP-TH, ngày …)".
+_OPENS_WITH_BODY = re.compile(r"\s*(?:\([^()]{1,20}\)\s*-?\s*)?(?=[A-ZĐ])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s|\n\s*\n)(?!.*(?:[.!?;]\s|\n\s*\n))", re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
 _END_MARKS = frozenset(".!?;")
@@ -83,11 +95,17 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     end = pos
     for m in _WORD.finditer(text, pos, limit):
         word = m.group()
+        if not words and word in _STRAY_MARKS:
+            continue  # a quotation mark left alone by scraped markup: "\"</image>Ban …"
         gap = text[end : m.start()]
         if words and "\n" in gap and not _continues_body(words, gap, word):
             break
         closes = word.endswith(")") and not any("(" in w for w in words)
         core = word.rstrip(',;:.!?”"' + (")" if closes else ""))
+        if core.isupper() and words:
+            core_key = core.lower()  # a title in capitals: "… CỦA CHÍNH PHỦ VỀ …"
+            if core_key in _ISSUER_STOP_WORDS:
+                break
         if word.startswith(("“", '"', "(")) and not _TERM.match(word):
             break
         if words and core in _ISSUER_STOP_WORDS:
@@ -140,6 +158,12 @@ def read_tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, 
             if issuer:
                 pos = new_pos
                 continue
+        m = _PASSIVE_LEAD.match(text, pos)
+        if issuer is None and m:
+            found, new_pos = _scan_issuer(text, m.end(), limit)
+            if found and _ISSUING_VERB.match(text, new_pos):
+                issuer, pos = found, new_pos  # "… được Ban Thường vụ Tỉnh ủy ban hành"
+                continue
         break
     return date_iso, issuer, pos
 
@@ -163,12 +187,25 @@ def _sentence_start(window: str) -> int:
     return _SENTENCE_START.search(window, begin, stop).end()
 
 
+def _subject_issuer(sentence: str) -> str | None:
+    """The body a sentence opens with, when it is one (`_BODY_HEAD`)."""
+    lead = _OPENS_WITH_BODY.match(sentence)
+    if not lead or not _BODY_HEAD.match(sentence, lead.end()):
+        return None
+    issuer, _ = _scan_issuer(sentence, lead.end(), len(sentence))
+    return issuer
+
+
 def context_before(text: str, start: int) -> tuple[str | None, str | None]:
     """Issuer and date from "Ngày …, Ban … (đã) ban hành <document>" before a number."""
     window = text[max(0, start - 300) : start]
-    sentence = window[_sentence_start(window) :]
+    begin = _sentence_start(window)
+    sentence = window[begin:]
     lead = _ISSUED_BY_BEFORE.search(sentence)
     if not lead:
+        whole = begin > 0 or start <= 300  # the window holds the sentence's start
+        if whole and sentence.rstrip().endswith("("):
+            return _subject_issuer(sentence), None
         return None, None
     clause = sentence[: lead.start()]
     cut = max(clause.rfind(","), clause.rfind("\n"), clause.rfind(" của "))

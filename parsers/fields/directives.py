@@ -19,15 +19,23 @@ from parsers.fields import legal
 from parsers.fields.context import context_before, read_tail
 from parsers.fields.kinds import KIND_ALT, KIND_BY_FOLDED, kind_from_symbol
 from parsers.fields.named import find_named
-from parsers.fields.text import DASH_CLASS, by_first_letter, squash
+from parsers.fields.named_key import named_key
+from parsers.fields.text import DASH_CLASS, by_first_letter, for_reading, squash
 from parsers.record import Directive
 
 _D = f"[{DASH_CLASS}]"
 # One segment of a symbol: a year, or a code starting with two capitals ("TTg", "QĐi",
-# "QH14", "HĐND"); never the start of an ordinary word.
-_SEG = r"(?:\d{4}|[A-ZĐÐ]{2}[A-Za-zĐđÐ]*\d*)(?!\w)"
+# "QH14", "HĐND", "BNN&PTNT"); never the start of an ordinary word.
+_SEG = r"(?:\d{4}|[A-ZĐÐ]{2}[A-Za-zĐđÐ&]*\d*)(?![\w&])"
+# A code typed in lower or mixed case ("05-Ctr/TU", "07-kh/tu"): short, unaccented, and
+# only joined to another segment by a slash with no space (checked by `_valid_symbol`).
+_LOOSE_SEG = r"[A-Za-zĐđÐ][a-zđ]{1,4}(?![\w&])"
 _SEP = rf"[ \t]?[{DASH_CLASS}/][ \t]?"
-_SYMBOL = rf"(?:{_SEP}(?P<symbol>{_SEG}(?:\s?[{DASH_CLASS}/]\s?{_SEG})*))"
+_SYMBOL = (
+    rf"(?:{_SEP}(?P<symbol>(?:{_SEG}|{_LOOSE_SEG}(?=/))"
+    rf"(?:\s?[{DASH_CLASS}/]\s?{_SEG}|/{_LOOSE_SEG})*))"
+)
+_TWO_CAPITALS = re.compile(r"\d{4}|[A-ZĐÐ]{2}")
 _NUMBER = r"(?P<number>\d{1,5})(?![\d]|[.,]\d)"
 _AFTER_WORD = rf"\s*(?:(?P<so>số)\s*(?:hiệu\s*)?:?\s*|:\s*)?{_NUMBER}"
 
@@ -46,8 +54,8 @@ _SYMBOL_AT = re.compile(_SYMBOL)
 _BARE = re.compile(
     rf"(?P<number>\d(?<![\w/.{DASH_CLASS}]\d)\d{{0,4}})"
     rf"(?:{_SEP}(?P<symbol>[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*(?:/[A-ZĐÐ][A-Za-zĐđÐ]*\d*)+)(?!\w)"
-    rf"|/(?P<symbol2>\d{{4}}/[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ]*\d*)*"
-    rf"|[A-ZĐÐ]{{2}}[A-Za-zĐđÐ]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ]*\d*)+)(?!\w))"
+    rf"|/(?P<symbol2>\d{{4}}/[A-ZĐÐ]{{2}}[A-Za-zĐđÐ&]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ&]*\d*)*"
+    rf"|[A-ZĐÐ]{{2}}[A-Za-zĐđÐ&]*\d*(?:[{DASH_CLASS}/][A-ZĐÐ][A-Za-zĐđÐ&]*\d*)+)(?![\w&]))"
 )
 # The document word of a bare number a few words back in the same clause: "Pháp lệnh
 # Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14".
@@ -71,6 +79,11 @@ class _Ref:
     end: int  # end of the number and symbol
     directive: Directive
     kind_from_word: bool
+
+
+def _valid_symbol(symbol: str) -> bool:
+    """A symbol has a segment of two capitals (or a year), or is a code of two parts."""
+    return bool(_TWO_CAPITALS.search(symbol)) or "/" in symbol
 
 
 def _norm_id(number: str, sep: str, symbol: str | None) -> str:
@@ -102,6 +115,8 @@ def _numbered(text: str) -> list[_Ref]:
         folded = _WHITESPACE.sub("", word.lower())
         number = m["number"]
         sm = _SYMBOL_AT.match(text, m.end("number"))
+        if sm and not _valid_symbol(sm["symbol"]):
+            sm = None
         symbol = sm["symbol"] if sm else None
         end = sm.end() if sm else m.end()
         if is_header and not symbol:
@@ -154,8 +169,9 @@ def _numbered(text: str) -> list[_Ref]:
     return refs
 
 
-def _with_context(text: str, refs: list[_Ref]) -> list[_Ref]:
-    """Read each reference's date and issuer, sharing them along a list."""
+def _with_context(text: str, refs: list[_Ref], source: str) -> list[_Ref]:
+    """Read each reference's date and issuer, sharing them along a list; the span is
+    taken from `source`, the text as written (`text` is its reading, of equal length)."""
     out: list[_Ref] = []
     tails: list[tuple[str | None, str | None, int]] = []
     for i, ref in enumerate(refs):
@@ -179,7 +195,7 @@ def _with_context(text: str, refs: list[_Ref]) -> list[_Ref]:
         if header:
             date_iso = date_iso or header[0]
             issuer = issuer or header[1]
-        span = text[ref.start : end].strip(" ,")
+        span = source[ref.start : end].strip(" ,")
         d = replace(ref.directive, text=span, date=date_iso, issuer=issuer)
         out.append(_Ref(ref.start, end, d, ref.kind_from_word))
     return out
@@ -231,13 +247,35 @@ def _merge(refs: list[_Ref]) -> list[Directive]:
 
 
 def find_directives(text: str) -> list[Directive]:
-    """Every document reference in `text`, one entry per document, in reading order."""
-    refs = _with_context(text, _numbered(text))
+    """Every document reference in `text`, one entry per document, in reading order.
+
+    The text is read through `for_reading` (no markup, no line breaks inside a sentence,
+    "Đ" for "Ð"); each reference's `text` is its span in `text` as written."""
+    source, text = text, for_reading(text)
+    refs = _with_context(text, _numbered(text), source)
     numbered = _merge(refs)
     taken = [(r.start, r.end) for r in refs]
-    titled: dict[str, Directive] = {}
-    for d in find_named(text, taken):
-        key = (d.title or "").casefold()
-        if key not in titled or _score(d) > _score(titled[key]):
-            titled[key] = d
-    return numbered + list(titled.values())
+    return numbered + _merge_named(find_named(text, taken, source))
+
+
+def _merge_named(found: list[Directive]) -> list[Directive]:
+    """One entry per named document (by `named_key`), its first mention kept unless a
+    later one states more; a congress named without its place ("Đại hội Đảng bộ xã lần
+    thứ I") is the one named with it in the same text ("… Đảng bộ xã Ba Đình lần thứ I")."""
+    by_key: dict[str, Directive] = {}
+    for d in found:
+        key = named_key(d.kind, d.title or d.text)
+        same = next((k for k in by_key if _same_congress(k, key)), key)
+        if same not in by_key or _score(d) > _score(by_key[same]):
+            by_key[same] = d if same not in by_key else _fill(d, by_key[same])
+    return list(by_key.values())
+
+
+def _same_congress(a: str, b: str) -> bool:
+    """ "dai-hoi:dang-bo-xa:I" and "dai-hoi:dang-bo-xa-ba-dinh:I": one text, one congress."""
+    if a == b:
+        return True
+    pa, pb = a.split(":"), b.split(":")
+    if len(pa) != 3 or len(pb) != 3 or pa[0] != "dai-hoi" or pa[0] != pb[0] or pa[2] != pb[2]:
+        return False
+    return pa[1].startswith(pb[1] + "-") or pb[1].startswith(pa[1] + "-")

@@ -69,7 +69,7 @@ POSITION_HEADS = phrases(
     "phó|tổng bí thư|chủ tịch|thủ tướng|bộ trưởng|thứ trưởng|trưởng|giám đốc|tổng giám đốc|"
     "chánh văn phòng|chánh án|chánh thanh tra|tổng thanh tra|viện trưởng|hiệu trưởng|"
     "cục trưởng|vụ trưởng|chủ nhiệm|thường trực|đại biểu quốc hội|tổng thư ký|thư ký|"
-    "tổ trưởng|uvbchtw|uvtv|ubtv|pbt|pbttt|tuv|đại tướng|thượng tướng|trung tướng|"
+    "tổ trưởng|uvbchtw|uvtv|ubtv|uvbtv|uvbch|pbt|pbttt|tuv|đại tướng|thượng tướng|trung tướng|"
     "thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|đại úy|giáo sư|gs|pgs|ts|ths|"
     "bác sĩ|nhà báo|nhà giáo|nghệ sĩ nhân dân|nghệ sĩ ưu tú|toàn quyền|chính ủy|tư lệnh|"
     "tham mưu trưởng|chỉ huy trưởng|tổng biên tập|nguyên|đại sứ|lãnh sự|tổng lãnh sự|"
@@ -80,6 +80,31 @@ POSITION_HEADS = phrases(
     "chủ tịch nước|phó chủ tịch nước|bí thư thường trực|anh hùng|mẹ việt nam anh hùng|"
     "đồng chủ tịch|tổng cục trưởng|chủ tịch ubnd|chủ tịch hđnd|trưởng ban|trưởng đoàn|"
     "trưởng phòng|trưởng khoa|chủ nhiệm ủy ban"
+)
+
+# Military ranks: written before a name ("Đại tướng Phan Văn A, Bộ trưởng …"), a rank
+# is not a position held. (Academic degrees, "PGS.TS", are kept as written.)
+RANKS = frozenset(
+    " ".join(p)
+    for p in phrases(
+        "đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|"
+        "đại úy|thượng úy|trung úy|thiếu úy"
+    )
+)
+
+# Words of a company's name, never of a person's ("Samsung Electronics").
+COMPANY_WORDS = frozenset(
+    words("group corporation company corp bank electronics holdings airlines motor motors tech")
+)
+
+# Figures of the past whose words are quoted as teachings, not as speech at an event.
+HISTORICAL = frozenset(
+    " ".join(name)
+    for name in phrases(
+        "Hồ Chí Minh|Nguyễn Ái Quốc|Võ Nguyên Giáp|Lê Duẩn|Trường Chinh|Phạm Văn Đồng|"
+        "Tôn Đức Thắng|Nguyễn Văn Linh|Lê Hồng Phong|Trần Phú|Hà Huy Tập|Nguyễn Văn Cừ|"
+        "Lê Khả Phiêu|Đỗ Mười|Võ Văn Kiệt|Lênin|Các Mác|Mác|Ăngghen"
+    )
 )
 
 # Lower-case descriptions written right before a full name ("báo cáo viên Trần Văn Kiên").
@@ -101,12 +126,16 @@ FAMILY_HONORIFICS = phrases("anh|chị|cụ|cô|thầy|cố|" + _COMMON_TITLES)
 ROLE_VERBS: dict[tuple[str, ...], str] = {}
 for _role, _verbs in (
     ("chu_tri", "chủ trì|đồng chủ trì|điều hành"),
-    ("ket_luan", "kết luận|phát biểu kết luận"),
-    ("chi_dao", "chỉ đạo|yêu cầu|phát biểu chỉ đạo|giao nhiệm vụ|chỉ thị"),
+    ("ket_luan", "kết luận|phát biểu kết luận|thông báo kết luận"),
+    (
+        "chi_dao",
+        "chỉ đạo|yêu cầu|phát biểu chỉ đạo|giao nhiệm vụ|chỉ thị|ý kiến chỉ đạo|"
+        "truyền đạt ý kiến|thông báo ý kiến",
+    ),
     (
         "bao_cao",
         "báo cáo|trình bày|quán triệt|truyền đạt|thông tin|báo cáo tham luận|thuyết trình|"
-        "giới thiệu chuyên đề",
+        "giới thiệu chuyên đề|triển khai|phổ biến|giới thiệu nội dung",
     ),
     (
         "phat_bieu",
@@ -125,7 +154,12 @@ for _role, _verbs in (
     for _phrase in phrases(_verbs):
         ROLE_VERBS[_phrase] = _role
 # "theo" and "thay mặt" introduce a speaker only before the name; never after it.
-INTRO_ONLY = frozenset({("theo",), ("thay", "mặt"), ("ý", "kiến")})
+# So do the words that name what someone else conveys: "truyền đạt ý kiến của đồng chí X"
+# (X's instruction), "ý kiến chỉ đạo của …".
+INTRO_ONLY = frozenset(
+    {("theo",), ("thay", "mặt"), ("ý", "kiến")}
+    | set(phrases("ý kiến chỉ đạo|truyền đạt ý kiến|thông báo ý kiến|thông báo kết luận"))
+)
 ROLE_RANK = {
     "chu_tri": 6,
     "ket_luan": 5,
@@ -165,7 +199,9 @@ PLACES = phrases(
     "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|"
     "TP.HCM|TPHCM|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|"
     "Yên Bái|Việt Nam|Trung ương|Đông Dương|Hà Tây|Bình Trị Thiên|Nghĩa Bình|Quảng Đà|"
-    "Campuchia|Lào|Trung Quốc|Hoa Kỳ"
+    "Campuchia|Lào|Trung Quốc|Hoa Kỳ|Australia|Canada|Singapore|Malaysia|Indonesia|"
+    "Philippines|Myanmar|Brunei|Cuba|Brazil|Argentina|Chile|Mexico|Israel|Italia|"
+    "New Zealand|Hungary|Mozambique|Venezuela|Nhật Bản|Hàn Quốc|Ấn Độ|Thái Lan|Liên bang Nga"
 )
 
 # Words after which a name belongs to an institution, a place or a doctrine

@@ -1,7 +1,9 @@
 """References to documents by name, without a number.
 
-"Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Đại hội XIII của Đảng", "Luật An ninh
-mạng", "Nghị quyết “Xây dựng …”", "Điều lệ Đảng". They carry a `title` and no `id`.
+"Nghị quyết Trung ương 4 khóa XII", "Văn kiện Đại hội XIII của Đảng", "Luật An ninh
+mạng", "Nghị quyết “Xây dựng …”", "Điều lệ Đảng", "Cương lĩnh chính trị", "Kết luận của
+Bộ Chính trị về …", "triển khai Kế hoạch sáp nhập …". They carry a `title` and no `id`;
+`named_key` gives the key one document has however it is named.
 """
 
 from __future__ import annotations
@@ -24,13 +26,67 @@ _LAW_TITLE = re.compile(
     r"(?:B(?<!\wB)ộ luật|L(?<!\wL)uật) [A-ZĐ][^\s,;.:“”()]*(?: (?!Luật|Bộ luật)[^\s,;.:“”()]+){0,7}"
     r"(?P<note> \(sửa đổi(?:, bổ sung)?\))?"
 )
-_RESOLUTION_TITLE = re.compile(
-    r"[Nn](?<!\w[Nn])(?:ghị quyết|(?<=N)Q) (?:[Đđ]ại hội|[Hh]ội nghị|ĐH|Trung ương|TW)"
-    r"[^,;.:“”()\n]{1,120}?(?:(?:khóa|khoá|lần thứ|Khóa|Khoá) [IVXLC\d]+\b|(?<= )[IVXLC]{2,}\b)"
-    r"(?:, nhiệm kỳ \d{4}\s?-\s?\d{4})?(?: của Đảng)?"
+# The documents of a congress or a Central Committee plenum: "Nghị quyết Đại hội XIII của
+# Đảng", "Văn kiện Đại hội đại biểu toàn quốc lần thứ XIII", "Nghị quyết Hội nghị lần thứ
+# tám Ban Chấp hành Trung ương Đảng khóa XIII", "Kết luận Hội nghị Trung ương 4 khóa XII".
+# The name runs to its first ordinal, then takes what completes it: the Central
+# Committee after a plenum's number, its term, "của Đảng", ", nhiệm kỳ 2020-2025".
+_ORDINAL_WORD = (
+    r"(?:[IVXLC]+|\d{1,2}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười(?: một| hai| ba| bốn| lăm)?)"
 )
-_CHARTER_TITLE = re.compile(
-    by_first_letter(["Điều lệ Đảng", "Di chúc của (?:Bác|Chủ tịch Hồ Chí Minh)"])
+_EVENT_TITLE = re.compile(
+    r"(?:[Nn](?<!\w[Nn])(?:ghị quyết|(?<=N)Q)|[Vv](?<!\w[Vv])ăn kiện|[Kk](?<!\w[Kk])ết luận"
+    r"|[Cc](?<!\w[Cc])hỉ thị|[Bb](?<!\w[Bb])áo cáo chính trị)"
+    r" (?:(?:tại|của|trình) )?(?:[Đđ]ại hội|[Hh]ội nghị|ĐH|Trung ương|TW)"
+    r"(?:(?!số |[Nn]ghị quyết |[Cc]hỉ thị |[Kk]ết luận )[^,;.:“”()\n]){0,120}?"
+    rf"(?:(?:khóa|khoá|lần thứ|Khóa|Khoá) {_ORDINAL_WORD}(?!\w)"
+    r"|(?<= )(?:[IVXLC]{2,}|\d{1,2})(?!\w))"
+    r"(?: \(?(?:khóa|khoá|Khóa|Khoá) [IVXLC]+\)?)?"
+    r"(?: (?:của )?(?:Ban Chấp hành|Ban chấp hành|BCH) Trung ương(?: Đảng)?"
+    r"(?: \(?(?:khóa|khoá|Khóa|Khoá) [IVXLC]+\)?)?)?"
+    r"(?:,? nhiệm kỳ \d{4}\s?[-–]\s?\d{4})?(?: của Đảng(?! bộ))?"
+)
+# Documents known by a name of their own.
+_PROPER_TITLE = re.compile(
+    by_first_letter(
+        [
+            "Điều lệ Đảng",
+            "Di chúc của (?:Bác|Chủ tịch Hồ Chí Minh)",
+            "Di chúc thiêng liêng của Bác",
+            r"Cương lĩnh (?:chính trị|xây dựng đất nước[^,;.:“”()\n]{0,90}?xã hội"
+            r"(?: \(bổ sung, phát triển năm 2011\))?)",
+            r"Hiến pháp(?: nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?: năm \d{4})?",
+        ]
+    )
+)
+# "Kết luận của Bộ Chính trị về …", "Nghị quyết của Tỉnh ủy về …": a document named by
+# its issuer and its subject.
+_ISSUER_SUBJECT = re.compile(
+    r"(?P<kind>Nghị quyết|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Thông báo kết luận)"
+    r" của (?P<issuer>Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Chính phủ"
+    r"|Quốc hội|Thủ tướng Chính phủ|Quân ủy Trung ương|Ban Thường vụ (?:Tỉnh|Thành|Huyện|Đảng) ủy"
+    r"|Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|(?:Tỉnh|Thành|Huyện|Đảng) ủy"
+    r"|(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân) (?:tỉnh|thành phố|huyện))"
+    r"(?P<about> về (?:việc )?[^,;.:“”()\n]{3,140}?)"
+    r"(?=[,;.:“”()\n]| và (?:các|những)| nhằm | để | trong )"
+)
+# A document named by what it does, its kind word capitalised inside a sentence:
+# "triển khai Kế hoạch sáp nhập huyện A vào thành phố B", "ra Nghị định thành lập tỉnh
+# Lai Châu". The name runs to a mark or a word that ends it (`_DESCRIBED_STOP`). After
+# "về" it is the subject of another document ("Nghị quyết … về Chiến lược bảo vệ Tổ quốc").
+_DESCRIBED_TITLE = re.compile(
+    r"(?<=[a-zà-ỹđ,] )(?<!về )(?P<kind>Kế hoạch|Quy chế|Nghị định|Quyết định|Chỉ thị"
+    r"|Nghị quyết|Đề án|Chương trình|Quy định|Hướng dẫn|Chiến lược)"
+    r" (?P<name>(?!số |này|đó|trên|của|về |đã |được |và |sẽ |tới |đến |cho |với |trong |nhằm "
+    r"|tại |để |theo |\d)"
+    r"[a-zà-ỹđ][^,;.:“”()\n]{8,120})"
+)
+# A congress's or every level's documents; one that carries another document's number
+# ("Kế hoạch thực hiện Chỉ thị số 05-CT/TW") is a plan for that document, no name.
+_NOT_DESCRIBED = re.compile(r"các cấp|[Đđ]ại hội|[Hh]ội nghị|\bsố\s*\d|\d[-/][A-ZĐ]")
+_DESCRIBED_STOP = re.compile(
+    r"\s(?:ngày|năm \d|của|do|đã|được|đang|sẽ|nhằm|để|trong|tại|theo|đến|tới|cho|khi"
+    r"|và (?:các|những|triển khai|thực hiện))(?:\s|$).*$"
 )
 _TRAILING_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _LAW_STOP = re.compile(
@@ -47,10 +103,13 @@ def _matches(text: str) -> list[tuple[re.Match, str]]:
         found.extend((m, "quoted") for m in _QUOTED_TITLE.finditer(text))
     if "Luật" in text:
         found.extend((m, "law") for m in _LAW_TITLE.finditer(text))
-    if "NQ" in text or "ghị quyết" in text:
-        found.extend((m, "resolution") for m in _RESOLUTION_TITLE.finditer(text))
-    if "Điều lệ" in text or "Di chúc" in text:
-        found.extend((m, "other") for m in _CHARTER_TITLE.finditer(text))
+    if "ại hội" in text or "ội nghị" in text or "ĐH" in text or "rung ương" in text or "TW" in text:
+        found.extend((m, "event") for m in _EVENT_TITLE.finditer(text))
+    if "Điều lệ" in text or "Di chúc" in text or "Cương lĩnh" in text or "Hiến pháp" in text:
+        found.extend((m, "other") for m in _PROPER_TITLE.finditer(text))
+    if " của " in text:
+        found.extend((m, "issuer") for m in _ISSUER_SUBJECT.finditer(text))
+    found.extend((m, "described") for m in _DESCRIBED_TITLE.finditer(text))
     found.sort(key=lambda pair: pair[0].start())
     return found
 
@@ -68,26 +127,49 @@ def _law_title(m: re.Match) -> str | None:
     return title + m["note"] if m["note"] and title == name else title
 
 
-def find_named(text: str, taken: list[tuple[int, int]]) -> list[Directive]:
-    """Named references in `text`, except those starting inside a `taken` span."""
+_EVENT_KINDS = {"n": "nghi_quyet", "v": "other", "k": "ket_luan", "c": "chi_thi", "b": "bao_cao"}
+
+
+def _read(m: re.Match, form: str) -> tuple[int, str, str | None] | None:
+    """(end, kind, issuer) of a named reference matched by `m`, None if it is not one."""
+    if form == "quoted":
+        return m.end(), KIND_BY_FOLDED.get(m["kind"].lower().replace(" ", ""), "other"), None
+    if form == "law":
+        title = _law_title(m)
+        return (m.start() + len(title), "luat", None) if title else None
+    if form == "event":
+        return m.end(), _EVENT_KINDS[m.group()[0].lower()], None
+    if form == "described":
+        name = _DESCRIBED_STOP.sub("", m["name"]).rstrip()
+        if len(name.split()) < 3 or _NOT_DESCRIBED.search(name) or not m.string[m.end() :].strip():
+            return None  # too short, a congress's or every level's, or cut off by the excerpt
+        kind = KIND_BY_FOLDED.get(m["kind"].lower().replace(" ", ""), "other")
+        return m.start("name") + len(name), kind, None
+    if form == "issuer":
+        kind = KIND_BY_FOLDED.get(m["kind"].lower().replace(" ", ""), "other")
+        return m.end(), kind, m["issuer"]
+    return m.end(), "other", None
+
+
+def find_named(
+    text: str, taken: list[tuple[int, int]], source: str | None = None
+) -> list[Directive]:
+    """Named references in `text`, except those starting inside a `taken` span or inside
+    an earlier named reference. `source` is the text as written, of the same length as
+    `text` (its reading, `for_reading`): each reference's `text` is taken from it."""
+    source = text if source is None else source
     found: list[Directive] = []
+    last_end = -1
     for m, form in _matches(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() < last_end or any(a <= m.start() < b for a, b in taken):
             continue
-        if form == "quoted":
-            kind = KIND_BY_FOLDED.get(m["kind"].lower().replace(" ", ""), "other")
-            span, title = m.group(), m["title"].strip()
-        elif form == "law":
-            title = _law_title(m)
-            if title is None:
-                continue
-            kind, span = "luat", title
-        elif form == "resolution":
-            kind, span = "nghi_quyet", squash(m.group())
-            title = span
-        else:
-            kind, span = "other", m.group()
-            title = span
-        date_iso, _, _ = read_tail(text, m.start() + len(span), len(text))
-        found.append(Directive(text=span, kind=kind, title=title, date=date_iso))
+        read = _read(m, form)
+        if read is None:
+            continue
+        end, kind, issuer = read
+        title = m["title"].strip() if form == "quoted" else squash(text[m.start() : end])
+        date_iso, _, _ = read_tail(text, end, len(text))
+        span = squash(source[m.start() : end])
+        found.append(Directive(text=span, kind=kind, title=title, date=date_iso, issuer=issuer))
+        last_end = end
     return found

@@ -12,16 +12,21 @@ inside the name of a body ("Cục Phát thanh, Truyền hình và Thông tin đi
 in its position. The role comes from the speech verb after the name and its titles,
 or from the clause before it ("Phát biểu kết luận Hội nghị, đồng chí …"); a verb
 after a list ("A, …; B, … chủ trì hội nghị") applies to the whole list. A short later
-mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it ends.
+mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it ends, and a title
+alone ("đồng chí Bí thư Tỉnh ủy đề nghị …") to the one person named earlier with it.
+A list's shared title ("các Ủy viên Ban Thường vụ Tỉnh ủy: A, …; B, …") goes to every
+item; a military rank is not a position; figures of the past are named, not speakers.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
 from parsers.fields import lexicon as lx
+from parsers.fields.clauses import clause_head, historical
 from parsers.fields.positions import (
     appointed_as,
     name_after_title,
@@ -45,7 +50,7 @@ from parsers.fields.reader import (
     Reader,
     excluded,
 )
-from parsers.fields.text import compare_key
+from parsers.fields.text import compare_key, for_reading
 from parsers.record import Person
 
 _PREDICATE_WINDOW = 14
@@ -83,23 +88,26 @@ def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
         j -= 1  # back to the start of the clause, or to another person's honorific
     role = None
     addressed = False
+    head = clause_head(r, j + 1, start)
     if start and r.keys[start - 1] == "cho":
         return None, False  # "trao Huy hiệu cho đồng chí X": a recipient
+    after_phrase = 0  # a word inside a phrase already read is not read again
     for k in range(j + 1, start):
         if keys[k] in ADDRESS and r.match(k, ADDRESS) and k <= j + 2:
             addressed = True
-        if keys[k] not in ROLE_VERBS:
+        if keys[k] not in ROLE_VERBS or k < after_phrase:
             continue  # neither `verb` nor `match` finds a phrase here
         phrase = r.verb(k) or r.match(k, ROLE_VERBS)
         if phrase is None:
             continue
+        after_phrase = k + len(phrase)
         if phrase == ("theo",) and k < start - 1:
             continue
         if phrase in lx.INTRO_ONLY and k < start - _INTRO_REACH:
             continue
         if phrase == ("báo", "cáo") and r.keys[k + 2 : k + 3] == ["viên"]:
             continue
-        if j + 1 + _CLAUSE_HEAD < k < start - _CLAUSE_HEAD - 1:
+        if head + _CLAUSE_HEAD < k and k + len(phrase) - 1 < start - _CLAUSE_HEAD - 1:
             continue  # "Phát biểu kết luận, đồng chí X", "bài phát biểu của đồng chí X" only
         role = lx.ROLE_VERBS[phrase]
     return role, addressed
@@ -133,6 +141,8 @@ def _predicate_role(r: Reader, k: int) -> tuple[str | None, str]:
             if key == "và" and r.head(j + 1) and name_after_title(r, j + 1, False):
                 return None, ";"  # "A và Phó Chủ tịch … B đồng chủ trì": one subject
             phrase = r.verb(j) if key in ROLE_VERBS else None
+            if phrase in lx.INTRO_ONLY and phrase[:2] in lx.ROLE_VERBS:
+                phrase = phrase[:2]  # "X truyền đạt ý kiến của …": X conveys, reports
             if phrase and phrase not in lx.INTRO_ONLY:
                 return lx.ROLE_VERBS[phrase], "verb"
             if key in lx.OTHER_ACTIONS and _other_action(r, j):
@@ -145,6 +155,8 @@ def _other_action(r: Reader, j: int) -> bool:
     """A verb other than speech that heads the predicate; "dự và chỉ đạo" lets speech follow."""
     if r.keys[j] not in lx.OTHER_ACTIONS or (r.toks[j][0].isupper() and not r.upper[j]):
         return False
+    if r.noun_compound(j):
+        return False  # "Giám đốc dự án, cho biết": a noun, not "dự" (attend)
     return r.keys[j + 1 : j + 2] != ["và"]
 
 
@@ -162,6 +174,28 @@ def _list_header(r: Reader, scan: _Scan, i: int) -> None:
     if r.toks[j : j + 1] == [":"]:
         scan.shared_titles = split_titles(r, i, j)
         scan.list_mode = True
+
+
+def _title_reference(r: Reader, scan: _Scan, start: int, i: int) -> _Mention | None:
+    """ "Phát biểu tại hội nghị, đồng chí Bí thư Tỉnh ủy đề nghị …": a title alone that
+    refers back to the one person of the text named earlier with that position. Kept
+    only when it gives that person a role."""
+    j = i
+    limit = min(r.n, i + MAX_TITLE)
+    while j < limit and r.toks[j] not in SEGMENT_END and r.toks[j] != ",":
+        if j > i and (r.predicate_start(j) or not r.word(j)):
+            break
+        j += 1
+    if j - i < 2:
+        return None  # "Phó", "Chủ tịch": too general to point at one person
+    key = _position_key(r.span(i, j))
+    named = {m.tokens for m in scan.mentions if key in map(_position_key, m.positions)}
+    if len(named) != 1:
+        return None
+    role, addressed = _intro_role(r, start, scan.last_end)
+    pred_role, _ = _predicate_role(r, j)
+    role = None if addressed else _best(role, pred_role)
+    return _Mention(tokens=next(iter(named)), end=j, role=role) if role else None
 
 
 def _honorific(r: Reader, i: int) -> tuple[str, ...] | None:
@@ -200,9 +234,11 @@ def _read_mention(
         # Title first, then the name: look for the name inside the title's stretch.
         found = name_after_title(r, i, strong)
         if not found:
-            if strong:
-                _list_header(r, scan, i)
-            return None
+            if strong or "các" in r.keys[max(0, i - 3) : i]:
+                _list_header(r, scan, i)  # "có các đồng chí Ủy viên …:", "các Ủy viên …:"
+            if scan.list_mode:
+                return None
+            return _title_reference(r, scan, start, i)
         a, b = found
         titles = titles_before(r, start if not strong else i, scan.last_end) + split_titles(r, i, a)
     else:
@@ -232,9 +268,11 @@ def _read_mention(
     mention = _Mention(
         tokens=r.name_text(a, b),
         end=max(b, k),
-        positions=scan.shared_titles + titles + after_titles,
+        positions=_shared(scan.shared_titles, titles + after_titles) + titles + after_titles,
         role=None if addressed else _best(role, pred_role),
     )
+    if historical(r, start, mention.tokens, honorific):
+        mention.role = None  # "Sinh thời, Chủ tịch Hồ Chí Minh dạy: …": quoted, not speaking
     if pred_role:
         for waiting in scan.pending:
             waiting.role = _best(waiting.role, pred_role)
@@ -306,7 +344,7 @@ def _merge(mentions: list[_Mention]) -> list[Person]:
     return [
         Person(
             name=" ".join(people[k].tokens),
-            positions=_drop_prefixes(people[k].positions),
+            positions=_drop_prefixes([p for p in people[k].positions if _not_rank(p)]),
             spoke=people[k].role is not None,
             role=people[k].role,
         )
@@ -314,9 +352,26 @@ def _merge(mentions: list[_Mention]) -> list[Person]:
     ]
 
 
+def _shared(shared: list[str], own: list[str]) -> list[str]:
+    """The list's shared titles an item takes: not a membership ("Ủy viên Bộ Chính trị")
+    when the item states its own ("Trần A, Ủy viên Trung ương Đảng, Phó Thủ tướng")."""
+    if not shared or not any(_position_key(p).startswith("ủy viên") for p in own):
+        return shared
+    return [p for p in shared if not _position_key(p).startswith("ủy viên")]
+
+
+# "Ban Chấp hành Trung ương Đảng" and "Trung ương Đảng" name one body in a title.
+_CENTRAL_COMMITTEE = re.compile(r"\b(?:ban chấp hành|bch) (?=trung ương)")
+
+
 @lru_cache(maxsize=1 << 14)
 def _position_key(position: str) -> str:
-    return lx.key(compare_key(position))
+    return _CENTRAL_COMMITTEE.sub("", lx.key(compare_key(position)))
+
+
+def _not_rank(position: str) -> bool:
+    """A military rank written before a name is not a position (`lexicon.RANKS`)."""
+    return lx.key(compare_key(position)) not in lx.RANKS
 
 
 def _drop_prefixes(positions: list[str]) -> tuple[str, ...]:
@@ -330,5 +385,5 @@ def _drop_prefixes(positions: list[str]) -> tuple[str, ...]:
 
 
 def find_persons(text: str) -> list[Person]:
-    """Every named person in `text`, in order of first mention."""
-    return _merge(_scan(Reader(text)))
+    """Every named person in `text` (read through `for_reading`), in order of first mention."""
+    return _merge(_scan(Reader(for_reading(text))))

@@ -7,6 +7,7 @@ its position; a title that leads to the next person's name ends the list.
 
 from __future__ import annotations
 
+from parsers.fields import lexicon as lx
 from parsers.fields.reader import (
     DASH_TOKENS,
     HONORIFICS,
@@ -38,7 +39,10 @@ def split_titles(r: Reader, a: int, b: int) -> list[str]:
 
 
 def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
-    """Positions written after a name: ", Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh"."""
+    """Positions written after a name: ", Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", or in
+    brackets: " (Bí thư Tỉnh ủy)"."""
+    if r.toks[k : k + 1] == ["("] and r.head(k + 1):
+        return _titles_in_brackets(r, k + 1)
     if r.toks[k : k + 1] and (r.toks[k] == "," or r.toks[k] in DASH_TOKENS) and r.head(k + 1):
         k += 1
     elif not r.head(k):
@@ -56,6 +60,9 @@ def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
             seg = j + 1
         elif tok in SEGMENT_END:
             break
+        elif r.keys[j] == "kiêm" and j > seg and r.head(j + 1):
+            positions.append(r.span(seg, j))  # "Phó Bí thư Tỉnh ủy kiêm Chủ tịch UBND tỉnh"
+            seg = j + 1
         elif tok == "," or tok == "/" or tok in DASH_TOKENS:
             nxt = j + 1
             if r.head(nxt) and name_after_title(r, nxt, False):
@@ -78,6 +85,16 @@ def titles_after(r: Reader, k: int) -> tuple[list[str], int]:
         positions.append(r.span(seg, j))
     # else: the excerpt ends inside this title; it is left out rather than cut.
     return [p for p in (_clean_position(x) for x in positions) if p], j
+
+
+def _titles_in_brackets(r: Reader, k: int) -> tuple[list[str], int]:
+    """ "(Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh)": the titles, and the token after ")"."""
+    end = k
+    while end < min(r.n, k + 2 * MAX_TITLE) and r.toks[end] not in (")", "(", "\n"):
+        end += 1
+    if end >= r.n or r.toks[end] != ")":
+        return [], k - 1
+    return split_titles(r, k, end), end + 1
 
 
 def name_after_title(r: Reader, i: int, strong: bool) -> tuple[int, int] | None:
@@ -126,14 +143,39 @@ def appointed_as(r: Reader, k: int) -> list[str]:
 
 
 def _ends_titles(r: Reader, j: int, seg: int) -> bool:
-    """Token `j` ends a list of titles: "và" + lower case, a verb, the next honorific."""
+    """Token `j` ends a list of titles: "và" + lower case, a verb, the next honorific, or
+    a lower-case word after the place or unit that ends a title."""
     if r.keys[j] == "và" and not r.cap(j + 1):
         return True
     if j > seg and r.predicate_start(j):
         return True
+    if j > seg + 1 and r.word(j) and not r.is_cap[j] and _after_title_end(r, j):
+        return True
     if j <= seg or r.keys[j] not in STRONG_HONORIFICS:
         return False
     return r.match(j, STRONG_HONORIFICS) is not None and not r.match(j, PLACES)
+
+
+# Lower-case words that go on after a unit or a place inside a title: "tỉnh ủy",
+# "thành phố", "huyện đội", "thị xã", "Đảng bộ tỉnh Quảng Nam khóa XXII".
+_AFTER_UNIT = frozenset(lx.words("ủy phố đoàn đội xã trấn lỵ ủy khóa khoá nhiệm lần và"))
+
+
+def _after_title_end(r: Reader, j: int) -> bool:
+    """ "Bí thư Đảng ủy xã | triển khai …", "Trưởng ban Tuyên giáo Tỉnh ủy Điện Biên | ôn
+    lại …": a title ends at a unit word or a place name; a lower-case word after one
+    (other than those in `_AFTER_UNIT`) is the predicate."""
+    if r.keys[j] in _AFTER_UNIT or r.keys[j] in UNITS:
+        return False
+    if r.keys[j - 1] in UNITS and not r.is_cap[j - 1]:
+        return True
+    return any(
+        j - size >= 0
+        and r.is_cap[j - size]
+        and r.match(j - size, PLACES) is not None
+        and len(r.match(j - size, PLACES)) == size
+        for size in (1, 2, 3)
+    )
 
 
 def _starts_person(r: Reader, i: int) -> bool:

@@ -81,8 +81,22 @@ STRONG_HONORIFICS = index(h for h in lx.HONORIFICS if h not in FAMILY_HONORIFICS
 CITIES = index(lx.phrases("Hồ Chí Minh"))
 UNITS = frozenset(lx.words("tỉnh huyện quận thị xã phường thành"))
 FOREIGN_LETTERS = re.compile(r"[fjwzFJWZ]")
+# A Vietnamese syllable written without its marks: initial, vowels, final.
+VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$",
+    re.IGNORECASE,
+)
 ADDRESS = index(lx.phrases("kính thưa|thưa|kính gửi|gửi"))
 
+
+# Pairs whose first word alone would start a predicate ("dự" attends, "đối" faces).
+NOUN_COMPOUNDS = frozenset(
+    (lx.key(a), lx.key(b))
+    for a, b in (p.split() for p in ("dự án", "dự thảo", "dự toán", "dự khuyết", "dự bị"))
+)
+# "thông tin" is a noun, part of a body's name, before these: "thông tin đối ngoại",
+# "Thông tin và Truyền thông", "thông tin cơ sở", "thông tin điện tử".
+_NOUN_AFTER_INFORMATION = frozenset(lx.words("đối và cơ điện đại"))
 
 TokenFacts = tuple[str, bool, bool, bool, bool]
 _MAX_TOKENS = 1 << 16
@@ -203,9 +217,16 @@ class Reader:
             return None  # "báo cáo viên", a lecturer
         if phrase == ("nói",) and after in (["chung"], ["riêng"]):
             return None
+        if phrase == ("thông", "tin") and after and after[0] in _NOUN_AFTER_INFORMATION:
+            return None  # "Ban Chỉ đạo công tác thông tin đối ngoại": a noun
         if len(phrase) > 1 and after and self.match(i + len(phrase) - 1, ROLE_VERBS):
             return None  # "thông báo cáo": the verb is the later "báo cáo"
         return phrase
+
+    def noun_compound(self, i: int) -> bool:
+        """A verb's first word that is here part of a noun: "dự án", "dự khuyết"."""
+        nxt = self.keys[i + 1 : i + 2]
+        return bool(nxt) and (self.keys[i], nxt[0]) in NOUN_COMPOUNDS
 
     def predicate_start(self, i: int) -> bool:
         if i >= self.n:
@@ -220,6 +241,10 @@ class Reader:
             return False
         if self.toks[i][0].isupper() and not self.upper[i]:
             return False
+        if self.noun_compound(i):
+            return False  # "Ủy viên dự khuyết Trung ương Đảng", "Giám đốc dự án"
+        if self.keys[i] == "đối" and self.keys[i + 1 : i + 2] not in (["thoại"], ["với"]):
+            return False  # "Ban Chỉ đạo công tác thông tin đối ngoại"
         return self.keys[i] in lx.PREDICATE_STARTS or self.verb(i) is not None
 
     def name_token(self, i: int) -> bool:
@@ -277,8 +302,9 @@ class Reader:
         return None
 
     def foreign_name(self, a: int, b: int) -> tuple[int, int] | None:
-        """A foreign name after a title ("Toàn quyền Đông Dương Klobukowski"): unaccented
-        words, one with a letter Vietnamese never writes (f, j, w, z)."""
+        """A foreign name after a title ("Toàn quyền Đông Dương Klobukowski", "Thủ tướng
+        Anthony Albanese"): unaccented words, one with a letter Vietnamese never writes
+        (f, j, w, z), or two or three of which one is no Vietnamese syllable."""
         a = self.skip_places(a, b)
         if not 1 <= b - a <= 3 or (b < self.n and self.toks[b] in DASH_TOKENS):
             return None
@@ -287,7 +313,15 @@ class Reader:
         words = self.toks[a:b]
         if not all(w.isascii() and not w.isupper() for w in words):
             return None
-        return (a, b) if any(FOREIGN_LETTERS.search(w) for w in words) else None
+        if any(FOREIGN_LETTERS.search(w) for w in words):
+            return a, b
+        # Two or three words, one that no Vietnamese syllable spells: "Anthony Albanese".
+        foreign = (
+            b - a >= 2
+            and not all(VIETNAMESE_SYLLABLE.match(w) for w in words)
+            and lx.COMPANY_WORDS.isdisjoint(self.keys[a:b])
+        )
+        return (a, b) if foreign else None
 
     def family_name(self, i: int) -> bool:
         """A family name, or the "H'" that starts an Ê Đê woman's name ("H'Yim Kđoh")."""
@@ -316,8 +350,8 @@ def after(r: Reader, i: int, table: dict[str, list[tuple[str, ...]]]) -> bool:
 def excluded(r: Reader, i: int, after_title: bool = False) -> bool:
     """A name in a photo credit or in the name of an institution, place or doctrine."""
     before = r.keys[max(0, i - 2) : i]
-    if "ảnh" in before and ":" in r.toks[max(0, i - 2) : i]:
-        return True
+    if "ảnh" in before and ":" in r.toks[max(0, i - 2) : i] and not r.head(i):
+        return True  # "Ảnh: Minh Hà", a credit; "Ảnh: Bí thư … phát biểu" is a caption
     last = r.keys[i - 1] if i > 0 else None
     if last not in INSTITUTIONS and last not in PLACE_UNITS:
         return False  # no phrase of either table ends right before `i`

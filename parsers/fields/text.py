@@ -43,6 +43,61 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Read as "Đ": the Icelandic eth (U+00D0, U+00F0), typed for "Đ"/"đ" on some sites.
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
+# Markup left in scraped text: "</image>", "<br/>", "<p class=…>", "&nbsp;".
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|&nbsp;")
+# A line break inside a sentence: the line does not end a sentence, a heading or a list
+# item, and the next one goes on in lower case ("của Ban Thường vụ\ntỉnh ủy về …"), or
+# the line ends on a word no sentence or heading ends on ("… ngày 06/02/2020 của\nBan
+# Thường vụ").
+_LINE_END_MARKS = frozenset('.!?:;…”")')
+_CARRIES_ON = re.compile(r"(?<!\w)(?:của|và|về|do|tại|với|cho|theo)$")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
+def _join_soft_breaks(text: str) -> str:
+    """`text` with each line break inside a sentence made a space."""
+    chars: list[str] | None = None
+    at = text.find("\n")
+    while at != -1:
+        before = text[max(0, at - 12) : at].rstrip(" \t")
+        after = text[at + 1 : at + 8].lstrip(" \t")[:1]
+        if (
+            before
+            and before[-1] not in _LINE_END_MARKS
+            and after.isalpha()
+            and (after.islower() or _CARRIES_ON.search(before))
+        ):
+            if chars is None:
+                chars = list(text)
+            chars[at] = " "
+        at = text.find("\n", at + 1)
+    return text if chars is None else "".join(chars)
+
+
+@lru_cache(maxsize=4)  # `extract` reads one text three times (byline, documents, persons)
+def for_reading(text: str) -> str:
+    """`text` as the extractors read it, every character at its place (same length).
+
+    Scraped text carries things a reader skips: "Ð" (U+00D0) for "Đ", markup remnants
+    ("</image>") and line breaks inside a sentence. Each is replaced by a character of
+    the same length (a space for markup and soft line breaks), so that an offset into
+    the reading is an offset into `text`, and spans are taken from `text` as written.
+    Doubled spaces stay: the extractors read any run of spaces as one.
+    """
+    if "Ð" in text or "ð" in text:
+        text = text.translate(_ETH)
+    if "<" in text or "&" in text:
+        text = _MARKUP.sub(_blank, text)
+    if "\n" in text:
+        text = _join_soft_breaks(text)
+    return text
+
+
 def fold(text: str) -> str:
     """Lower-case, diacritic-free form for matching: "Đảng Ủy" → "dang uy"."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE).lower())

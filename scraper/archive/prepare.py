@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from parsers.fields.named_key import named_key
 from parsers.record import Article, Directive, Person
 from scraper.archive import dedup
 from scraper.archive.search import fold
@@ -30,9 +31,10 @@ def person_key(name: str) -> str:
 
 
 def directive_key(directive: Directive) -> str:
+    """The normalised id of a numbered document; `named_key` for one cited by name."""
     if directive.id:
         return directive.id
-    return f"{directive.kind}:{key_text(directive.title or directive.text)}"
+    return named_key(directive.kind, directive.title or directive.text)
 
 
 def body_hash(article: Article) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from parsers.fields.named_key import named_key
 from scraper.archive import dedup
 from scraper.archive.syndication import index_article
 
@@ -353,6 +354,57 @@ def m006_sixteen_band_keys(db: Database) -> None:
             sorted((key, article_id) for article_id, row in pairs for key in row),
         )
         last = rows[-1][0]
+
+
+@migrations()
+def m007_named_directive_keys(db: Database) -> None:
+    """Documents cited by name are keyed by `named_key` ("Nghị quyết Đại hội XIII" and
+    "Văn kiện Đại hội XIII" are one row, `dai-hoi:toan-quoc:XIII`) instead of kind and
+    title. Rows that now share a key are merged: their citations move to the oldest row,
+    which takes any date or issuer it lacked. `directive_citations` also lists the ways
+    a document was cited (`texts`)."""
+    rows = db.execute(
+        "SELECT id, key, kind, title, date, issuer FROM directives WHERE doc_id IS NULL ORDER BY id"
+    ).fetchall()
+    groups: dict[str, list[tuple]] = {}
+    for row in rows:
+        _, old_key, kind, title, _, _ = row
+        groups.setdefault(named_key(kind, title or old_key.split(":", 1)[-1]), []).append(row)
+    db.execute("UPDATE directives SET key = '~' || id WHERE doc_id IS NULL")
+    for key, group in groups.items():
+        keep = group[0][0]
+        for other_id, _, _, _, date, issuer in group[1:]:
+            db.execute(
+                "INSERT OR IGNORE INTO article_directives (article_id, directive_id, text, date,"
+                " issuer) SELECT article_id, ?, text, date, issuer FROM article_directives"
+                " WHERE directive_id = ?",
+                [keep, other_id],
+            )
+            db.execute("DELETE FROM article_directives WHERE directive_id = ?", [other_id])
+            db.execute("DELETE FROM directives WHERE id = ?", [other_id])
+            db.execute(
+                "UPDATE directives SET date = coalesce(date, ?), issuer = coalesce(issuer, ?)"
+                " WHERE id = ?",
+                [date, issuer, keep],
+            )
+        db.execute("UPDATE directives SET key = ? WHERE id = ?", [key, keep])
+    db.execute("DROP VIEW directive_citations")
+    db.execute(
+        """
+        CREATE VIEW directive_citations AS
+        SELECT d.id AS directive_id, d.key, d.doc_id, d.kind, d.number, d.symbol,
+               d.issuer, d.date, d.title,
+               count(*) AS times_cited,
+               min(a.published_at) AS first_cited, max(a.published_at) AS last_cited,
+               count(DISTINCT a.site) AS site_count,
+               json_group_array(DISTINCT a.site) AS sites,
+               json_group_array(DISTINCT ad.text) AS texts
+        FROM directives d
+        JOIN article_directives ad ON ad.directive_id = d.id
+        JOIN articles a ON a.id = ad.article_id
+        GROUP BY d.id
+        """
+    )
 
 
 def apply(db: Database) -> None:

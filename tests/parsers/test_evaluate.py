@@ -45,6 +45,9 @@ def test_scores_and_errors(tmp_path):
         "speakers P=1.000 R=1.000 F1=1.000",
         "persons P=1.000 R=1.000 F1=1.000",
         "byline_author accuracy=1.000",
+        "named_refs P=1.000 R=1.000 F1=1.000",
+        # the gold lists no positions; the extractor reads one for each person
+        "positions accuracy=0.000",
     ]
     errors = case_errors(scores)
     assert [(e.case, e.directive_fn) for e in errors] == [("001", ("99-KL/TW",))]
@@ -53,7 +56,7 @@ def test_scores_and_errors(tmp_path):
 def test_line_format():
     pattern = re.compile(r"^[a-z_]+ (P=\d\.\d{3} R=\d\.\d{3} F1=\d\.\d{3}|accuracy=\d\.\d{3})$")
     lines = format_scores(Scores())
-    assert len(lines) == 6
+    assert len(lines) == 8
     assert all(pattern.match(line) for line in lines)
 
 
