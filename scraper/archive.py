@@ -28,6 +28,8 @@ from scraper import schema
 from scraper.pending import Pending
 from scraper.prepare import PersonLink, Prepared, prepare
 from scraper.prepare import content_hash as content_hash  # for `scraper.merge`
+from scraper.site_places import refresh_places
+from scraper.sites import SITES
 from scraper.syndication import remove_article
 from scraper.warc import default_warc_folder
 
@@ -76,6 +78,7 @@ class Archive:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self._lock = threading.RLock()
         if self.path.exists() and self.path.is_dir():
             raise ArchiveError(f"{self.path} is a directory, not an archive file")
         try:
@@ -94,6 +97,7 @@ class Archive:
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             schema.apply(self.db)
+            self.place_articles()
             # 256 MiB of page cache at most (the default is 2 MiB): the near-duplicate index
             # and the search index are written at random places, and a large archive's hot
             # pages then stay in memory. Set once the file's page size is known: SQLite
@@ -103,7 +107,6 @@ class Archive:
             self.db.execute("PRAGMA cache_size = -262144")
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path} is not a usable SQLite archive: {exc}") from None
-        self._lock = threading.RLock()
 
     @property
     def warc_dir(self) -> Path:
@@ -151,6 +154,12 @@ class Archive:
         row["warnings"] = json.dumps(list(warnings), ensure_ascii=False)
         with self.transaction():
             self.db["crawl_runs"].update(run_id, row)
+        self.place_articles()
+
+    def place_articles(self) -> int:
+        """Place the articles not placed yet, or changed since (`scraper.site_places`)."""
+        with self._lock:
+            return refresh_places(self.db, SITES)
 
     def close_dead_runs(self) -> int:
         """Mark runs still `running` as `killed`, with counts taken from their fetch log.

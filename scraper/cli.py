@@ -20,6 +20,7 @@ from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
 from scraper.cli_archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.cli_common import DATE, db_option, open_archive, show_warnings
+from scraper.cli_places import moves_command, province_options
 from scraper.crawl import CrawlOptions
 from scraper.crawl_cli import RunSettings, run_crawl, run_options, summary
 from scraper.rederive import Report, import_warcs, rebuild, reparse
@@ -152,6 +153,7 @@ def eval_command(gold: Path) -> None:
 @click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@province_options
 def search_command(
     query: str,
     db_path: Path,
@@ -161,6 +163,7 @@ def search_command(
     date_to: date | None,
     limit: int,
     as_json: bool,
+    provinces: frozenset[str] | None,
 ) -> None:
     """Full-text search of titles, sapos and bodies, with or without diacritics."""
     archive = open_archive(db_path, must_exist=True)
@@ -173,6 +176,7 @@ def search_command(
             date_from=date_from,
             date_to=date_to,
             limit=limit,
+            provinces=provinces,
         )
     except SearchError as exc:
         raise click.ClickException(str(exc)) from None
@@ -256,6 +260,7 @@ def rebuild_command(db_path: Path, into: Path) -> None:
 for _command in ARCHIVE_COMMANDS:  # export, import-jsonl, merge, serve
     cli.add_command(_command)
 cli.add_command(sites_command)
+cli.add_command(moves_command)
 
 
 def main() -> None:

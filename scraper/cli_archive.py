@@ -15,6 +15,7 @@ import click
 
 from scraper.archive import Archive, ArchiveError
 from scraper.cli_common import DATE, db_option, open_archive
+from scraper.cli_places import province_options
 from scraper.export import (
     FORMATS,
     Filters,
@@ -38,6 +39,7 @@ from scraper.merge import MergeError, merge
 @click.option("--section", help="Only this section.")
 @click.option("--from", "date_from", type=DATE, help="Published on or after this day.")
 @click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
+@province_options
 def export_command(
     db_path: Path,
     fmt: str,
@@ -46,12 +48,13 @@ def export_command(
     section: str | None,
     date_from: date | None,
     date_to: date | None,
+    provinces: frozenset[str] | None,
 ) -> None:
     """Export articles as JSONL (full records), CSV (flat columns) or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
     archive = open_archive(db_path, must_exist=True)
-    lines = records(archive.db, Filters(site, section, date_from, date_to))
+    lines = records(archive.db, Filters(site, section, date_from, date_to, provinces))
     try:
         if fmt == "parquet":
             count = write_parquet(lines, out)

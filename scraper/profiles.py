@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from cssselect import SelectorError
 
 from parsers.htmltext import css
+from parsers.places.provinces import today
 from parsers.profile import ParserProfile
 from parsers.registry import FAMILIES
 from scraper.siteprofile import SiteProfile
@@ -28,7 +30,8 @@ PROFILE_DIR = Path(__file__).parent / "profiles"
 TOP_KEYS = {
     "name": True, "province": False, "family": True, "base_url": True, "hosts": True,
     "notes": False, "urls": True, "selectors": False, "dates": False, "cleanup": False,
-    "verify_tls": False,
+    "verify_tls": False, "organisation": False, "valid_from": False, "valid_until": False,
+    "successor": False,
 }  # fmt: skip
 URL_KEYS = {"listings": True, "article": True, "pagination": False, "sitemaps": False,
             "feeds": False}  # fmt: skip
@@ -57,6 +60,7 @@ def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
         return ProfileError(f"{origin}: {key}: {problem}")
 
     _check_keys(data, TOP_KEYS, "", fail)
+    _check_places(data, fail)
     urls = _table(data, "urls", fail)
     _check_keys(urls, URL_KEYS, "urls.", fail)
     family_name = _string(data, "family", fail)
@@ -116,6 +120,10 @@ def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
         notes=data.get("notes") or None,
         parser=parser,
         verify_tls=_boolean(data, "verify_tls", fail, default=True),
+        organisation=_optional_string(data, "organisation", fail),
+        valid_from=_date(data, "valid_from", fail),
+        valid_until=_date(data, "valid_until", fail),
+        successor=_optional_string(data, "successor", fail),
     )
 
 
@@ -134,6 +142,26 @@ def load_profiles(directory: Path = PROFILE_DIR) -> dict[str, SiteProfile]:
             hosts[host] = site.name
         sites[site.name] = site
     return sites
+
+
+def _check_places(data: dict[str, Any], fail) -> None:
+    """The province must be a name of the provinces table (either map), the dates in order."""
+    province = data.get("province")
+    if province is not None and (not isinstance(province, str) or today(province) is None):
+        raise fail("province", f"{province!r} is not a province of the 63 or of the 34")
+    start, end = _date(data, "valid_from", fail), _date(data, "valid_until", fail)
+    if start and end and end < start:
+        raise fail("valid_until", f"{end} is before valid_from {start}")
+
+
+def _date(data: dict[str, Any], key: str, fail) -> date | None:
+    """A TOML date (`valid_until = 2025-06-30`) or None when absent."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise fail(key, f"must be a date like 2025-06-30, got {value!r}")
+    return value
 
 
 def _check_keys(table: dict[str, Any], allowed: dict[str, bool], prefix: str, fail) -> None:
