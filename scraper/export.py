@@ -211,4 +211,5 @@ def import_jsonl(archive: Archive, path: Path, batch: int = 500) -> RunCounts:
     for outcomes in store_batches(archive, chunks, now_iso):
         for outcome in outcomes:
             counts.add(outcome)
+    archive.place_articles()
     return counts
