@@ -194,3 +194,23 @@ def test_a_redirect_from_an_old_host_is_recorded_as_a_move(tmp_path: Path):
     result = CliRunner().invoke(cli, ["moves", "--db", str(tmp_path / "archive.db")])
     assert result.exit_code == 0, result.output
     assert "namdinh.gov.vn -> ninhbinh.gov.vn  first seen 2025-07-02T08:00:00Z" in result.stdout
+
+
+def test_profiles_name_a_known_province_and_a_life(tmp_path: Path):
+    from scraper.profiles import ProfileError, load_profile
+
+    base = (ROOT / "scraper" / "profiles" / "namdinh.gov.vn.toml").read_text(encoding="utf-8")
+    good = tmp_path / "good.toml"
+    life = (
+        'province = "Nam Định"\norganisation = "UBND tỉnh Nam Định"\n'
+        'valid_until = 2025-06-30\nsuccessor = "ninhbinh.gov.vn"'
+    )
+    good.write_text(base.replace('province = "Nam Định"', life), encoding="utf-8")
+    profile = load_profile(good)
+    assert (profile.organisation, str(profile.valid_until), profile.successor) == (
+        "UBND tỉnh Nam Định", "2025-06-30", "ninhbinh.gov.vn",
+    )  # fmt: skip
+    bad = tmp_path / "bad.toml"
+    bad.write_text(base.replace('province = "Nam Định"', 'province = "Hà Tây"'), "utf-8")
+    with pytest.raises(ProfileError, match="province: 'Hà Tây' is not a province"):
+        load_profile(bad)
