@@ -107,6 +107,9 @@ def test_places_named_as_places_in_a_text():
     assert counts == {"Sóc Trăng": 2, "Hậu Giang": 1, "Cần Thơ": 1}
     assert text_province(text) == ("Sóc Trăng", 2)
     assert text_province("tỉnh Sóc Trăng, tỉnh Hậu Giang") is None  # no clear leader
+    # provinces of 1976–1996 are in neither map
+    old = "Tỉnh ủy Quảng Nam - Đà Nẵng, tỉnh Hà Nam Ninh, tỉnh Gia Lai – Kon Tum, tỉnh Quảng Nam"
+    assert P.named_in(old) == {"Quảng Nam": 1}
 
 
 def test_placement_rules_in_order():

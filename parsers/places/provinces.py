@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +32,6 @@ FIRST_NEW_DAY = date(2025, 7, 1)
 KIND_WORDS = {"tinh": "tỉnh", "thanh_pho": "thành phố"}
 
 _PUNCTUATION = re.compile(r"[\s\-–—.,;:()/_&]+")
-_TEXT_PUNCTUATION = re.compile(r"[^\S\n]*[\-–—.,;()/_&\"“”'‘’][^\S\n]*|[^\S\n]+")
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp|thu do) ")
 
 
@@ -178,21 +178,51 @@ def _mention_pattern() -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
-    names = "|".join(re.escape(k) for k in keys)
+    # the words of a name, as published: spaces or a dash between them ("Bà Rịa – Vũng Tàu")
+    names = "|".join(r"[ \t]*[-–—]?[ \t]*".join(map(re.escape, key.split())) for key in keys)
     # "tỉnh X", "thành phố X", "TP. X", "Tỉnh ủy X", "Thành ủy X", or "X:" opening a line
     # (the dateline of provincial news); a bare name is not counted ("Hòa Bình" is also
-    # "peace", "Huế" a city in a province of another name before 2025).
+    # "peace", "Huế" a city in a province of another name before 2025). A name followed
+    # by another ("tỉnh Quảng Nam - Đà Nẵng", "Gia Lai - Kon Tum") or by "Ninh" ("Hà Nam
+    # Ninh") is a province of 1976–1996, in neither map: not counted.
+    compound = rf"(?![ \t]*[-–—]?[ \t]*(?:{names}|ninh)\b)"
     return re.compile(
-        rf"(?:\b(?:tinh|thanh pho|tp|tinh uy|thanh uy) ({names})\b)|(?:^ ?({names}) ?:)",
+        rf"(?:\b(?:tinh|thanh pho|tp\.?|tinh uy|thanh uy)[ \t]*({names})\b{compound})"
+        rf"|(?:^[ \t]*({names})[ \t]*:)",
         re.MULTILINE,
     )
 
 
+class _CharFold(dict[int, str]):
+    """`str.translate` table folding one character at a time, filled on first sight."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = self[codepoint] = fold(chr(codepoint))
+        return folded
+
+
+_CHAR_FOLD = _CharFold()
+_LISTED = 0x3000  # Latin with Vietnamese, the other alphabets, punctuation
+
+
+@cache
+def _listed_folds() -> list[str]:
+    """The fold of each character below _LISTED by code point: as a `str.translate` table a
+    list is read faster than a dict (the same trick as the search index's fold)."""
+    return [fold(chr(codepoint)) for codepoint in range(_LISTED)]
+
+
+def _fold_text(text: str) -> str:
+    """`fold`, one character for one character, a few times faster on a whole article."""
+    text = unicodedata.normalize("NFC", text)
+    if max(text, default=" ") >= chr(_LISTED):
+        return text.translate(_CHAR_FOLD)
+    return text.translate(_listed_folds())
+
+
 def named_in(text: str) -> Counter[str]:
     """How often the text names each province as a place, by the province's name."""
-    folded = _TEXT_PUNCTUATION.sub(" ", fold(text))
     counts: Counter[str] = Counter()
-    for match in _mention_pattern().finditer(folded):
-        key = match.group(1) or match.group(2)
-        counts[_table().by_key[key][0].name] += 1
+    for match in _mention_pattern().finditer(_fold_text(text)):
+        counts[lookup(match.group(1) or match.group(2))[0].name] += 1
     return counts
