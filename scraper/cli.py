@@ -20,7 +20,7 @@ from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
 from scraper.cli_archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.cli_common import DATE, db_option, open_archive, show_warnings
-from scraper.cli_places import moves_command, province_options
+from scraper.cli_places import ProvinceChoice, moves_command, province_options
 from scraper.crawl import CrawlOptions
 from scraper.crawl_cli import RunSettings, run_crawl, run_options, summary
 from scraper.rederive import Report, import_warcs, rebuild, reparse
@@ -163,10 +163,12 @@ def search_command(
     date_to: date | None,
     limit: int,
     as_json: bool,
-    provinces: frozenset[str] | None,
+    provinces: ProvinceChoice | None,
 ) -> None:
     """Full-text search of titles, sapos and bodies, with or without diacritics."""
     archive = open_archive(db_path, must_exist=True)
+    if provinces:
+        click.echo(provinces.note, err=True)
     try:
         hits = search(
             archive.db,
@@ -176,7 +178,7 @@ def search_command(
             date_from=date_from,
             date_to=date_to,
             limit=limit,
-            provinces=provinces,
+            provinces=provinces.ids if provinces else None,
         )
     except SearchError as exc:
         raise click.ClickException(str(exc)) from None

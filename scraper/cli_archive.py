@@ -15,7 +15,7 @@ import click
 
 from scraper.archive import Archive, ArchiveError
 from scraper.cli_common import DATE, db_option, open_archive
-from scraper.cli_places import province_options
+from scraper.cli_places import ProvinceChoice, province_options
 from scraper.export import (
     FORMATS,
     Filters,
@@ -48,13 +48,16 @@ def export_command(
     section: str | None,
     date_from: date | None,
     date_to: date | None,
-    provinces: frozenset[str] | None,
+    provinces: ProvinceChoice | None,
 ) -> None:
     """Export articles as JSONL (full records), CSV (flat columns) or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
     archive = open_archive(db_path, must_exist=True)
-    lines = records(archive.db, Filters(site, section, date_from, date_to, provinces))
+    if provinces:
+        click.echo(provinces.note, err=True)
+    ids = provinces.ids if provinces else None
+    lines = records(archive.db, Filters(site, section, date_from, date_to, ids))
     try:
         if fmt == "parquet":
             count = write_parquet(lines, out)

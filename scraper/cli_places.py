@@ -5,50 +5,65 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from parsers.places.provinces import predecessors
+from parsers.places.provinces import NEW
 from scraper.cli_common import DATE, db_option, open_archive
 from scraper.host_moves import host_moves, learn_host_moves
 from scraper.site_places import UnknownProvince, province_filter
 
 
+@dataclass(frozen=True, slots=True)
+class ProvinceChoice:
+    """What --province (--as-of) asked for: the ids of the units an article's province as
+    published must be one of, and a line saying how NAME was read (for stderr, once the
+    command's other input is known to be good)."""
+
+    ids: frozenset[str]
+    note: str
+
+
 def province_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --province and --as-of; the command receives `provinces`: the ids of the units
-    within the named one (None without --province)."""
+    """Add --province and --as-of; the command receives `provinces`: a ProvinceChoice, or
+    None without --province."""
 
     @click.option(
         "--province",
-        help="Only articles published in this province: an old name (of the 63) means its "
-        "territory, a name of the map in force on --as-of the unit and what it absorbed.",
+        help="Only articles published in this province: an old name (of the 63, or NAME (cũ)) "
+        "means its territory; a name of the 34 the unit and every province it absorbed.",
     )
     @click.option(
-        "--as-of", "as_of", type=DATE, help="Read --province in the map of this day (today)."
+        "--as-of",
+        "as_of",
+        type=DATE,
+        help="With a name of the 34: only the provinces it absorbed (a day before 2025-07-01) "
+        "or only the new unit (from 2025-07-01).",
     )
     @functools.wraps(command)
     def wrapper(*args: Any, province: str | None, as_of: date | None, **kwargs: Any) -> Any:
-        return command(*args, provinces=province_ids(province, as_of), **kwargs)
+        return command(*args, provinces=province_choice(province, as_of), **kwargs)
 
     return wrapper
 
 
-def province_ids(name: str | None, as_of: date | None) -> frozenset[str] | None:
-    """The ids of the units within the province NAME denotes on `as_of` (default today);
-    says on stderr what the name was read as."""
+def province_choice(name: str | None, as_of: date | None) -> ProvinceChoice | None:
+    """The units whose articles --province NAME (--as-of DATE) wants; an unknown name is a
+    one-line error."""
     if name is None:
         return None
     try:
-        unit, ids = province_filter(name, as_of or date.today())
+        unit, units = province_filter(name, as_of)
     except UnknownProvince as exc:
         raise click.ClickException(str(exc)) from None
-    parts = ", ".join(p.name for p in predecessors(unit))
-    map_ = "34 from 2025-07-01" if unit.map == "new" else "63 until 2025-06-30"
-    click.echo(f"province: {unit.full_name} (map of {map_}): {parts}", err=True)
-    return ids
+    map_ = "the 34, from 2025-07-01" if unit.map == NEW else "the 63, until 2025-06-30"
+    parts = ", ".join(f"{u.name} ({'34' if u.map == NEW else '63'})" for u in units)
+    note = f"province: {unit.full_name} of {map_}; articles published in: {parts}"
+    return ProvinceChoice(frozenset(u.id for u in units), note)
 
 
 @click.command("moves")

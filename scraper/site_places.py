@@ -14,7 +14,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from parsers.places.placement import place
-from parsers.places.provinces import Province, resolve, territory
+from parsers.places.provinces import Province, select
 from scraper.siteprofile import SiteProfile
 
 BATCH = 2000
@@ -96,14 +96,10 @@ class UnknownProvince(ValueError):
     """A --province name that is no province of either map."""
 
 
-def province_filter(name: str, as_of: date) -> tuple[Province, frozenset[str]]:
-    """The unit NAME denotes on `as_of`, and the ids of the units within it.
-
-    An article matches when its province as published is one of those ids: an old name
-    means that old territory; a new name means the new unit and every province it
-    absorbed, before the merger too.
-    """
-    unit = resolve(name, as_of)
-    if unit is None:
+def province_filter(name: str, as_of: date | None) -> tuple[Province, tuple[Province, ...]]:
+    """The unit NAME denotes and the units an article's province as published must be one
+    of (`parsers.places.provinces.select`)."""
+    selected = select(name, as_of)
+    if selected is None:
         raise UnknownProvince(f"unknown province {name!r} (a name of the 63 or the 34)")
-    return unit, territory(unit)
+    return selected

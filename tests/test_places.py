@@ -98,6 +98,21 @@ def test_as_of_reads_a_name_in_the_map_of_that_day():
     assert P.territory(P.by_id("old-94")) == {"old-94"}
 
 
+def test_select_reads_old_and_new_names():
+    def ids(name, as_of=None):
+        unit, units = P.select(name, as_of)
+        return unit.id, {u.id for u in units}
+
+    everything = {"new-92", "old-92", "old-93", "old-94"}
+    assert ids("Cần Thơ") == ("new-92", everything)
+    assert ids("Cần Thơ", date(2024, 12, 31)) == ("new-92", everything - {"new-92"})
+    assert ids("Cần Thơ", date(2025, 7, 1)) == ("new-92", {"new-92"})
+    assert ids("Cần Thơ (cũ)") == ids("old-92") == ("old-92", {"old-92"})
+    assert ids("Soc Trang", date(2026, 1, 1)) == ("old-94", {"old-94"})
+    assert P.select("Hà Tây") is None and P.select("old-99") is None
+    assert P.select("Hà Nội (cũ)")[0].id == "old-01"
+
+
 def test_places_named_as_places_in_a_text():
     text = (
         "Sóc Trăng: Hội nghị báo cáo viên\nUBND tỉnh Sóc Trăng và Tỉnh ủy Hậu Giang; "

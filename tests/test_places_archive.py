@@ -95,19 +95,27 @@ def _exported(db_path: Path, *args: str) -> tuple[set[str], str]:
 
 def test_export_by_old_and_new_names(db_path: Path):
     nam_dinh = {_url("nam_dinh_tgvn"), _url("nam_dinh_portal")}
+    # an old name: its territory
     assert _exported(db_path, "--province", "Nam Định")[0] == nam_dinh
-    # the new name today: the unit and what it absorbed, before the merger too
+    # a name of the 34: the unit and every province it absorbed, before the merger too
     urls, said = _exported(db_path, "--province", "ninh binh")
     assert urls == nam_dinh | {_url("ninh_binh")}
-    assert "tỉnh Ninh Bình (map of 34 from 2025-07-01): Hà Nam, Ninh Bình, Nam Định" in said
-    # the same name read in the map of 2024: the old province alone
-    assert _exported(db_path, "--province", "Ninh Bình", "--as-of", "2024-12-31")[0] == {
-        _url("ninh_binh")
-    }
+    assert said.splitlines()[0] == (
+        "province: tỉnh Ninh Bình of the 34, from 2025-07-01; articles published in: "
+        "Ninh Bình (34), Hà Nam (63), Ninh Bình (63), Nam Định (63)"
+    )
+    # with a day before the merger: the provinces it absorbed; after it: the new unit
+    assert _exported(db_path, "--province", "Ninh Bình", "--as-of", "2024-12-31")[0] == (
+        nam_dinh | {_url("ninh_binh")}
+    )
+    assert _exported(db_path, "--province", "Ninh Bình", "--as-of", "2025-07-01")[0] == set()
+    # the old unit of a name both maps have
+    assert _exported(db_path, "--province", "Ninh Bình (cũ)")[0] == {_url("ninh_binh")}
+    assert _exported(db_path, "--province", "old-37")[0] == {_url("ninh_binh")}
     assert _exported(db_path, "--province", "TP. Cần Thơ")[0] == {
         _url("soc_trang"), _url("hau_giang"),
     }  # fmt: skip
-    assert _exported(db_path, "--province", "Cần Thơ", "--as-of", "2024-12-31")[0] == set()
+    assert _exported(db_path, "--province", "Cần Thơ (cũ)")[0] == set()
     assert _exported(db_path, "--province", "Đồng Tháp")[0] == {
         _url("dong_thap"), _url("tien_giang"),
     }  # fmt: skip

@@ -171,6 +171,34 @@ def territory(unit: Province) -> frozenset[str]:
     return frozenset({unit.id, *unit.absorbed})
 
 
+_FORMER = re.compile(r"\(\s*cu\s*\)\s*$")  # "Cần Thơ (cũ)", folded
+_UNIT_ID = re.compile(r"^(?:old|new)-\d{2}$")
+
+
+def select(name: str, as_of: date | None = None) -> tuple[Province, tuple[Province, ...]] | None:
+    """The unit a query names and the units whose articles it wants; None for no province.
+
+    - an old-map name (Sóc Trăng), a unit id (`old-92`) or a name marked former
+      ("Cần Thơ (cũ)"): that old unit, its territory as it was;
+    - a name of today's map (Cần Thơ): the new unit and the old units it absorbed, before
+      the merger too; with `as_of` before 2025-07-01 only the old units it absorbed, from
+      2025-07-01 only the new unit.
+    """
+    if _UNIT_ID.match(name.strip()):
+        unit = _table().by_id.get(name.strip())
+        return (unit, (unit,)) if unit else None
+    former = bool(_FORMER.search(fold(name)))
+    found = lookup(_FORMER.sub("", fold(name)))
+    new = next((unit for unit in found if unit.map == NEW), None)
+    if not found or (former and found[0].map != OLD):
+        return None
+    if former or new is None:
+        return found[0], (found[0],)
+    if as_of is None:
+        return new, (new, *predecessors(new))
+    return new, ((new,) if as_of >= FIRST_NEW_DAY else predecessors(new))
+
+
 @cache
 def _mention_pattern() -> re.Pattern[str]:
     keys = sorted(
