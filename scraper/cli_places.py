@@ -16,6 +16,7 @@ from parsers.places.provinces import NEW
 from scraper.cli_common import DATE, db_option, open_archive
 from scraper.host_moves import host_moves, learn_host_moves
 from scraper.site_places import UnknownProvince, province_filter
+from scraper.sites import SITES
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def moves_command(db_path: Path, as_json: bool) -> None:
     archive = open_archive(db_path, must_exist=True)
     try:
         problems = learn_host_moves(archive)
-        moves = host_moves(archive)
+        moves = host_moves(archive, SITES)
     finally:
         archive.close()
     for problem in problems:
@@ -83,7 +84,10 @@ def moves_command(db_path: Path, as_json: bool) -> None:
         click.echo(json.dumps(moves, ensure_ascii=False, indent=2))
         return
     for move in moves:
+        sites = ""
+        if move["old_site"] or move["new_site"]:
+            sites = f"  sites {move['old_site'] or '-'} -> {move['new_site'] or '-'}"
         click.echo(
             f"{move['old_host']} -> {move['new_host']}  first seen {move['first_seen_at']}"
-            f"  last seen {move['last_seen_at']}  ({move['example_url']})"
+            f"  last seen {move['last_seen_at']}{sites}  ({move['example_url']})"
         )

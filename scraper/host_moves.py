@@ -8,11 +8,13 @@ again only when it has grown since it was last read (`warc_scans`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from scraper.archive import Archive, now_iso
 from scraper.errors import CorruptWarc
+from scraper.siteprofile import SiteProfile
 from scraper.warc_reader import iter_responses
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -68,11 +70,24 @@ def learn_host_moves(archive: Archive) -> list[str]:
     return problems
 
 
-def host_moves(archive: Archive) -> list[dict[str, str]]:
-    """Every move learned, oldest first."""
+def host_moves(
+    archive: Archive, sites: Mapping[str, SiteProfile] | None = None
+) -> list[dict[str, str | None]]:
+    """Every move learned, oldest first, with the registered sites of both hosts (None
+    for a host no profile lists)."""
+    owner = {
+        host.removeprefix("www."): site.name
+        for site in (sites or {}).values()
+        for host in site.hosts
+    }
     rows = archive.db.execute(
         "SELECT old_host, new_host, first_seen_at, last_seen_at, example_url"
         " FROM host_moves ORDER BY first_seen_at, old_host"
     ).fetchall()
     keys = ("old_host", "new_host", "first_seen_at", "last_seen_at", "example_url")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    moves = []
+    for row in rows:
+        move: dict[str, str | None] = dict(zip(keys, row, strict=True))
+        move.update(old_site=owner.get(row[0]), new_site=owner.get(row[1]))
+        moves.append(move)
+    return moves
