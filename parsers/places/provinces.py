@@ -231,6 +231,7 @@ class _CharFold(dict[int, str]):
 
 _CHAR_FOLD = _CharFold()
 _LISTED = 0x3000  # Latin with Vietnamese, the other alphabets, punctuation
+_UNLISTED = re.compile("[\u3000-\U0010ffff]")
 
 
 @cache
@@ -243,7 +244,7 @@ def _listed_folds() -> list[str]:
 def _fold_text(text: str) -> str:
     """`fold`, one character for one character, a few times faster on a whole article."""
     text = unicodedata.normalize("NFC", text)
-    if max(text, default=" ") >= chr(_LISTED):
+    if _UNLISTED.search(text):
         return text.translate(_CHAR_FOLD)
     return text.translate(_listed_folds())
 
