@@ -12,6 +12,7 @@ import pytest
 
 from parsers.places.organisations import (
     CENTRAL,
+    LOCAL,
     MERGED_BOARD,
     PROVINCIAL,
     board_merger,
@@ -120,6 +121,10 @@ def _triple(name: str) -> tuple[str | None, str | None, str | None]:
         ("UBND tỉnh Hậu Giang", ("uy_ban_nhan_dan", PROVINCIAL, "Hậu Giang")),
         ("Ban Tuyên giáo Thành ủy TP.HCM", ("ban_tuyen_giao", PROVINCIAL, "Hồ Chí Minh")),
         ("BTGTU", ("ban_tuyen_giao", PROVINCIAL, None)),
+        ("Ban Tuyên giáo Huyện ủy Cái Bè", ("ban_tuyen_giao", LOCAL, None)),
+        ("Ban Tuyên giáo Huyện ủy Cái Bè tỉnh Tiền Giang", ("ban_tuyen_giao", LOCAL, "Tiền Giang")),
+        ("Đảng ủy xã Tân Hòa", (None, LOCAL, None)),
+        ("Hội Bảo trợ xã hội tỉnh Bến Tre", (None, PROVINCIAL, "Bến Tre")),
         ("Báo Nhân Dân", (None, None, None)),
     ],
 )

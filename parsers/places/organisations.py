@@ -3,8 +3,9 @@
 "Ban Tuyên giáo Tỉnh ủy Sóc Trăng" is a provincial propaganda board of Sóc Trăng;
 "Ban TG&DV Thành ủy Cần Thơ" the merged propaganda and mass-mobilisation board of Cần
 Thơ; "UBND tỉnh Hậu Giang" a provincial People's Committee; "Ban Tuyên giáo Trung
-ương" a central body. A name that states no province ("Ban Thường vụ Tỉnh ủy") keeps
-its kind and level with no province; a name this module does not know keeps nothing.
+ương" a central body; "Ban Tuyên giáo Huyện ủy Cái Bè" a local one. A name that states
+no province ("Ban Thường vụ Tỉnh ủy") keeps its kind and level with no province; a name
+this module does not know keeps nothing.
 
 The boards' mergers (Ban Tuyên giáo + Ban Dân vận → Ban Tuyên giáo và Dân vận, one
 province at a time during 2025) are in `boards.csv`, each with its source; a province
@@ -23,7 +24,7 @@ from importlib import resources
 from parsers.fields.text import fold
 from parsers.places.provinces import Province, by_id, lookup
 
-CENTRAL, PROVINCIAL = "central", "province"
+CENTRAL, PROVINCIAL, LOCAL = "central", "province", "local"
 BOARD_KINDS = ("ban_tuyen_giao", "ban_dan_van")
 MERGED_BOARD = "ban_tuyen_giao_dan_van"
 
@@ -52,7 +53,8 @@ _KINDS: tuple[tuple[str, str, str | None], ...] = (
 _COMPILED = tuple((kind, re.compile(pattern), level) for kind, pattern, level in _KINDS)
 _CENTRAL_WORDS = re.compile(r"\btrung uong\b|\btw\b")
 _PROVINCIAL_WORDS = re.compile(r"\b(?:tinh|thanh pho|tinh uy|thanh uy)\b|tu$")
-_OTHER_LEVEL_WORDS = re.compile(r"\b(?:quan khu|huyen|quan|thi xa|xa|phuong)\b")
+# a district, town, commune or ward body ("Ban Tuyên giáo Huyện ủy Cái Bè")
+_LOCAL_WORDS = re.compile(r"\b(?:huyen|quan uy|thi uy|thi xa|xa(?! hoi)|(?<!dia )phuong)\b")
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -60,7 +62,7 @@ _WORDS = re.compile(r"[^\W_]+")
 class Organisation:
     text: str
     kind: str | None
-    level: str | None  # CENTRAL, PROVINCIAL or None (not stated, or another level)
+    level: str | None  # CENTRAL, PROVINCIAL, LOCAL (district, commune) or None: not stated
     province: str | None  # the province's name as in the table ("Sóc Trăng")
 
 
@@ -88,10 +90,10 @@ def resolve_organisation(text: str) -> Organisation:
     if level is None:
         if _CENTRAL_WORDS.search(folded):
             level = CENTRAL
+        elif _LOCAL_WORDS.search(folded):
+            level = LOCAL
         elif named or _PROVINCIAL_WORDS.search(folded):
             level = PROVINCIAL
-        elif _OTHER_LEVEL_WORDS.search(folded):
-            level = None
     if level == CENTRAL:
         return Organisation(text, kind, CENTRAL, None)
     # Two provinces named ("Tỉnh ủy Quảng Nam - Đà Nẵng", a province of 1976–1996) is no

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from parsers.places.organisations import PROVINCIAL, resolve_organisation
+from parsers.places.organisations import resolve_organisation
 from parsers.places.provinces import FIRST_NEW_DAY, Province, named_in, resolve, today
 
 SITE, BYLINE, TEXT = "site", "byline", "text"
@@ -68,7 +68,7 @@ def place(
         return _placed(site_province, day, SITE, site_province)
     if byline_organization:
         organisation = resolve_organisation(byline_organization)
-        if organisation.level == PROVINCIAL and organisation.province:
+        if organisation.province:  # a provincial or local body of a named province
             return _placed(organisation.province, published, BYLINE, byline_organization)
     leader = text_province(text)
     if leader:
