@@ -97,7 +97,6 @@ class Archive:
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             schema.apply(self.db)
-            self.place_articles()
             # 256 MiB of page cache at most (the default is 2 MiB): the near-duplicate index
             # and the search index are written at random places, and a large archive's hot
             # pages then stay in memory. Set once the file's page size is known: SQLite
@@ -157,7 +156,12 @@ class Archive:
         self.place_articles()
 
     def place_articles(self) -> int:
-        """Place the articles not placed yet, or changed since (`scraper.site_places`)."""
+        """Place the articles not placed yet, or changed since (`scraper.site_places`).
+
+        Called at the end of each run and by the commands that read placements (search,
+        export, serve), not when an archive is opened: opening must not write, or a
+        second process would wait on a running crawl's transactions before it could even
+        see that the crawl holds the run lock."""
         with self._lock:
             return refresh_places(self.db, SITES)
 

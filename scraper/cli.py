@@ -169,6 +169,7 @@ def search_command(
     archive = open_archive(db_path, must_exist=True)
     if provinces:
         click.echo(provinces.note, err=True)
+        archive.place_articles()
     try:
         hits = search(
             archive.db,

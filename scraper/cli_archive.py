@@ -56,6 +56,7 @@ def export_command(
     archive = open_archive(db_path, must_exist=True)
     if provinces:
         click.echo(provinces.note, err=True)
+        archive.place_articles()
     ids = provinces.ids if provinces else None
     lines = records(archive.db, Filters(site, section, date_from, date_to, ids))
     try:
@@ -124,9 +125,11 @@ def serve_command(db_path: Path, host: str, port: int) -> None:
     """Browse and query the archive in Datasette."""
     from scraper.serve import serve  # Datasette is slow to import; only this command needs it
 
-    open_archive(
-        db_path, must_exist=True
-    ).close()  # brings the schema up to date, refuses non-archives
+    archive = open_archive(db_path, must_exist=True)  # schema up to date; refuses non-archives
+    try:
+        archive.place_articles()  # for the views and queries by province
+    finally:
+        archive.close()
     click.echo(f"serving {db_path} on http://{host}:{port}/", err=True)
     serve(db_path, host, port)
 

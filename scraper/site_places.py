@@ -2,8 +2,9 @@
 
 The placement is derived data, like the search index: `refresh_places` places each
 article not placed yet, changed since it was placed, or of a site whose profile now
-names another province or life, with `parsers.places.placement.place`. It runs when an
-archive is opened and at the end of each run, in batches, each in a transaction.
+names another province or life, with `parsers.places.placement.place`. It runs at the
+end of each run and before search, export and serve read placements, in batches, each
+in a transaction (`Archive.place_articles`).
 """
 
 from __future__ import annotations

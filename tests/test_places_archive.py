@@ -44,6 +44,8 @@ def db_path(tmp_path: Path) -> Path:
             record = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
             archive.store_article(Article.from_dict(record), fetched_at="2025-01-01T00:00:00Z",
                                   fetch_id=None)  # fmt: skip
+    with Archive(path) as archive:
+        archive.place_articles()  # as the end of a run does
     return path
 
 
@@ -149,7 +151,6 @@ def test_an_unknown_province_is_one_line_and_exit_1(db_path: Path):
 def test_canned_queries_per_province_across_the_merger(db_path: Path):
     from scraper.serve import QUERIES
 
-    Archive(db_path).close()  # as `tuyengiao serve` does: schema and placements up to date
     connection = sqlite3.connect(db_path)
     per_month = connection.execute(
         QUERIES["articles_per_province_month"]["sql"], {"province": "Cần Thơ"}
