@@ -47,6 +47,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "first_cited": "Earliest published_at of a citing article.",
             "last_cited": "Latest published_at of a citing article.",
             "sites": "JSON list of the sites citing it.",
+            "provinces_published": "JSON list of the provinces (map of each article's day) "
+            "of the citing articles.",
+            "provinces_today": "JSON list of the same provinces in today's map.",
         },
     },
     "speaker_appearances": {

@@ -230,3 +230,20 @@ def test_profiles_name_a_known_province_and_a_life(tmp_path: Path):
     bad.write_text(base.replace('province = "Nam Định"', 'province = "Hà Tây"'), "utf-8")
     with pytest.raises(ProfileError, match="province: 'Hà Tây' is not a province"):
         load_profile(bad)
+
+
+def test_a_profile_that_changes_province_replaces_its_articles(db_path: Path):
+    from dataclasses import replace
+
+    from scraper.site_places import refresh_places
+    from scraper.sites import SITES
+
+    with Archive(db_path) as archive:
+        assert refresh_places(archive.db, SITES) == 0  # all placed already
+        moved = {**SITES, "ninhbinh.gov.vn": replace(SITES["ninhbinh.gov.vn"], province="Hà Nam")}
+        assert refresh_places(archive.db, moved) == 1
+        row = archive.db.execute(
+            "SELECT published_id, today_id FROM article_places p JOIN articles a"
+            " ON a.id = p.article_id WHERE a.site = 'ninhbinh.gov.vn'"
+        ).fetchone()
+    assert row == ("old-35", "new-37")
