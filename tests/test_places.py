@@ -94,8 +94,8 @@ def test_as_of_reads_a_name_in_the_map_of_that_day():
     assert P.resolve("Cần Thơ") is None  # both maps have one: no day, no answer
     # an old-only name keeps its territory after the merger
     assert P.resolve("Sóc Trăng", date(2026, 1, 1)).id == "old-94"
-    assert P.territory(P.by_id("new-92")) == {"new-92", "old-92", "old-93", "old-94"}
-    assert P.territory(P.by_id("old-94")) == {"old-94"}
+    assert P.successor(P.by_id("old-94")).id == "new-92"
+    assert [u.id for u in P.predecessors(P.by_id("old-94"))] == ["old-94"]
 
 
 def test_select_reads_old_and_new_names():

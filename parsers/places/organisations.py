@@ -25,7 +25,6 @@ from parsers.fields.text import fold
 from parsers.places.provinces import Province, by_id, lookup
 
 CENTRAL, PROVINCIAL, LOCAL = "central", "province", "local"
-BOARD_KINDS = ("ban_tuyen_giao", "ban_dan_van")
 MERGED_BOARD = "ban_tuyen_giao_dan_van"
 
 # (kind, pattern on the folded name, level the kind implies or None), first match wins:

@@ -166,11 +166,6 @@ def predecessors(unit: Province) -> tuple[Province, ...]:
     return tuple(by_id(i) for i in unit.absorbed) if unit.map == NEW else (unit,)
 
 
-def territory(unit: Province) -> frozenset[str]:
-    """The ids of every unit lying within `unit`: itself, and the old units it absorbed."""
-    return frozenset({unit.id, *unit.absorbed})
-
-
 _FORMER = re.compile(r"\(\s*cu\s*\)\s*$")  # "Cần Thơ (cũ)", folded
 _UNIT_ID = re.compile(r"^(?:old|new)-\d{2}$")
 
