@@ -15,8 +15,8 @@ Imports point one way, down this list; a wing never imports one above it:
 
     cli      → crawl, derive, archive, sites, warc, web, parsers
     crawl    → archive, sites, warc, web, parsers
-    derive   → archive, warc, web, parsers   (records from WARCs beyond one machine)
-    archive  → warc, web, parsers
+    derive   → archive, sites, warc, web, parsers   (records from WARCs beyond one machine)
+    archive  → sites, warc, web, parsers
     sites    → web, parsers      (the profiles as the crawler reads them)
     warc     → web
     web      → (nothing of scraper: URLs, responses, content decoding, errors, settings)

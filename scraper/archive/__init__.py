@@ -8,5 +8,10 @@ Reading side: `search`, `export`, `serve` (Datasette), `health` (parser health),
 `recheck` (which stored articles to fetch again). Whole-archive jobs: `bulk`,
 `rederive` (import-warc, reparse, rebuild), `merge`. `runlock` is the one-writer lock.
 
-May import `scraper.warc`, `scraper.web` and `parsers`; never the crawl or the command line.
+`places` places each article in the old and the new map of provinces (from its site's
+profile, its byline or its text); `host_moves` learns sites' moves from redirects kept
+in the WARCs.
+
+May import `scraper.sites`, `scraper.warc`, `scraper.web` and `parsers`; never the crawl
+or the command line.
 """

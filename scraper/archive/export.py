@@ -104,6 +104,8 @@ class Filters:
     section: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    # ids of provinces (`parsers.places`): the article's province as published is one
+    provinces: frozenset[str] | None = None
 
 
 def records(db: Database, filters: Filters) -> Iterator[str]:
@@ -121,9 +123,17 @@ def records(db: Database, filters: Filters) -> Iterator[str]:
     if filters.date_to:
         where.append("substr(published_at, 1, 10) <= ?")
         params.append(filters.date_to.isoformat())
+    if filters.provinces is not None:
+        where.append(_in_provinces("id", filters.provinces))
+        params.extend(sorted(filters.provinces))
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     for (record,) in db.execute(f"SELECT record FROM articles {clause} ORDER BY id", params):
         yield record
+
+
+def _in_provinces(column: str, provinces: frozenset[str]) -> str:
+    marks = ", ".join("?" * len(provinces))
+    return f"{column} IN (SELECT article_id FROM article_places WHERE published_id IN ({marks}))"
 
 
 def flat_row(record: dict[str, Any]) -> dict[str, str]:
@@ -201,4 +211,5 @@ def import_jsonl(archive: Archive, path: Path, batch: int = 500) -> RunCounts:
     for outcomes in store_batches(archive, chunks, now_iso):
         for outcome in outcomes:
             counts.add(outcome)
+    archive.place_articles()
     return counts

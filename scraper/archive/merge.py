@@ -98,6 +98,7 @@ def merge(sources: list[Path], into: Path) -> MergeReport:
             _replay(target, conns, fetch_maps, report)
             for conn, fetch_map in zip(conns, fetch_maps, strict=True):
                 _link(target, conn, fetch_map)
+            target.place_articles()
     finally:
         for conn in conns:
             conn.close()

@@ -407,6 +407,91 @@ def m007_named_directive_keys(db: Database) -> None:
     )
 
 
+@migrations()
+def m020_places(db: Database) -> None:
+    """Each article's province as published and in today's map (filled by
+    `scraper.archive.places.refresh_places`), the hosts sites moved to (learned from
+    redirects in the WARCs), and the entity views with both provinces."""
+    db.execute(
+        """
+        CREATE TABLE article_places (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            published_id TEXT,
+            province_published TEXT,
+            today_id TEXT,
+            province_today TEXT,
+            rule TEXT,
+            evidence TEXT,
+            site_key TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX article_places_published ON article_places (published_id)")
+    db.execute("CREATE INDEX article_places_today ON article_places (today_id)")
+    db.execute(
+        """
+        CREATE TABLE host_moves (
+            old_host TEXT NOT NULL,
+            new_host TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            example_url TEXT NOT NULL,
+            PRIMARY KEY (old_host, new_host)
+        )
+        """
+    )
+    db.execute(
+        "CREATE TABLE warc_scans (file TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+        " scanned_at TEXT NOT NULL)"
+    )
+    db.execute(
+        """
+        CREATE VIEW article_provinces AS
+        SELECT a.id, a.site, a.published_at, substr(a.published_at, 1, 7) AS month, a.title,
+               a.canonical_url, p.province_published, p.published_id, p.province_today,
+               p.today_id, p.rule AS place_rule, p.evidence AS place_evidence
+        FROM articles a LEFT JOIN article_places p ON p.article_id = a.id
+        """
+    )
+    db.execute("DROP VIEW directive_citations")
+    db.execute(
+        """
+        CREATE VIEW directive_citations AS
+        SELECT d.id AS directive_id, d.key, d.doc_id, d.kind, d.number, d.symbol,
+               d.issuer, d.date, d.title,
+               count(*) AS times_cited,
+               min(a.published_at) AS first_cited, max(a.published_at) AS last_cited,
+               count(DISTINCT a.site) AS site_count,
+               json_group_array(DISTINCT a.site) AS sites,
+               json_group_array(DISTINCT ad.text) AS texts,
+               json_group_array(DISTINCT p.province_published)
+                   FILTER (WHERE p.province_published IS NOT NULL) AS provinces_published,
+               json_group_array(DISTINCT p.province_today)
+                   FILTER (WHERE p.province_today IS NOT NULL) AS provinces_today
+        FROM directives d
+        JOIN article_directives ad ON ad.directive_id = d.id
+        JOIN articles a ON a.id = ad.article_id
+        LEFT JOIN article_places p ON p.article_id = a.id
+        GROUP BY d.id
+        """
+    )
+    db.execute("DROP VIEW speaker_appearances")
+    db.execute(
+        """
+        CREATE VIEW speaker_appearances AS
+        SELECT p.id AS person_id, p.name, p.name_key, ap.positions, ap.role, ap.spoke,
+               a.id AS article_id, a.title, a.canonical_url AS url, a.site, a.section,
+               a.published_at, pl.province_published, pl.province_today
+        FROM article_persons ap
+        JOIN persons p ON p.id = ap.person_id
+        JOIN articles a ON a.id = ap.article_id
+        LEFT JOIN article_places pl ON pl.article_id = a.id
+        WHERE ap.spoke = 1 OR ap.role IN ('chu_tri', 'phat_bieu', 'bao_cao', 'ket_luan', 'chi_dao')
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring `db` up to the current schema."""
     migrations.apply(db)

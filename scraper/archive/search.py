@@ -145,6 +145,7 @@ def search(
     date_from: date | None = None,
     date_to: date | None = None,
     limit: int = 20,
+    provinces: frozenset[str] | None = None,
 ) -> list[Hit]:
     """Articles matching `query` (FTS5 syntax), best first, each with a snippet of its body."""
     if not query.strip():
@@ -162,6 +163,12 @@ def search(
     if date_to:
         where.append("substr(a.published_at, 1, 10) <= ?")
         params.append(date_to.isoformat())
+    if provinces is not None:
+        marks = ", ".join("?" * len(provinces))
+        where.append(
+            f"a.id IN (SELECT article_id FROM article_places WHERE published_id IN ({marks}))"
+        )
+        params.extend(sorted(provinces))
     # Rank first, keeping only row ids, then read texts and cut snippets for the best
     # `limit`, one by one: in one query SQLite joins every match to its article (and may
     # cut a snippet of each) before sorting, which on a common word is most of the time.

@@ -47,6 +47,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "first_cited": "Earliest published_at of a citing article.",
             "last_cited": "Latest published_at of a citing article.",
             "sites": "JSON list of the sites citing it.",
+            "provinces_published": "JSON list of the provinces (map of each article's day) "
+            "of the citing articles.",
+            "provinces_today": "JSON list of the same provinces in today's map.",
         },
     },
     "speaker_appearances": {
@@ -60,6 +63,12 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "story_clusters": {"description": "A story and its copies; origin = earliest published."},
     "article_clusters": {"description": "Each syndicated article's cluster and similarity."},
+    "article_provinces": {
+        "description": "Each article's province as published (the map of its day) and in "
+        "today's map, with the rule that placed it (site, byline or text).",
+        "facets": ["province_today", "province_published", "place_rule"],
+    },
+    "host_moves": {"description": "Hosts sites moved to, learned from redirects in the WARCs."},
     "fetches": {"description": "The fetch log: every response or failure, with its WARC place."},
     "crawl_runs": {"description": "Runs of crawl/update with their counts."},
     "frontier": {"description": "The crawl queue."},
@@ -105,6 +114,35 @@ QUERIES: dict[str, dict[str, str]] = {
             FROM speaker_appearances
             WHERE name_key = lower(trim(:name)) OR name LIKE '%' || :name || '%'
             ORDER BY published_at
+        """,
+    },
+    "articles_per_province_month": {
+        "title": "Articles per province per month, across the 2025 merger",
+        "sql": """
+            SELECT province_today, province_published, month, count(*) AS articles
+            FROM article_provinces
+            WHERE province_today IS NOT NULL
+              AND (:province = '' OR province_today = :province
+                   OR province_published = :province)
+            GROUP BY province_today, province_published, month
+            ORDER BY province_today, month, province_published
+        """,
+    },
+    "documents_cited_per_province": {
+        "title": "Documents cited per province (today's map), with the provinces as published",
+        "sql": """
+            SELECT p.province_today, coalesce(d.doc_id, d.title) AS document, d.kind,
+                   count(*) AS times_cited, min(a.published_at) AS first_cited,
+                   max(a.published_at) AS last_cited,
+                   group_concat(DISTINCT p.province_published) AS provinces_published
+            FROM article_directives ad
+            JOIN directives d ON d.id = ad.directive_id
+            JOIN articles a ON a.id = ad.article_id
+            JOIN article_places p ON p.article_id = a.id
+            WHERE p.province_today IS NOT NULL
+              AND (:province = '' OR p.province_today = :province)
+            GROUP BY p.province_today, d.id
+            ORDER BY p.province_today, times_cited DESC
         """,
     },
 }

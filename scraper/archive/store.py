@@ -26,9 +26,11 @@ from sqlite_utils import Database
 from parsers.record import Article
 from scraper.archive import schema
 from scraper.archive.pending import Pending
+from scraper.archive.places import refresh_places
 from scraper.archive.prepare import PersonLink, Prepared, prepare
 from scraper.archive.prepare import content_hash as content_hash  # for `scraper.archive.merge`
 from scraper.archive.syndication import remove_article
+from scraper.sites.registry import SITES
 from scraper.warc.writer import default_warc_folder
 
 OUTCOMES = ("new", "updated", "unchanged", "duplicate")
@@ -76,6 +78,7 @@ class Archive:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self._lock = threading.RLock()
         if self.path.exists() and self.path.is_dir():
             raise ArchiveError(f"{self.path} is a directory, not an archive file")
         try:
@@ -103,7 +106,6 @@ class Archive:
             self.db.execute("PRAGMA cache_size = -262144")
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path} is not a usable SQLite archive: {exc}") from None
-        self._lock = threading.RLock()
 
     @property
     def warc_dir(self) -> Path:
@@ -151,6 +153,17 @@ class Archive:
         row["warnings"] = json.dumps(list(warnings), ensure_ascii=False)
         with self.transaction():
             self.db["crawl_runs"].update(run_id, row)
+        self.place_articles()
+
+    def place_articles(self) -> int:
+        """Place the articles not placed yet, or changed since (`scraper.archive.places`).
+
+        Called at the end of each run and by the commands that read placements (search,
+        export, serve), not when an archive is opened: opening must not write, or a
+        second process would wait on a running crawl's transactions before it could even
+        see that the crawl holds the run lock."""
+        with self._lock:
+            return refresh_places(self.db, SITES)
 
     def close_dead_runs(self) -> int:
         """Mark runs still `running` as `killed`, with counts taken from their fetch log.

@@ -26,6 +26,7 @@ from scraper.archive.export import (
 from scraper.archive.merge import MergeError, merge
 from scraper.archive.store import Archive, ArchiveError
 from scraper.cli.common import DATE, db_option, open_archive
+from scraper.cli.places import ProvinceChoice, province_options
 
 
 @click.command("export")
@@ -38,6 +39,7 @@ from scraper.cli.common import DATE, db_option, open_archive
 @click.option("--section", help="Only this section.")
 @click.option("--from", "date_from", type=DATE, help="Published on or after this day.")
 @click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
+@province_options
 def export_command(
     db_path: Path,
     fmt: str,
@@ -46,12 +48,17 @@ def export_command(
     section: str | None,
     date_from: date | None,
     date_to: date | None,
+    provinces: ProvinceChoice | None,
 ) -> None:
     """Export articles as JSONL (full records), CSV (flat columns) or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
     archive = open_archive(db_path, must_exist=True)
-    lines = records(archive.db, Filters(site, section, date_from, date_to))
+    if provinces:
+        click.echo(provinces.note, err=True)
+        archive.place_articles()
+    ids = provinces.ids if provinces else None
+    lines = records(archive.db, Filters(site, section, date_from, date_to, ids))
     try:
         if fmt == "parquet":
             count = write_parquet(lines, out)
@@ -120,9 +127,11 @@ def serve_command(db_path: Path, host: str, port: int) -> None:
         serve,  # Datasette is slow to import; only this command needs it
     )
 
-    open_archive(
-        db_path, must_exist=True
-    ).close()  # brings the schema up to date, refuses non-archives
+    archive = open_archive(db_path, must_exist=True)  # schema up to date; refuses non-archives
+    try:
+        archive.place_articles()  # for the views and queries by province
+    finally:
+        archive.close()
     click.echo(f"serving {db_path} on http://{host}:{port}/", err=True)
     serve(db_path, host, port)
 

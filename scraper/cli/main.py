@@ -24,6 +24,7 @@ from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.cli.common import DATE, db_option, open_archive, show_warnings
 from scraper.cli.crawl import RunSettings, run_crawl, run_options, summary
 from scraper.cli.derive import COMMANDS as DERIVE_COMMANDS
+from scraper.cli.places import ProvinceChoice, moves_command, province_options
 from scraper.cli.sites import sites_command
 from scraper.crawl.site import CrawlOptions
 from scraper.sites.registry import SITES
@@ -153,6 +154,7 @@ def eval_command(gold: Path) -> None:
 @click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@province_options
 def search_command(
     query: str,
     db_path: Path,
@@ -162,9 +164,13 @@ def search_command(
     date_to: date | None,
     limit: int,
     as_json: bool,
+    provinces: ProvinceChoice | None,
 ) -> None:
     """Full-text search of titles, sapos and bodies, with or without diacritics."""
     archive = open_archive(db_path, must_exist=True)
+    if provinces:
+        click.echo(provinces.note, err=True)
+        archive.place_articles()
     try:
         hits = search(
             archive.db,
@@ -174,6 +180,7 @@ def search_command(
             date_from=date_from,
             date_to=date_to,
             limit=limit,
+            provinces=provinces.ids if provinces else None,
         )
     except SearchError as exc:
         raise click.ClickException(str(exc)) from None
@@ -259,6 +266,7 @@ for _command in ARCHIVE_COMMANDS:  # export, import-jsonl, merge, serve
 cli.add_command(sites_command)
 for _command in DERIVE_COMMANDS:  # derive, import-parquet
     cli.add_command(_command)
+cli.add_command(moves_command)
 
 
 def main() -> None:

@@ -12,10 +12,12 @@ or regular expression that does not compile, a missing required key — is a
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from parsers.places.provinces import today
 from parsers.sites.catalog import (
     PROFILE_DIR,
     ProfileError,
@@ -34,7 +36,8 @@ from scraper.sites.profile import SiteProfile
 TOP_KEYS = {
     "name": True, "province": False, "family": True, "base_url": True, "hosts": True,
     "notes": False, "urls": True, "selectors": False, "dates": False, "cleanup": False,
-    "verify_tls": False,
+    "verify_tls": False, "organisation": False, "valid_from": False, "valid_until": False,
+    "successor": False,
 }  # fmt: skip
 URL_KEYS = {"listings": True, "article": True, "pagination": False, "sitemaps": False,
             "feeds": False}  # fmt: skip
@@ -53,6 +56,7 @@ def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
     """A profile's parsed TOML → SiteProfile; `origin` names it in errors."""
     fail = failer(origin)
     check_keys(data, TOP_KEYS, "", fail)
+    _check_places(data, fail)
     urls = table(data, "urls", fail)
     check_keys(urls, URL_KEYS, "urls.", fail)
     parser = parser_profile(data, fail)
@@ -74,6 +78,10 @@ def profile_from_data(data: dict[str, Any], origin: str) -> SiteProfile:
         notes=data.get("notes") or None,
         parser=parser,
         verify_tls=_boolean(data, "verify_tls", fail, default=True),
+        organisation=_optional_string(data, "organisation", fail),
+        valid_from=_date(data, "valid_from", fail),
+        valid_until=_date(data, "valid_until", fail),
+        successor=_optional_string(data, "successor", fail),
     )
 
 
@@ -102,4 +110,24 @@ def _boolean(data: dict[str, Any], key: str, fail, *, default: bool) -> bool:
     value = data.get(key, default)
     if not isinstance(value, bool):
         raise fail(key, f"must be true or false, got {value!r}")
+    return value
+
+
+def _check_places(data: dict[str, Any], fail) -> None:
+    """The province must be a name of the provinces table (either map), the dates in order."""
+    province = data.get("province")
+    if province is not None and (not isinstance(province, str) or today(province) is None):
+        raise fail("province", f"{province!r} is not a province of the 63 or of the 34")
+    start, end = _date(data, "valid_from", fail), _date(data, "valid_until", fail)
+    if start and end and end < start:
+        raise fail("valid_until", f"{end} is before valid_from {start}")
+
+
+def _date(data: dict[str, Any], key: str, fail) -> date | None:
+    """A TOML date (`valid_until = 2025-06-30`) or None when absent."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise fail(key, f"must be a date like 2025-06-30, got {value!r}")
     return value

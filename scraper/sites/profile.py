@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
 from parsers.profile import ParserProfile
@@ -35,6 +36,13 @@ class SiteProfile:
     # False for a site whose TLS certificate cannot be verified (a broken chain): its
     # hosts are fetched without checking the certificate.
     verify_tls: bool = True
+    # The site's life and owner (`scraper.archive.places`): the publishing organisation, the
+    # first and last day it published (None: not known, or still publishing), and the
+    # site that took it over when it closed or moved.
+    organisation: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    successor: str | None = None
 
     def with_mirror(self, mirror: str) -> SiteProfile:
         parts = urlsplit(mirror)

@@ -142,7 +142,7 @@ def test_a_second_run_is_refused_while_one_runs_and_sigterm_stops_cleanly(
     pages = [f"/cham-{n}-{160000 + n}" for n in range(1, 30)]
     local_site.add(LISTING, listing_page(pages))
     for n, path in enumerate(pages, 1):
-        local_site.add(path, Reply(body=article_page(n).encode(), delay=0.05))
+        local_site.add(path, Reply(body=article_page(n).encode(), delay=0.3))
     args = ["update", "tuyengiao.vn", "--base-url", local_site.base_url, "--delay", "0.01"]
     first = subprocess.Popen(
         [*tuyengiao_command(), *args, "--log-json", "-"],

@@ -20,9 +20,9 @@ ALLOWED = {
     "web": set(),
     "warc": {"web"},
     "sites": {"web"},
-    "archive": {"warc", "web"},
+    "archive": {"sites", "warc", "web"},
     "crawl": {"archive", "sites", "warc", "web"},
-    "derive": {"archive", "warc", "web"},
+    "derive": {"archive", "sites", "warc", "web"},
     "cli": {"crawl", "derive", "archive", "sites", "warc", "web"},
 }
 
