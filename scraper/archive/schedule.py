@@ -36,7 +36,8 @@ SUSPECT_WAIT = 86400  # a suspected removal is checked again after a day at leas
 _ENROL = """
 SELECT a.id, a.site, a.url, a.published_at, a.first_fetched_at, a.last_changed_at
 FROM articles a
-WHERE a.site = ? AND NOT EXISTS (SELECT 1 FROM recheck_schedule s WHERE s.article_id = a.id)
+WHERE a.id > coalesce((SELECT max(article_id) FROM recheck_schedule), 0) AND a.site = ?
+  AND NOT EXISTS (SELECT 1 FROM recheck_schedule s WHERE s.article_id = a.id)
 """
 _DUE = """
 SELECT article_id, url FROM recheck_schedule
@@ -84,6 +85,8 @@ def enrol(db: Database, site: str, rng: random.Random) -> int:
 
     An article's last check is taken as its last change of record (`last_changed_at`, at
     least its first fetch), its last change as its publication time (else that fetch).
+    Articles are never deleted and their ids only grow, so only those after the last one
+    enrolled (of any site) are looked at: a run costs nothing here once all are in.
     """
     rows = db.execute(_ENROL, [site]).fetchall()
     values = []
@@ -115,22 +118,25 @@ def checked(
     *,
     seen: bool,
     changed: bool = False,
-) -> None:
+) -> tuple[int, int] | None:
     """Reschedule after a check: `seen` if the article answered, `changed` if it changed
-    (edited, removed or restored), which starts its waits short again."""
+    (edited, removed or restored), which starts its waits short again. Returns the next
+    check time and the interval, None for an article without a schedule."""
     row = db.execute(
         "SELECT changed_at FROM recheck_schedule WHERE article_id = ?", [article_id]
     ).fetchone()
     if row is None:
-        return
+        return None
     changed_at = now if changed else (seconds(row[0]) or now)
     next_check, interval = _next(now, changed_at, rng)
+    stamp = iso(now)
     db.execute(
         "UPDATE recheck_schedule SET last_checked_at = ?, next_check = ?, interval_s = ?,"
         " checks = checks + 1, changed_at = ?,"
         " last_seen_at = CASE WHEN ? THEN ? ELSE last_seen_at END WHERE article_id = ?",
-        [iso(now), next_check, interval, iso(changed_at), seen, iso(now), article_id],
+        [stamp, next_check, interval, iso(changed_at), seen, stamp, article_id],
     )
+    return next_check, interval
 
 
 def check_again_after(db: Database, article_id: int, now: float, wait: float) -> None:

@@ -39,8 +39,7 @@ def a_day_passes(db: Path) -> None:
     with sqlite3.connect(db) as conn:
         for column in ("first_failed_at", "last_failed_at"):
             conn.execute(
-                f"UPDATE removals SET {column} ="
-                f" strftime('%Y-%m-%dT%H:%M:%SZ', {column}, '-1 day')"
+                f"UPDATE removals SET {column} = strftime('%Y-%m-%dT%H:%M:%SZ', {column}, '-1 day')"
             )
 
 
@@ -84,7 +83,11 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
     found = changes(db)
     assert sorted(found) == ["edited", "moved"]
     edited = {n: (fields, substantive) for n, _, fields, substantive in found["edited"]}
-    assert edited == {1: (["title"], 0), 2: (["persons", "text"], 1), 3: (["directives", "text"], 1)}
+    assert edited == {
+        1: (["title"], 0),
+        2: (["persons", "text"], 1),  # the position is in the text too
+        3: (["directives", "text"], 1),
+    }
     assert found["moved"] == [(11, SITE + "/tin-tuc/bai-viet-so-11-170011", [], 0)]
     assert rows(db, "SELECT count(*) FROM article_versions") == [(3,)]
     diff = rows(db, "SELECT diff FROM changes WHERE kind = 'edited' ORDER BY id")
@@ -123,9 +126,7 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
     fifth = tuyengiao(local_site, tmp_path, "recheck", "--url", SITE + path(10))
     assert "1 restored" in fifth.stdout, fifth.stdout
     assert [n for n, *_ in changes(db)["restored"]] == [10]
-    assert rows(db, "SELECT status FROM removals WHERE url = ?", SITE + path(10)) == [
-        ("restored",)
-    ]
+    assert rows(db, "SELECT status FROM removals WHERE url = ?", SITE + path(10)) == [("restored",)]
     # Nothing for the furniture change, nothing deleted.
     assert all(n != 4 for kind in changes(db).values() for n, *_ in kind)
     assert rows(db, "SELECT count(*) FROM articles") == [(14,)]
@@ -135,4 +136,4 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
     assert "12 changes" in listed.stderr
     assert "edited (persons, text) — substantive" in listed.stdout
     feed = run_tuyengiao("changes", "--kind", "removed", "--atom", cwd=tmp_path)
-    assert feed.stdout.count("<entry>") == 7 and "<category term=\"removed\"" in feed.stdout
+    assert feed.stdout.count("<entry>") == 7 and '<category term="removed"' in feed.stdout

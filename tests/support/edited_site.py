@@ -59,7 +59,8 @@ class Article:
 <header><div class="top-date">{escape(self.furniture)}: Thứ Bảy, 5/12/2026</div></header>
 <main class="news-detail"><div class="news-detail__left">
 <div class="news-detail__breadcrumb"><a href="{LISTING}">Tuyên giáo các cấp</a></div>
-<div class="news-detail__date"><div class="news-detail__text">Thứ Hai, 15/7/2024 08:30'(GMT+7)</div></div>
+<div class="news-detail__date">
+<div class="news-detail__text">Thứ Hai, 15/7/2024 08:30'(GMT+7)</div></div>
 <h1 class="news-detail__title">{escape(self.title)}</h1>
 <div class="detail-blog-content">
 {body}
@@ -104,8 +105,8 @@ class EditedSite:
             "</a></h3></div>"
             for n in self.articles
         )
-        html = f'<html><body><main class="category"><div class="news-list">{links}</div></main></body></html>'
-        return Reply(body=html.encode())
+        html = f'<main class="category"><div class="news-list">{links}</div></main>'
+        return Reply(body=f"<html><body>{html}</body></html>".encode())
 
     def _article(self, n: int):
         def reply(_request: Request) -> Reply:
