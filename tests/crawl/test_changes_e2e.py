@@ -12,6 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from scraper.archive.serve import QUERIES
 from scraper.cli.main import cli
 from tests.support.edited_site import EditedSite, path
 from tests.support.mirror import run_tuyengiao
@@ -137,3 +138,21 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
     assert "edited (persons, text) — substantive" in listed.stdout
     feed = run_tuyengiao("changes", "--kind", "removed", "--atom", cwd=tmp_path)
     assert feed.stdout.count("<entry>") == 7 and '<category term="removed"' in feed.stdout
+
+    # The analysts' views: Datasette's canned queries, and the export.
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        recent = conn.execute(QUERIES["recent_changes"]["sql"], {"since": "", "kind": ""})
+        assert len(recent.fetchall()) == 12
+        edits = conn.execute(QUERIES["substantive_edits"]["sql"]).fetchall()
+        assert sorted(r["url"] for r in edits) == [SITE + path(2), SITE + path(3)]
+        assert "document added: 57-NQ/TW" in edits[0]["diff"] + edits[1]["diff"]
+        removed = conn.execute(QUERIES["removed_articles"]["sql"]).fetchall()
+        assert len(removed) == 7
+    export = CliRunner().invoke(
+        cli, ["export", "--changes", "--format", "csv", "--db", str(db), "--site", "tuyengiao.vn"]
+    )
+    assert export.exit_code == 0, export.output
+    lines = export.stdout.splitlines()
+    assert lines[0].startswith("id,detected_at,kind,detail,site,title,url,observed_between")
+    assert sum(",removed," in line for line in lines) == 7
