@@ -12,7 +12,7 @@ A run takes at most `budget` due articles of a site, most overdue first (the tim
 due as a share of the interval: half an hour late is much for a new article, nothing
 for an old one), so a large archive spreads its checks over runs instead of making one
 run a day-long crawl. Articles archived by any path (crawl, import-warc, import-jsonl,
-merge) are enrolled when a run first looks at their site (`enrol`).
+merge) are enrolled at the start and end of every run (`enrol`).
 
 "Changed" starts at the article's publication time (else its first fetch) and moves to
 each edit, removal or restoration detected.
@@ -36,7 +36,7 @@ SUSPECT_WAIT = 86400  # a suspected removal is checked again after a day at leas
 _ENROL = """
 SELECT a.id, a.site, a.url, a.published_at, a.first_fetched_at, a.last_changed_at
 FROM articles a
-WHERE a.id > coalesce((SELECT max(article_id) FROM recheck_schedule), 0) AND a.site = ?
+WHERE a.id > coalesce((SELECT max(article_id) FROM recheck_schedule), 0)
   AND NOT EXISTS (SELECT 1 FROM recheck_schedule s WHERE s.article_id = a.id)
 """
 _DUE = """
@@ -80,15 +80,16 @@ def _next(now: float, changed: float, rng: random.Random) -> tuple[int, int]:
     return int(now + interval * rng.uniform(*JITTER)), int(interval)
 
 
-def enrol(db: Database, site: str, rng: random.Random) -> int:
-    """Give every article of `site` without a schedule one; returns how many.
+def enrol(db: Database, rng: random.Random) -> int:
+    """Give every article without a schedule one (whatever its site); returns how many.
 
     An article's last check is taken as its last change of record (`last_changed_at`, at
     least its first fetch), its last change as its publication time (else that fetch).
     Articles are never deleted and their ids only grow, so only those after the last one
-    enrolled (of any site) are looked at: a run costs nothing here once all are in.
+    enrolled are looked at: a run costs nothing here once all are in. (Enrolling one site
+    at a time would break that: its last id would hide the other sites' earlier ones.)
     """
-    rows = db.execute(_ENROL, [site]).fetchall()
+    rows = db.execute(_ENROL).fetchall()
     values = []
     for article_id, site_, url, published, first, last in rows:
         checked = seconds(last) or seconds(first) or 0.0

@@ -76,7 +76,7 @@ class Rechecks:
         chosen = options.recheck
         db, site = self.archive.db, self.profile.name
         with self.archive.transaction():
-            schedule.enrol(db, site, self.rng)
+            schedule.enrol(db, self.rng)
             if not options.update and chosen is None:
                 return []
             if chosen is None:
@@ -309,7 +309,7 @@ class Rechecks:
         """Record the run's removal evidence if the site answered (see the module doc);
         give the articles archived in this run their schedule."""
         with self.archive.transaction():
-            schedule.enrol(self.archive.db, self.profile.name, self.rng)
+            schedule.enrol(self.archive.db, self.rng)
         if not self.evidence:
             return
         up = self._site_answers(site_answered)

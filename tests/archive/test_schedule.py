@@ -93,7 +93,7 @@ def test_a_year_of_runs_over_10000_urls_keeps_the_budget_and_every_interval(
             fresh = arrivals[first - old - 1 : bisect.bisect_right(arrivals, now)]
             if fresh:
                 _add(archive, range(first, first + len(fresh)), fresh, now - rng.uniform(0, HOUR))
-            schedule.enrol(db, SITE, rng)
+            schedule.enrol(db, rng)
             for article_id, next_check, interval in db.execute(
                 "SELECT article_id, next_check, interval_s FROM recheck_schedule"
                 " WHERE article_id > ?",
@@ -117,7 +117,7 @@ def test_a_year_of_runs_over_10000_urls_keeps_the_budget_and_every_interval(
 def test_when_more_are_due_than_the_budget_the_most_overdue_go_first(archive: Archive) -> None:
     rng = random.Random(7)
     _add(archive, range(1, 2001), [T0 - 3 * 365 * DAY] * 2000, T0)
-    schedule.enrol(archive.db, SITE, rng)
+    schedule.enrol(archive.db, rng)
     archive.db.execute("UPDATE recheck_schedule SET next_check = ? WHERE article_id <= 10", [T0])
     later = T0 + 200 * DAY  # everything is due now; the first ten have waited longest
     due = schedule.due(archive.db, SITE, later, 100)
@@ -131,3 +131,15 @@ def test_when_more_are_due_than_the_budget_the_most_overdue_go_first(archive: Ar
             seen.add(item.article_id)
         runs += 1
         assert runs <= 20  # 2,000 due at once take 20 runs of 100, not more
+
+
+def test_every_site_is_enrolled_whatever_the_order_of_ids(archive: Archive) -> None:
+    rng = random.Random(3)
+    _add(archive, range(1, 101), [T0 - DAY] * 100, T0)
+    archive.db.execute("UPDATE articles SET site = 'other.gov.vn' WHERE id % 2 = 0")
+    assert schedule.enrol(archive.db, rng) == 100
+    _add(archive, range(101, 111), [T0] * 10, T0 + HOUR)
+    assert schedule.enrol(archive.db, rng) == 10
+    assert schedule.enrol(archive.db, rng) == 0
+    sites = archive.db.execute("SELECT site, count(*) FROM recheck_schedule GROUP BY site")
+    assert dict(sites.fetchall()) == {SITE: 60, "other.gov.vn": 50}
