@@ -72,9 +72,7 @@ def build(archive: Archive, articles: int, sites: int, now: float) -> list[str]:
     return names
 
 
-def choose(
-    archive: Archive, names: list[str], now: float, budget: int
-) -> tuple[float, float, int]:
+def choose(archive: Archive, names: list[str], now: float, budget: int) -> tuple[float, float, int]:
     """One run's choice for every site, as `update` makes it; CPU and wall seconds, URLs."""
     rng = random.Random(1)
     start, wall = time.process_time(), time.perf_counter()
@@ -95,7 +93,8 @@ def bench_choosing(articles: int, sites: int, budget: int, rounds: int) -> None:
         with archive.transaction():
             schedule.enrol(archive.db, random.Random(0))
         print(f"enrol {articles:,} articles once: {time.process_time() - start:.2f} s CPU")
-        for label, at in (("a day after", now + DAY), ("a year later, all overdue", now + 365 * DAY)):
+        moments = (("a day later", now + DAY), ("a year later, all overdue", now + 365 * DAY))
+        for label, at in moments:
             times = [choose(archive, names, at, budget) for _ in range(rounds)]
             best = min(t for t, _, _ in times)
             due = archive.db.execute(
@@ -149,10 +148,13 @@ def bench_comparing(rounds: int) -> None:
     same = timed(lambda i: compare(json.loads(cases[i][2]), refetched[i]))
     edit = timed(lambda i: compare(json.loads(cases[i][2]), changed[i]))
     parsing = timed(lambda i: parse(cases[i][1], cases[i][0]))
-    assert all(not compare(json.loads(c[2]), r).changed for c, r in zip(cases, refetched))
+    pairs = zip(cases, refetched, strict=True)
+    assert all(not compare(json.loads(case[2]), new).changed for case, new in pairs)
     for label, values in (
-        ("compare, no edit", same), ("compare, edited", edit), ("parse the re-fetched page", parsing)
-    ):  # fmt: skip
+        ("compare, no edit", same),
+        ("compare, edited", edit),
+        ("parse the re-fetched page", parsing),
+    ):
         print(
             f"{label}: median {statistics.median(values):.2f} ms, max {max(values):.2f} ms"
             f" ({len(values)} pages, CPU, best of {rounds})"
