@@ -37,7 +37,7 @@ from scraper.archive.changes import Evidence, Page
 from scraper.archive.recheck import Recheck, rechecks
 from scraper.archive.store import now_iso
 from scraper.crawl.frontier import ARTICLE, Item
-from scraper.warc.writer import payload_digest
+from scraper.warc.writer import payload_digest, read_response
 from scraper.web.errors import CorruptWarc
 from scraper.web.response import FetchResult
 from scraper.web.urls import canonical_url
@@ -185,7 +185,7 @@ class Rechecks:
     def _compared(self, recheck: Recheck, page: Page, row: dict, article: Article) -> str:
         canonical, old, old_fetch, seen = self._stored(recheck.article_id)
         article = replace(article, canonical_url=canonical)
-        comparison = compare(old, article.to_dict())
+        comparison = compare(self._as_parsed_now(recheck, old), article.to_dict())
         if not comparison.changed:
             detail = "page changed, record the same (furniture or markup only)"
             return self._alive(page, row, "unchanged", detail)
@@ -212,6 +212,20 @@ class Rechecks:
         if event == "restored":
             self._emit(page, "restored")
         return outcome
+
+    def _as_parsed_now(self, recheck: Recheck, stored: dict) -> dict:
+        """The archived version as the current parsers read it: its response parsed again
+        from the WARC, so that a parser improved since it was archived is not taken for an
+        edit by the site. The stored record when the response cannot be read."""
+        if recheck.original is None:
+            return stored
+        try:
+            response = read_response(self.archive.warc_dir, recheck.original)
+        except (CorruptWarc, OSError, ValueError):
+            return stored
+        content_type = response.header("Content-Type")
+        reading = ingest.read_response(response.page_url, 200, content_type, response.body)
+        return reading.article.to_dict() if reading.article is not None else stored
 
     def _redirected(
         self, recheck: Recheck, page: Page, result: FetchResult, row: dict, target: str
