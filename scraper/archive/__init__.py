@@ -5,7 +5,9 @@ computes what the record alone gives (hashes, near-duplicate keys, folded text),
 `store` writes it in one transaction (with `pending` and `syndication` for story
 clusters, `dedup` for the keys); `schema` holds the migrations applied on open.
 Reading side: `search`, `export`, `serve` (Datasette), `health` (parser health),
-`recheck` (which stored articles to fetch again). Whole-archive jobs: `bulk`,
+`recheck` (what a re-check sends), `schedule` (when each article is re-checked),
+`changes` (edits, removals, restorations, moves) and `changefeed` (listing them, Atom,
+export). Whole-archive jobs: `bulk`,
 `rederive` (import-warc, reparse, rebuild), `merge`. `runlock` is the one-writer lock.
 
 May import `scraper.warc`, `scraper.web` and `parsers`; never the crawl or the command line.
