@@ -92,8 +92,10 @@ def headline(change: dict[str, Any]) -> str:
     if kind == "edited":
         what = "edited (" + ", ".join(change["fields"] or ()) + ")"
         what += " — substantive" if change["substantive"] else ""
+    elif kind == "moved":
+        what = f"moved (→ {change['detail']})"
     elif change["detail"]:
-        what = f"{kind}: {change['detail']}"
+        what = f"{kind} ({change['detail']})"
     else:
         what = kind
     return f"{what}: {change['title']}"

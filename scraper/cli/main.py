@@ -138,6 +138,14 @@ def recheck_command(
         keys = tuple(canonical_url(url) for url in urls)
     except ValueError as exc:
         raise click.UsageError(f"--url: {exc}") from None
+    if keys:
+        archive = open_archive(run["db_path"], must_exist=True)
+        try:
+            missing = [url for url in keys if archive.article_id_for_url(url) is None]
+        finally:
+            archive.close()
+        if missing:
+            raise click.ClickException(f"not an archived article: {missing[0]}")
     if not sites and keys:
         sites = tuple(sorted({_site_of(url) for url in keys}))
     selection = Selection(all=every, older_than_days=older_than, urls=keys)

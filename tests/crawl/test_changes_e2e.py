@@ -37,11 +37,20 @@ def rows(db: Path, sql: str, *args: object) -> list[tuple]:
 
 
 def a_day_passes(db: Path) -> None:
+    """Every time the archive recorded moves a day back, as if the runs so far had been
+    a day earlier."""
+    times = {
+        "fetches": ("fetched_at",),
+        "removals": ("first_failed_at", "last_failed_at", "last_seen_at", "removed_at"),
+        "changes": ("detected_at", "observed_from", "observed_to"),
+    }
     with sqlite3.connect(db) as conn:
-        for column in ("first_failed_at", "last_failed_at"):
-            conn.execute(
-                f"UPDATE removals SET {column} = strftime('%Y-%m-%dT%H:%M:%SZ', {column}, '-1 day')"
-            )
+        for table, columns in times.items():
+            for column in columns:
+                conn.execute(
+                    f"UPDATE {table} SET {column} ="
+                    f" strftime('%Y-%m-%dT%H:%M:%SZ', {column}, '-1 day')"
+                )
 
 
 def changes(db: Path) -> dict[str, list[tuple]]:
