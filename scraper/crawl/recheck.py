@@ -39,7 +39,7 @@ from scraper.archive.store import now_iso
 from scraper.crawl.frontier import ARTICLE, Item
 from scraper.warc.writer import payload_digest, read_response
 from scraper.web.errors import CorruptWarc
-from scraper.web.response import FetchResult
+from scraper.web.response import FetchError, FetchResult
 from scraper.web.urls import canonical_url
 
 if TYPE_CHECKING:
@@ -117,16 +117,29 @@ class Rechecks:
         if result.status in GONE | DENIED:
             kind = "gone" if result.status in GONE else "access_denied"
             return self._suspect(page, row, Evidence(page, kind, result.status))
-        if result.status != 200:
-            self._log(row, "failed", f"HTTP {result.status}")
+        if result.status != 200 or result.truncated:
+            why = "body over the size cap" if result.truncated else f"HTTP {result.status}"
+            self._log(row, "truncated" if result.truncated else "failed", why)
             return self._outage(recheck, schedule.seconds(page.at))
-        reading = ingest.read_response(site_url, 200, result.content_type, result.body())
+        reading = self._read(site_url, result)
         if reading.outcome == "not_article":
             return self._suspect(page, row, Evidence(page, "soft_404", 200))
         if reading.article is None:
             self._log(row, reading.outcome, reading.detail)
             return self._outage(recheck, schedule.seconds(page.at))
         return self._compared(recheck, page, row, reading.article)
+
+    @staticmethod
+    def _read(url: str, result: FetchResult) -> ingest.Reading:
+        """The 200 response parsed; a body that cannot be decoded (or was cut at the size
+        cap) is `failed`, which proves nothing either way."""
+        if result.truncated:
+            return ingest.Reading("truncated", detail="body over the size cap")
+        try:
+            body = result.body()
+        except FetchError as exc:
+            return ingest.Reading("failed", detail=str(exc))
+        return ingest.read_response(url, 200, result.content_type, body)
 
     def _page(self, recheck: Recheck, result: FetchResult) -> Page:
         return Page(
@@ -241,7 +254,10 @@ class Rechecks:
         if not self.profile.is_article(target):
             return self._suspect(page, row, Evidence(page, "redirected", 200, target))
         other = self.archive.article_id_for_url(target)
-        reading = ingest.read_response(target, 200, result.content_type, result.body())
+        reading = self._read(target, result)
+        if reading.outcome in ("failed", "truncated"):  # unreadable: proves nothing
+            self._log(row, reading.outcome, f"redirected to {target}: {reading.detail}")
+            return self._outage(recheck, schedule.seconds(page.at))
         if reading.article is not None and other in (None, recheck.article_id):
             _, old, _, seen = self._stored(recheck.article_id)
             if _same_article(old, reading.article.to_dict()):
@@ -292,7 +308,7 @@ class Rechecks:
             url = f"{self.profile.base_url}/khong-ton-tai-{secrets.token_hex(6)}"
             result = self._fetch_other(url, "not-found probe")
             if result is not None and result.status == 200:
-                reading = ingest.read_response(url, 200, result.content_type, result.body())
+                reading = self._read(url, result)
                 self._not_found = reading.article
         probe = self._not_found
         if not isinstance(probe, Article):
