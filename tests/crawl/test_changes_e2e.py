@@ -85,11 +85,12 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
     art[11].redirect = "/tin-tuc/bai-viet-so-11-170011"  # the same article elsewhere: moved
     site.serve_copy(11, "/tin-tuc/bai-viet-so-11-170011")
     art[12].status = 403
+    art[13].notice = True  # the notice the site gives for any missing page: a soft 404
     # Run 2, by the schedule: every article's time has come.
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE recheck_schedule SET next_check = 0")
     second = tuyengiao(local_site, tmp_path, "update")
-    assert "7 suspected removed" in second.stdout, second.stdout
+    assert "8 suspected removed" in second.stdout, second.stdout
     found = changes(db)
     assert sorted(found) == ["edited", "moved"]
     edited = {n: (fields, substantive) for n, _, fields, substantive in found["edited"]}
@@ -118,7 +119,7 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
     a_day_passes(db)
     site.down = False
     fourth = tuyengiao(local_site, tmp_path, "recheck", "--all")
-    assert "7 removed" in fourth.stdout, fourth.stdout
+    assert "8 removed" in fourth.stdout, fourth.stdout
     removed = {n: detail for n, detail, _, _ in changes(db)["removed"]}
     assert removed == {
         5: "gone",
@@ -128,6 +129,7 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
         9: f"replaced → {SITE}{path(14)}",
         10: "gone",
         12: "access_denied",
+        13: "soft_404",
     }
 
     # Run 5: article 10 is back.
@@ -143,25 +145,25 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
 
     listed = run_tuyengiao("changes", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
-    assert "12 changes" in listed.stderr
+    assert "13 changes" in listed.stderr
     assert "edited (persons, text) — substantive" in listed.stdout
     feed = run_tuyengiao("changes", "--kind", "removed", "--atom", cwd=tmp_path)
-    assert feed.stdout.count("<entry>") == 7 and '<category term="removed"' in feed.stdout
+    assert feed.stdout.count("<entry>") == 8 and '<category term="removed"' in feed.stdout
 
     # The analysts' views: Datasette's canned queries, and the export.
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
         recent = conn.execute(QUERIES["recent_changes"]["sql"], {"since": "", "kind": ""})
-        assert len(recent.fetchall()) == 12
+        assert len(recent.fetchall()) == 13
         edits = conn.execute(QUERIES["substantive_edits"]["sql"]).fetchall()
         assert sorted(r["url"] for r in edits) == [SITE + path(2), SITE + path(3)]
         assert "document added: 57-NQ/TW" in edits[0]["diff"] + edits[1]["diff"]
         removed = conn.execute(QUERIES["removed_articles"]["sql"]).fetchall()
-        assert len(removed) == 7
+        assert len(removed) == 8
     export = CliRunner().invoke(
         cli, ["export", "--changes", "--format", "csv", "--db", str(db), "--site", "tuyengiao.vn"]
     )
     assert export.exit_code == 0, export.output
     lines = export.stdout.splitlines()
     assert lines[0].startswith("id,detected_at,kind,detail,site,title,url,observed_between")
-    assert sum(",removed," in line for line in lines) == 7
+    assert sum(",removed," in line for line in lines) == 8

@@ -3,7 +3,9 @@
 `EditedSite` serves a listing and `ARTICLES` articles in the site's layout; each article
 has a state the test changes between runs (`edit_title`, `swap_position`,
 `replace_document`, `change_furniture`, `remove`, `redirect_home`, `soft_404`,
-`redirect_to`, `restore`), and `down` makes the whole site answer 503 for a run.
+`redirect_to`, `restore`), and `down` makes the whole site answer 503 for a run. A path
+the site does not have answers 200 with a notice in the article layout, as some portals
+do; an article may answer that notice too (`notice`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,20 @@ SOFT_404 = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <p>Trang bạn tìm không tồn tại hoặc đã bị xóa.</p></main></body></html>"""
 
 
+def notice_page() -> str:
+    """What the site answers, with a 200, for any page it does not have: a notice in the
+    article layout, which reads as an article."""
+    notice = Article(0, "Thông báo của Ban biên tập")
+    paragraphs = [
+        "Nội dung bạn đọc yêu cầu hiện không còn trên Cổng thông tin điện tử của Ban Tuyên"
+        " giáo Trung ương hoặc đã được chuyển sang chuyên mục khác.",
+        "Mời bạn đọc trở về trang chủ để theo dõi các tin bài mới nhất về công tác tuyên giáo,"
+        " hoặc sử dụng chức năng tìm kiếm để tìm bài viết cần xem.",
+        "Mọi ý kiến đóng góp xin gửi về Ban biên tập qua thư điện tử của Cổng thông tin.",
+    ]
+    return notice.html(paragraphs)
+
+
 def path(n: int) -> str:
     return f"/bai-viet-so-{n}-{170000 + n}"
 
@@ -36,11 +52,12 @@ class Article:
     status: int = 200
     redirect: str | None = None
     soft_404: bool = False
+    notice: bool = False  # answers the site's not-found notice, which reads as an article
 
-    def html(self) -> str:
+    def html(self, text: list[str] | None = None) -> str:
         province = PROVINCES[self.n % len(PROVINCES)]
         name = NAMES[self.n % len(NAMES)]
-        paragraphs = [
+        paragraphs = text or [
             f"Ngày 15/7/2024, Ban Tuyên giáo Tỉnh ủy {province} tổ chức hội nghị báo cáo viên"
             f" lần thứ {self.n}, quán triệt {self.document}.",
             f"Đồng chí {name} - {self.position} chủ trì hội nghị.",
@@ -84,6 +101,7 @@ class EditedSite:
         self.site.route("/robots.txt", self._robots)
         self.site.route("/", self._home)
         self.site.route(LISTING, self._listing)
+        self.site.fallback(lambda _request: Reply(body=notice_page().encode()))
         for n in self.articles:
             self.site.route(path(n), self._article(n))
 
@@ -117,6 +135,8 @@ class EditedSite:
                 return Reply(301, b"", headers={"Location": article.redirect})
             if article.soft_404:
                 return Reply(body=SOFT_404.encode())
+            if article.notice:
+                return Reply(body=notice_page().encode())
             if article.status != 200:
                 return Reply(article.status, b"not found", content_type="text/plain")
             return Reply(body=article.html().encode())
