@@ -107,7 +107,7 @@ class Rechecks:
         target = canonical_url(site_url)
         moved = bool(result.hops) and target != canonical_url(recheck.url)
         same = recheck.digest and payload_digest(result.raw_body) == recheck.digest
-        if result.status == 304 or (result.status == 200 and same and not moved):
+        if not moved and (result.status == 304 or (result.status == 200 and same)):
             return self._revisit(recheck, item, result)
         row = crawl._log_row(item, result, crawl.warc.write(result, site_url=site_url))
         row["article_id"] = recheck.article_id
@@ -248,6 +248,8 @@ class Rechecks:
         if result.status in GONE | DENIED:
             kind = "gone" if result.status in GONE else "access_denied"
             return self._suspect(page, row, Evidence(page, kind, result.status, target))
+        if result.status == 304:  # the archived page's validators match there: moved
+            return self._moved(page, row, target)
         if result.status != 200:
             self._log(row, "failed", f"redirected to {target}: HTTP {result.status}")
             return self._outage(recheck, schedule.seconds(page.at))
@@ -259,15 +261,19 @@ class Rechecks:
             self._log(row, reading.outcome, f"redirected to {target}: {reading.detail}")
             return self._outage(recheck, schedule.seconds(page.at))
         if reading.article is not None and other in (None, recheck.article_id):
-            _, old, _, seen = self._stored(recheck.article_id)
+            _, old, _, _ = self._stored(recheck.article_id)
             if _same_article(old, reading.article.to_dict()):
-                outcome = self._alive(page, row, "unchanged", f"moved to {target}")
-                with self.archive.transaction():
-                    moved = changes.record_moved(self.archive.db, page, target, seen)
-                if moved:
-                    self._emit(page, "moved", target=target)
-                return outcome
+                return self._moved(page, row, target)
         return self._suspect(page, row, Evidence(page, "replaced", 200, target))
+
+    def _moved(self, page: Page, row: dict, target: str) -> str:
+        _, _, _, seen = self._stored(page.article_id)
+        outcome = self._alive(page, row, "unchanged", f"moved to {target}")
+        with self.archive.transaction():
+            moved = changes.record_moved(self.archive.db, page, target, seen)
+        if moved:
+            self._emit(page, "moved", target=target)
+        return outcome
 
     def _suspect(self, page: Page, row: dict, evidence: Evidence) -> str:
         """Log the failure; the evidence waits for `settle`."""
