@@ -8,6 +8,7 @@ Reading side: `search`, `export`, `serve` (Datasette), `health` (parser health),
 `recheck` (what a re-check sends), `schedule` (when each article is re-checked),
 `changes` (edits, removals, restorations, moves) and `changefeed` (listing them, Atom,
 export). Whole-archive jobs: `bulk`,
+`mergechanges` (the events a merge carries),
 `rederive` (import-warc, reparse, rebuild), `merge`. `runlock` is the one-writer lock.
 
 May import `scraper.warc`, `scraper.web` and `parsers`; never the crawl or the command line.

@@ -167,3 +167,15 @@ def test_edits_removals_moves_and_restorations_are_told_apart(
     lines = export.stdout.splitlines()
     assert lines[0].startswith("id,detected_at,kind,detail,site,title,url,observed_between")
     assert sum(",removed," in line for line in lines) == 8
+
+    # A merge carries the events and removal episodes along, once.
+    merged = tmp_path / "merged.db"
+    done = CliRunner().invoke(cli, ["merge", str(db), str(db), "--into", str(merged)])
+    assert done.exit_code == 0, done.output
+    assert rows(merged, "SELECT kind, count(*) FROM changes GROUP BY kind") == rows(
+        db, "SELECT kind, count(*) FROM changes GROUP BY kind"
+    )
+    assert rows(merged, "SELECT status, count(*) FROM removals GROUP BY status") == [
+        ("removed", 7),
+        ("restored", 1),
+    ]
