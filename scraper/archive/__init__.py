@@ -7,9 +7,8 @@ clusters, `dedup` for the keys); `schema` holds the migrations applied on open.
 Reading side: `search`, `export`, `serve` (Datasette), `health` (parser health),
 `recheck` (what a re-check sends), `schedule` (when each article is re-checked),
 `changes` (edits, removals, restorations, moves) and `changefeed` (listing them, Atom,
-export). Whole-archive jobs: `bulk`,
-`mergechanges` (the events a merge carries),
-`rederive` (import-warc, reparse, rebuild), `merge`. `runlock` is the one-writer lock.
+export). Whole-archive jobs: `bulk`, `rederive` (import-warc, reparse, rebuild),
+`merge` (with `mergechanges`, the events it carries). `runlock` is the one-writer lock.
 
 May import `scraper.warc`, `scraper.web` and `parsers`; never the crawl or the command line.
 """
