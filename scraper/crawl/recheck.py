@@ -155,14 +155,15 @@ class Rechecks:
         """The article's canonical URL, record, the fetch it came from and when it was
         last seen (its last fetch that gave the article)."""
         db = self.archive.db
-        canonical, record, fetch_id = db.execute(
-            "SELECT canonical_url, record, fetch_id FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
-        seen = db.execute(
-            "SELECT max(fetched_at) FROM fetches WHERE article_id = ?"
-            " AND outcome IN ('new', 'updated', 'unchanged')",
-            [article_id],
-        ).fetchone()[0]
+        with self.archive.transaction():  # the connection is shared by the sites' threads
+            canonical, record, fetch_id = db.execute(
+                "SELECT canonical_url, record, fetch_id FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            seen = db.execute(
+                "SELECT max(fetched_at) FROM fetches WHERE article_id = ?"
+                " AND outcome IN ('new', 'updated', 'unchanged')",
+                [article_id],
+            ).fetchone()[0]
         return canonical, json.loads(record), fetch_id, seen
 
     def _revisit(self, recheck: Recheck, item: Item, result: FetchResult) -> str:
@@ -255,7 +256,8 @@ class Rechecks:
             return self._outage(recheck, schedule.seconds(page.at))
         if not self.profile.is_article(target):
             return self._suspect(page, row, Evidence(page, "redirected", 200, target))
-        other = self.archive.article_id_for_url(target)
+        with self.archive.transaction():
+            other = self.archive.article_id_for_url(target)
         reading = self._read(target, result)
         if reading.outcome in ("failed", "truncated"):  # unreadable: proves nothing
             self._log(row, reading.outcome, f"redirected to {target}: {reading.detail}")
