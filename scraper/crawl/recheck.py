@@ -27,7 +27,7 @@ import json
 import random
 import secrets
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from parsers import Article
@@ -51,13 +51,6 @@ SUSPICIOUS_SIMILARITY = 0.5  # an "edit" keeping less of the text is compared wi
 MOVED_SIMILARITY = 0.8  # a redirect to a page with its title and this much text: moved
 
 
-@dataclass(slots=True)
-class Tally:
-    checked: int = 0
-    answered: int = 0  # the article was there (unchanged, edited, moved)
-    outages: int = 0
-
-
 class Rechecks:
     """The re-checks of one site in one run."""
 
@@ -66,7 +59,7 @@ class Rechecks:
         self.archive = crawl.archive
         self.profile = crawl.profile
         self.rng = rng or random.Random()
-        self.tally = Tally()
+        self.answered = 0  # re-checked articles that were there (unchanged, edited, moved)
         self.evidence: list[tuple[Evidence, str | None]] = []
         self._not_found: Article | bool | None = False  # False: not probed yet
 
@@ -99,7 +92,6 @@ class Rechecks:
         result = crawl._fetch(
             item, etag=recheck.etag, last_modified=recheck.last_modified, frontier=False
         )
-        self.tally.checked += 1
         if isinstance(result, str):
             return self._outage(recheck, schedule.seconds(now_iso()))
         crawl.counts.fetched += 1
@@ -181,7 +173,7 @@ class Rechecks:
 
     def _alive(self, page: Page, row: dict, outcome: str, detail: str | None) -> str:
         """The article answered: log it, close any removal, reschedule."""
-        self.tally.answered += 1
+        self.answered += 1
         with self.archive.transaction():
             fetch_id = self.archive.log_fetch({**row, "outcome": outcome, "detail": detail})
             page = replace(page, fetch_id=fetch_id)
@@ -206,7 +198,7 @@ class Rechecks:
         if comparison.similarity < SUSPICIOUS_SIMILARITY and self._is_not_found_page(article):
             return self._suspect(page, row, Evidence(page, "soft_404", 200))
         db = self.archive.db
-        self.tally.answered += 1
+        self.answered += 1
         with self.archive.transaction():
             fetch_id = self.archive.log_fetch({**row, "outcome": "article"})
             outcome = self.archive.store_article(article, fetched_at=page.at, fetch_id=fetch_id)
@@ -287,7 +279,6 @@ class Rechecks:
         return "failed"
 
     def _outage(self, recheck: Recheck, now: float | None) -> str:
-        self.tally.outages += 1
         with self.archive.transaction():
             schedule.check_again_after(
                 self.archive.db, recheck.article_id, now or 0.0, schedule.RETRY_OUTAGE
@@ -337,7 +328,7 @@ class Rechecks:
         return result
 
     def _site_answers(self, site_answered: bool) -> bool:
-        if site_answered or self.tally.answered:
+        if site_answered or self.answered:
             return True
         start = (self.profile.start_urls or [self.profile.base_url + "/"])[0]
         result = self._fetch_other(start, "site check before recording removals")
