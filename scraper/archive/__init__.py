@@ -5,8 +5,10 @@ computes what the record alone gives (hashes, near-duplicate keys, folded text),
 `store` writes it in one transaction (with `pending` and `syndication` for story
 clusters, `dedup` for the keys); `schema` holds the migrations applied on open.
 Reading side: `search`, `export`, `serve` (Datasette), `health` (parser health),
-`recheck` (which stored articles to fetch again). Whole-archive jobs: `bulk`,
-`rederive` (import-warc, reparse, rebuild), `merge`. `runlock` is the one-writer lock.
+`recheck` (what a re-check sends), `schedule` (when each article is re-checked),
+`changes` (edits, removals, restorations, moves) and `changefeed` (listing them, Atom,
+export). Whole-archive jobs: `bulk`, `rederive` (import-warc, reparse, rebuild),
+`merge` (with `mergechanges`, the events it carries). `runlock` is the one-writer lock.
 
 `places` places each article in the old and the new map of provinces (from its site's
 profile, its byline or its text); `host_moves` learns sites' moves from redirects kept

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsers.record import Article
+from scraper.archive.mergechanges import copy_changes
 from scraper.archive.store import Archive, RunCounts, content_hash
 from scraper.warc.writer import default_warc_folder
 
@@ -98,6 +99,8 @@ def merge(sources: list[Path], into: Path) -> MergeReport:
             _replay(target, conns, fetch_maps, report)
             for conn, fetch_map in zip(conns, fetch_maps, strict=True):
                 _link(target, conn, fetch_map)
+            for conn, fetch_map in zip(conns, fetch_maps, strict=True):
+                copy_changes(target, conn, fetch_map)
             target.place_articles()
     finally:
         for conn in conns:

@@ -1,33 +1,31 @@
-"""Which archived articles `update` re-checks, and with which validators.
+"""What a re-check of an archived article needs: its URL, validators and last response.
 
-An article is re-checked when it was published within the last ``days`` days (or, when
-its date is unknown, first fetched within them): recent articles are the ones still being
-edited. The request carries the
-``ETag`` and ``Last-Modified`` of the last full response archived for it
-(``If-None-Match`` / ``If-Modified-Since``), so an unchanged page costs the server a 304.
+Which articles are re-checked, and when, is the schedule's business
+(`scraper.archive.schedule`). For each one this gives the ``ETag`` and
+``Last-Modified`` of the last full response archived for it (sent as ``If-None-Match``
+/ ``If-Modified-Since``, so an unchanged page costs the server a 304) and the WARC
+pointer of that response (an identical payload is then stored as a revisit record
+pointing at it). An article imported without a response (`import-jsonl`) has none.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
 
+from scraper.archive.schedule import Due
 from scraper.archive.store import Archive
 from scraper.warc.writer import WarcPointer
 
-# The last fetch of each article that returned its full page (revisits have a detail).
-_DUE = """
-SELECT a.id, f.url, f.etag, f.last_modified, f.warc_file, f.warc_offset, f.warc_length,
-       f.warc_record_id, f.warc_payload_digest, f.payload_sha256
-FROM articles a
-JOIN fetches f ON f.id = (
-    SELECT max(id) FROM fetches
-    WHERE article_id = a.id AND status = 200 AND detail IS NULL AND warc_file IS NOT NULL
-      AND outcome IN ('new', 'updated', 'unchanged')
-)
-WHERE a.site = ? AND coalesce(a.published_at, a.first_fetched_at) >= ?
-ORDER BY a.id
+# The last fetch of an article that returned its full page (revisits have a detail
+# starting "revisit"; a page whose record did not change is logged `unchanged` in full).
+_LAST_FULL = """
+SELECT url, etag, last_modified, warc_file, warc_offset, warc_length,
+       warc_record_id, warc_payload_digest, payload_sha256
+FROM fetches
+WHERE article_id = ? AND status = 200 AND warc_file IS NOT NULL
+  AND outcome IN ('new', 'updated', 'unchanged')
+  AND (detail IS NULL OR detail NOT LIKE 'revisit%')
+ORDER BY id DESC LIMIT 1
 """
 
 
@@ -37,24 +35,23 @@ class Recheck:
     article_id: int
     etag: str | None
     last_modified: str | None
-    original: WarcPointer
+    original: WarcPointer | None
 
     @property
-    def digest(self) -> str:
-        return self.original.payload_digest
+    def digest(self) -> str | None:
+        return self.original.payload_digest if self.original else None
 
 
-def due_rechecks(archive: Archive, site: str, days: int) -> list[Recheck]:
-    """The recent articles of ``site`` with their last full response, oldest first."""
-    if days <= 0:
-        return []
-    day = (datetime.now(UTC) - timedelta(days=days)).date().isoformat()
+def rechecks(archive: Archive, due: list[Due]) -> list[Recheck]:
+    """The re-checks of `due` articles, in the same order."""
+    found = []
     with archive.transaction():
-        rows = archive.db.execute(_DUE, [site, day]).fetchall()
-    return [_recheck(row) for row in rows]
-
-
-def _recheck(row: tuple[Any, ...]) -> Recheck:
-    article_id, url, etag, last_modified, file, offset, length, record_id, digest, sha256 = row
-    original = WarcPointer(file, offset, length, record_id, digest or "", sha256)
-    return Recheck(url, article_id, etag, last_modified, original)
+        for item in due:
+            row = archive.db.execute(_LAST_FULL, [item.article_id]).fetchone()
+            if row is None:
+                found.append(Recheck(item.url, item.article_id, None, None, None))
+                continue
+            url, etag, last_modified, file, offset, length, record_id, digest, sha256 = row
+            original = WarcPointer(file, offset, length, record_id, digest or "", sha256)
+            found.append(Recheck(url, item.article_id, etag, last_modified, original))
+    return found

@@ -408,6 +408,94 @@ def m007_named_directive_keys(db: Database) -> None:
 
 
 @migrations()
+def m019_changes(db: Database) -> None:
+    """Silent edits and takedowns: the re-check schedule of every archived article, the
+    removal episodes of URLs (suspect, removed, restored), and the change events analysts
+    read (`changes`); each earlier version keeps the fetch (WARC record) it came from."""
+    db.execute(
+        """
+        CREATE TABLE recheck_schedule (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            site TEXT NOT NULL,
+            url TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            last_checked_at TEXT,
+            last_seen_at TEXT,
+            next_check INTEGER NOT NULL,
+            interval_s INTEGER NOT NULL,
+            checks INTEGER NOT NULL DEFAULT 0,
+            moved_to TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX recheck_schedule_due ON recheck_schedule (site, next_check)")
+    db.execute(
+        """
+        CREATE TABLE removals (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL,
+            site TEXT NOT NULL,
+            status TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            http_status INTEGER,
+            target_url TEXT,
+            last_seen_at TEXT,
+            first_failed_at TEXT NOT NULL,
+            last_failed_at TEXT NOT NULL,
+            failed_runs INTEGER NOT NULL DEFAULT 1,
+            last_run_id INTEGER,
+            removed_at TEXT,
+            restored_at TEXT,
+            fetch_id INTEGER REFERENCES fetches(id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX removals_article ON removals (article_id, status)")
+    db.execute(
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL,
+            site TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT,
+            detected_at TEXT NOT NULL,
+            observed_from TEXT,
+            observed_to TEXT NOT NULL,
+            observed_between TEXT GENERATED ALWAYS AS
+                (coalesce(observed_from, '..') || '/' || observed_to) VIRTUAL,
+            fields TEXT NOT NULL DEFAULT '[]',
+            substantive INTEGER NOT NULL DEFAULT 0,
+            field_diff TEXT,
+            text_diff TEXT,
+            diff TEXT,
+            similarity REAL,
+            version_id INTEGER REFERENCES article_versions(id),
+            removal_id INTEGER REFERENCES removals(id),
+            fetch_id INTEGER REFERENCES fetches(id),
+            run_id INTEGER
+        )
+        """
+    )
+    db.execute("CREATE INDEX changes_detected ON changes (detected_at)")
+    db.execute("CREATE INDEX changes_article ON changes (article_id)")
+    db.execute("ALTER TABLE article_versions ADD COLUMN fetch_id INTEGER REFERENCES fetches(id)")
+    db.execute(
+        """
+        CREATE VIEW change_list AS
+        SELECT c.id, c.detected_at, c.kind, c.detail, c.site, a.title, c.url,
+               c.observed_between, c.fields, c.substantive, c.diff, c.field_diff,
+               f.warc_file, f.warc_offset, f.warc_record_id
+        FROM changes c
+        JOIN articles a ON a.id = c.article_id
+        LEFT JOIN fetches f ON f.id = c.fetch_id
+        """
+    )
+
+
+@migrations()
 def m020_places(db: Database) -> None:
     """Each article's province as published and in today's map (filled by
     `scraper.archive.places.refresh_places`), the hosts sites moved to (learned from

@@ -30,7 +30,36 @@ TABLES: dict[str, dict[str, Any]] = {
         "description": "Articles with their publication year, for browsing and faceting.",
         "facets": ["site", "section", "year"],
     },
-    "article_versions": {"description": "Earlier versions of articles that changed."},
+    "article_versions": {
+        "description": "Earlier versions of articles that changed; fetch_id is the response"
+        " (WARC record) the version came from.",
+    },
+    "changes": {
+        "description": "What re-checks found: an article edited, removed, restored or moved.",
+        "facets": ["kind", "site", "substantive"],
+        "columns": {
+            "kind": "edited, removed, restored or moved.",
+            "detail": "For a removal its kind (gone, redirected, soft_404, replaced,"
+            " access_denied) and target; for a move the new URL.",
+            "observed_between": "Last seen before / first seen after the change (ISO 8601).",
+            "fields": "Fields an edit changed (title, dates, byline, persons, directives, text).",
+            "substantive": "1 if a person, a position or a cited document changed.",
+            "diff": "The change, readable: field by field, then the text's word diff.",
+            "fetch_id": "The response that showed the change (its WARC record in fetches).",
+        },
+    },
+    "change_list": {
+        "description": "Changes with the article's title and the WARC record of the response.",
+        "facets": ["kind", "site"],
+    },
+    "removals": {
+        "description": "Removal episodes of archived URLs: suspect (one failure), removed"
+        " (failures on runs a day apart while the site answered), restored, or cleared.",
+        "facets": ["status", "kind", "site"],
+    },
+    "recheck_schedule": {
+        "description": "When each archived article is checked again (next_check: Unix time).",
+    },
     "article_urls": {"description": "Every URL an article was seen under (aliases)."},
     "persons": {"description": "Persons named in articles, keyed by folded name."},
     "article_persons": {
@@ -76,6 +105,34 @@ TABLES: dict[str, dict[str, Any]] = {
 }
 
 QUERIES: dict[str, dict[str, str]] = {
+    "recent_changes": {
+        "title": "Changes found since a day: edits (with the diff), removals, restorations",
+        "sql": """
+            SELECT detected_at, kind, detail, site, title, url, observed_between, fields,
+                   substantive, diff
+            FROM change_list
+            WHERE detected_at >= :since AND (:kind = '' OR kind = :kind)
+            ORDER BY detected_at DESC
+        """,
+    },
+    "substantive_edits": {
+        "title": "Substantive edits: persons, positions or cited documents changed",
+        "sql": """
+            SELECT detected_at, site, title, url, fields, diff, field_diff
+            FROM change_list WHERE kind = 'edited' AND substantive = 1
+            ORDER BY detected_at DESC
+        """,
+    },
+    "removed_articles": {
+        "title": "Articles removed from the sites, with how and when",
+        "sql": """
+            SELECT r.removed_at, r.kind, r.http_status, r.target_url, r.site, a.title, r.url,
+                   r.last_seen_at, r.first_failed_at, r.status, r.restored_at
+            FROM removals r JOIN articles a ON a.id = r.article_id
+            WHERE r.status IN ('removed', 'restored')
+            ORDER BY r.removed_at DESC
+        """,
+    },
     "citations_by_year": {
         "title": "Which sites cited document X in year Y, and who spoke there",
         "sql": """

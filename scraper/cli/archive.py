@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from scraper.archive.changefeed import ChangeFilter, list_changes, write_changes
 from scraper.archive.export import (
     FORMATS,
     Filters,
@@ -40,6 +41,13 @@ from scraper.cli.places import ProvinceChoice, province_options
 @click.option("--from", "date_from", type=DATE, help="Published on or after this day.")
 @click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
 @province_options
+@click.option(
+    "--changes",
+    "of_changes",
+    is_flag=True,
+    help="Export the changes found by re-checks (edits, removals…) instead of articles;"
+    " --site and --from (detected on or after) apply.",
+)
 def export_command(
     db_path: Path,
     fmt: str,
@@ -49,11 +57,18 @@ def export_command(
     date_from: date | None,
     date_to: date | None,
     provinces: ProvinceChoice | None,
+    of_changes: bool,
 ) -> None:
     """Export articles as JSONL (full records), CSV (flat columns) or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
     archive = open_archive(db_path, must_exist=True)
+    if of_changes:
+        found = list_changes(archive.db, ChangeFilter(date_from, site))
+        archive.close()
+        _write(lambda handle: write_changes(found, fmt, handle), out, fmt)
+        click.echo(f"{len(found)} changes exported", err=True)
+        return
     if provinces:
         click.echo(provinces.note, err=True)
         archive.place_articles()
@@ -77,6 +92,23 @@ def export_command(
     finally:
         archive.close()
     click.echo(f"{count} articles exported", err=True)
+
+
+def _write(writer, out: Path | None, fmt: str) -> None:
+    """Run `writer` on the output: a text stream (stdout or --out), or the path (parquet)."""
+    try:
+        if fmt == "parquet":
+            writer(out)
+        elif out is None:  # UTF-8 whatever the locale says
+            stdout = io.TextIOWrapper(sys.stdout.buffer, "utf-8", newline="")
+            writer(stdout)
+            stdout.flush()
+            stdout.detach()
+        else:
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                writer(handle)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
 
 
 @click.command("import-jsonl")

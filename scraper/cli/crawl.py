@@ -18,6 +18,7 @@ from typing import TextIO
 
 import click
 
+from scraper.archive.changefeed import run_line
 from scraper.archive.runlock import ArchiveBusy, RunLock
 from scraper.archive.store import RunCounts
 from scraper.cli.common import open_archive, show_warnings
@@ -165,6 +166,7 @@ def run_crawl(
                 events=EventLog(stream),
                 stop=stop,
             )
+            found = run_line(archive.db, result.run_id)
         finally:
             close_bar()
             archive.close()
@@ -173,6 +175,8 @@ def run_crawl(
             stream.close()
         lock.release()
     click.echo(summary(result.run_id, result.counts), err=run.log_json == "-")
+    if found:
+        click.echo(found, err=run.log_json == "-")
     for site, why in sorted(result.failed_sites.items()):
         click.echo(f"Error: site {site} failed: {why}", err=True)
     for warning in result.warnings:

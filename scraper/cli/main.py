@@ -21,14 +21,16 @@ from parsers.evaluate import evaluate, format_scores
 from scraper.archive.rederive import Report, import_warcs, rebuild, reparse
 from scraper.archive.search import SearchError, search
 from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
+from scraper.cli.changes import changes_command
 from scraper.cli.common import DATE, db_option, open_archive, show_warnings
 from scraper.cli.crawl import RunSettings, run_crawl, run_options, summary
 from scraper.cli.derive import COMMANDS as DERIVE_COMMANDS
 from scraper.cli.places import ProvinceChoice, moves_command, province_options
 from scraper.cli.sites import sites_command
-from scraper.crawl.site import CrawlOptions
+from scraper.crawl.site import CrawlOptions, Selection
 from scraper.sites.registry import SITES
 from scraper.warc.writer import default_warc_folder
+from scraper.web.urls import canonical_url
 
 
 def _echo_json(data: Any) -> None:
@@ -64,13 +66,22 @@ def crawl_command(
 @db_option
 @click.option("--since", type=DATE, help="Stop paging past articles older than this day.")
 @click.option(
+    "--recheck-budget",
+    default=200,
+    show_default=True,
+    type=click.IntRange(min=0),
+    envvar="TUYENGIAO_RECHECK_BUDGET",
+    help="Re-check at most N archived articles a site in this run, the most overdue"
+    " first (see docs/changes.md); 0: none.",
+)
+@click.option(
     "--recheck-days",
-    default=7,
+    default=0,
     show_default=True,
     type=click.IntRange(min=0),
     envvar="TUYENGIAO_RECHECK_DAYS",
-    help="Re-check articles published within N days (first fetched, when the date is"
-    " unknown) with conditional GET; 0: none.",
+    help="Also re-check at every run, whatever the schedule, the articles published within"
+    " N days (first fetched, when the date is unknown); they count in the budget.",
 )
 @click.option(
     "--strict",
@@ -79,17 +90,76 @@ def crawl_command(
 )
 @run_options
 def update_command(
-    sites: tuple[str, ...], since: date | None, recheck_days: int, strict: bool, **run: Any
+    sites: tuple[str, ...],
+    since: date | None,
+    recheck_budget: int,
+    recheck_days: int,
+    strict: bool,
+    **run: Any,
 ) -> None:
     """Fetch what is new on SITES (every registered site when none is named).
 
     Walks each listing newest first and stops at a page whose articles are all archived
-    already; re-checks recent articles. Exit status as for `crawl`, and with --strict 5
-    when parser health warned.
+    already; re-checks the archived articles whose time has come, for edits and removals.
+    Exit status as for `crawl`, and with --strict 5 when parser health warned.
     """
     names = sites or tuple(sorted(SITES))
-    options = CrawlOptions(since=since, update=True, recheck_days=recheck_days)
+    options = CrawlOptions(
+        since=since, update=True, recheck_budget=recheck_budget, recheck_days=recheck_days
+    )
     run_crawl("update", names, RunSettings(**run), options, strict=strict)
+
+
+@cli.command("recheck")
+@click.argument("sites", nargs=-1)
+@db_option
+@click.option("--all", "every", is_flag=True, help="Every archived article of the sites.")
+@click.option(
+    "--older-than",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help="The archived articles published more than DAYS days ago.",
+)
+@click.option("--url", "urls", multiple=True, metavar="URL", help="This article (repeatable).")
+@run_options
+def recheck_command(
+    sites: tuple[str, ...],
+    every: bool,
+    older_than: int | None,
+    urls: tuple[str, ...],
+    **run: Any,
+) -> None:
+    """Re-check archived articles of SITES now, outside the schedule, for edits and
+    removals (with none of --all, --older-than, --url: those the schedule has due).
+
+    SITES may be left out with --url: the sites of the URLs. Exit status as for `crawl`.
+    """
+    if sum((every, older_than is not None, bool(urls))) > 1:
+        raise click.UsageError("give one of --all, --older-than and --url")
+    try:
+        keys = tuple(canonical_url(url) for url in urls)
+    except ValueError as exc:
+        raise click.UsageError(f"--url: {exc}") from None
+    if keys:
+        archive = open_archive(run["db_path"], must_exist=True)
+        try:
+            missing = [url for url in keys if archive.article_id_for_url(url) is None]
+        finally:
+            archive.close()
+        if missing:
+            raise click.ClickException(f"not an archived article: {missing[0]}")
+    if not sites and keys:
+        sites = tuple(sorted({_site_of(url) for url in keys}))
+    selection = Selection(all=every, older_than_days=older_than, urls=keys)
+    names = sites or tuple(sorted(SITES))
+    run_crawl("recheck", names, RunSettings(**run), CrawlOptions(recheck=selection))
+
+
+def _site_of(url: str) -> str:
+    found = [name for name, profile in SITES.items() if profile.owns(url)]
+    if not found:
+        raise click.UsageError(f"--url {url}: no registered site has this host; name the site")
+    return found[0]
 
 
 def _read_bytes(file: str) -> bytes:
@@ -267,6 +337,7 @@ cli.add_command(sites_command)
 for _command in DERIVE_COMMANDS:  # derive, import-parquet
     cli.add_command(_command)
 cli.add_command(moves_command)
+cli.add_command(changes_command)
 
 
 def main() -> None:

@@ -28,16 +28,16 @@ from parsers import ParseError, decode_html
 from parsers.listing import article_links, next_page
 from scraper.archive import ingest
 from scraper.archive.health import NO_ARTICLES, compute_health, judge_and_record
-from scraper.archive.recheck import Recheck, due_rechecks
 from scraper.archive.store import Archive, RunCounts, now_iso
 from scraper.crawl.discover import Found, NotAFeed, modified_since, read_feed, read_sitemap
 from scraper.crawl.events import EventLog
 from scraper.crawl.fetch import Fetcher
 from scraper.crawl.frontier import ARTICLE, FEED, LISTING, SITEMAP, Frontier, Item
+from scraper.crawl.recheck import Rechecks
 from scraper.sites.registry import SiteProfile
-from scraper.warc.writer import WarcPointer, WarcWriter, payload_digest
+from scraper.warc.writer import WarcPointer, WarcWriter
 from scraper.web.content import OverCap
-from scraper.web.errors import CorruptWarc, OutOfScope, RobotsDisallowed
+from scraper.web.errors import OutOfScope, RobotsDisallowed
 from scraper.web.response import FetchError, FetchResult
 from scraper.web.urls import canonical_url
 
@@ -48,14 +48,32 @@ ProgressHook = Callable[[Item, str, RunCounts], None]
 
 
 @dataclass(frozen=True, slots=True)
+class Selection:
+    """Articles to re-check now, outside the schedule (`tuyengiao recheck`): those at
+    ``urls``, else those published more than ``older_than_days`` ago, else (``all``)
+    every one; with none of these, the articles the schedule has due."""
+
+    all: bool = False
+    older_than_days: int | None = None
+    urls: tuple[str, ...] = ()
+
+    @property
+    def scheduled(self) -> bool:
+        return not (self.all or self.older_than_days is not None or self.urls)
+
+
+@dataclass(frozen=True, slots=True)
 class CrawlOptions:
-    """``update`` walks listings only as far as new articles go and re-checks recent ones
-    (published within ``recheck_days``) with conditional requests."""
+    """``update`` walks listings only as far as new articles go and re-checks the archived
+    articles the schedule has due (at most ``recheck_budget`` a site), with conditional
+    requests. ``recheck`` (a selection) re-checks articles and discovers nothing."""
 
     max_articles: int | None = None
     since: date | None = None
     update: bool = False
-    recheck_days: int = 7
+    recheck_budget: int | None = 200
+    recheck_days: int = 0  # also re-check, at every run, articles published within N days
+    recheck: Selection | None = None
     workers: int = 4
 
 
@@ -165,17 +183,19 @@ class SiteCrawl:
             self.frontier.requeue(site)
             for url, kind in self.sources.items():
                 self.frontier.reach(url, site, kind)
-        if self.options.update:
-            for recheck in due_rechecks(self.archive, site, self.options.recheck_days):
-                if self.ctx.stop.is_set():
-                    return
-                self._report(self._recheck(recheck), Item(recheck.url, site, ARTICLE, 1))
-        while not self._enough() and not self.ctx.stop.is_set():
+        rechecks = Rechecks(self)
+        for recheck in rechecks.due():
+            if self.ctx.stop.is_set():
+                return
+            self._report(rechecks.check(recheck), Item(recheck.url, site, ARTICLE, 1))
+        while self.options.recheck is None and not self._enough() and not self.ctx.stop.is_set():
             with self.archive.transaction():
                 item = self.frontier.next(site)
             if item is None:
                 break
             self._report(self._process(item), item)
+        if not self.ctx.stop.is_set():
+            rechecks.settle(site_answered=self.sources_read > 0)
 
     def _report(self, outcome: str, item: Item) -> None:
         if self.ctx.progress:
@@ -185,18 +205,23 @@ class SiteCrawl:
         limit = self.options.max_articles
         return limit is not None and self.articles_done >= limit
 
-    def _fetch(self, item: Item, **conditions: str | None) -> FetchResult | str:
-        """The response for ``item``, or the outcome already recorded when there is none."""
+    def _fetch(
+        self, item: Item, *, frontier: bool = True, **conditions: str | None
+    ) -> FetchResult | str:
+        """The response for ``item``, or the outcome already recorded when there is none.
+        ``frontier``: the item is the frontier's (a re-check's or a probe's is not)."""
         fetch_url = self.profile.fetch_url(item.url)
         try:
             return self.fetcher.fetch(fetch_url, scope_hosts=self.profile.fetch_hosts, **conditions)
         except (RobotsDisallowed, OutOfScope) as exc:
-            return self._finish(item, self._bare_row(item, fetch_url), "skipped", str(exc))
+            row = self._bare_row(item, fetch_url)
+            return self._finish(item, row, "skipped", str(exc), frontier=frontier)
         except FetchError as exc:
             if exc.result is None:
-                return self._finish(item, self._bare_row(item, fetch_url), "failed", str(exc))
+                row = self._bare_row(item, fetch_url)
+                return self._finish(item, row, "failed", str(exc), frontier=frontier)
             row = self._log_row(item, exc.result, self.warc.write(exc.result))
-            return self._finish(item, row, "failed", str(exc))
+            return self._finish(item, row, "failed", str(exc), frontier=frontier)
 
     def _process(self, item: Item) -> str:
         result = self._fetch(item)
@@ -348,26 +373,6 @@ class SiteCrawl:
             canonical_url=article.canonical_url, title=article.title,
         )  # fmt: skip
         return outcome
-
-    def _recheck(self, recheck: Recheck) -> str:
-        """A conditional GET of an archived article: unchanged → a revisit record."""
-        item = Item(recheck.url, self.profile.name, ARTICLE, 1)
-        result = self._fetch(item, etag=recheck.etag, last_modified=recheck.last_modified)
-        if isinstance(result, str):
-            return result
-        self.counts.fetched += 1
-        same = result.status == 200 and payload_digest(result.raw_body) == recheck.digest
-        if result.status != 304 and not same:
-            site_url = self.profile.site_url(result.final_url)
-            return self._article(item, result, self.warc.write(result, site_url=site_url))
-        why = "not modified (HTTP 304)" if result.status == 304 else "identical payload"
-        try:
-            pointer = self.warc.write_revisit(result, recheck.original)
-        except (CorruptWarc, OSError) as exc:  # the original record is gone or damaged
-            pointer = self.warc.write(result)
-            why += f"; stored in full, the earlier record is unreadable: {exc}"
-        row = {**self._log_row(item, result, pointer), "article_id": recheck.article_id}
-        return self._finish(item, row, "unchanged", f"revisit: {why}", frontier=False)
 
     def _finish(
         self, item: Item, row: dict, status: str, detail: str, *, frontier: bool = True

@@ -65,6 +65,7 @@ class LocalSite:
     def __init__(self) -> None:
         self._routes: dict[str, Handler] = {}
         self._mounts: list[tuple[str, Path]] = []
+        self._fallback: Handler | None = None
         self._lock = threading.Lock()
         self.requests_log: list[Request] = []
         self._server: ThreadingHTTPServer | None = None
@@ -88,6 +89,11 @@ class LocalSite:
         """Answer ``path`` with each reply in turn; the last one repeats."""
         counter = iter(range(len(replies) - 1))
         self.route(path, lambda _request: replies[next(counter, len(replies) - 1)])
+
+    def fallback(self, handler: Handler) -> None:
+        """Answer every path no route or mount serves with ``handler(request)`` (a site
+        that answers 200 for pages it does not have); without one, such paths are 404."""
+        self._fallback = handler
 
     def mount(self, directory: Path | str, prefix: str = "/") -> None:
         """Serve files under ``directory`` at ``prefix``; ``/dir/`` serves ``dir/index.html``."""
@@ -168,6 +174,8 @@ class LocalSite:
                 if target.is_file() and target.is_relative_to(directory.resolve()):
                     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
                     return Reply(body=target.read_bytes(), content_type=kind)
+        if self._fallback is not None:
+            return self._fallback(request)
         return Reply(404, b"not found", content_type="text/plain")
 
 
