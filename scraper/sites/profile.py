@@ -35,6 +35,8 @@ class SiteProfile:
     # False for a site whose TLS certificate cannot be verified (a broken chain): its
     # hosts are fetched without checking the certificate.
     verify_tls: bool = True
+    # Where the profile was read: "packaged", or the file of a `--profiles` folder.
+    origin: str = "packaged"
 
     def with_mirror(self, mirror: str) -> SiteProfile:
         parts = urlsplit(mirror)
