@@ -21,7 +21,7 @@ from parsers.learn.fields import AUTHOR, BREADCRUMB, TAGS, Learned
 from parsers.learn.pages import LearnError, Page, read_page, templates
 from parsers.sites import learned
 
-MAX_PAGES = 10
+MAX_PAGES = 10  # sources at most
 FIELDS = ("title", "time", "body", "sapo", "byline", "section", "tags")
 
 
@@ -42,10 +42,13 @@ def learn(
     listings: list[tuple[bytes | str, str]] = (),
     *,
     minimum: int = 2,
+    leave_out: bool = False,
 ) -> Profile:
     """Learn `name`'s profile from (page, URL) pairs; `LearnError` with a one-line
     message for input it cannot be learned from. `minimum` is the fewest pages (and the
-    fewest agreeing pages for a field): 2 for the command, 1 only to measure."""
+    fewest agreeing pages for a field): 2 for the command, 1 only to measure. With
+    `leave_out`, a source that is not an article page is left out with a note instead
+    of stopping the learning."""
     if len(sources) < minimum:
         raise LearnError(
             f"too few pages: {len(sources)} given, learning needs {minimum} article pages"
@@ -62,9 +65,21 @@ def learn(
                 f"source {number} ({url}) is a page of {host}, the others of {main_host}:"
                 " learn each site on its own"
             )
-    pages = [read_page(n, raw, url) for n, (raw, url) in enumerate(sources, 1)]
+    notes: list[str] = []
+    pages = []
+    for number, (raw, url) in enumerate(sources, 1):
+        try:
+            pages.append(read_page(number, raw, url))
+        except LearnError as exc:
+            if not leave_out:
+                raise
+            notes.append(f"{exc}: left out")
+    if len(pages) < minimum:
+        raise LearnError(
+            f"too few article pages: {len(pages)} of the {len(sources)} sources, learning"
+            f" needs {minimum} or more (3 or more recommended)"
+        )
     groups = templates(pages)
-    notes = []
     small = [g for g in groups if len(g) < minimum]
     if len(groups) > 1:
         described = "; ".join(", ".join(str(p.number) for p in g) for g in groups)
@@ -76,7 +91,12 @@ def learn(
         notes.append(f"{len(groups)} templates (pages {described}), learned one after the other")
     per_template = [_learn_fields(group, minimum) for group in groups]
     learned_fields = [_merge(name_, [t[i] for t in per_template]) for i, name_ in enumerate(FIELDS)]
-    data = _profile_data(name, [url for _, url in sources], learned_fields, pages)
+    data = _profile_data(name, [p.url for p in pages], learned_fields, pages)
+    pattern = data["urls"]["article"]
+    learned_fields.append(
+        Learned("article", (pattern,), f"article: matches the {len(pages)} article URLs", [
+            p.url for p in pages], len(pages), len(pages))
+    )  # fmt: skip
     profile = Profile(data, learned_fields, pages, notes)
     if listings:
         _learn_listing(profile, listings)
@@ -137,9 +157,11 @@ def _learn_tags(pages: list[Page], minimum: int) -> Learned:
 
     def agrees(page: Page, value: str | None) -> bool:
         ref = reference(page)
-        return value is not None and (not ref or {v.casefold() for v in value.split("\n")} == ref)
+        if value is None:
+            return not ref  # a page may have no tags
+        return not ref or {v.casefold() for v in value.split("\n")} == ref
 
-    what = "tag links, equal to the keywords metadata where there are some, present"
+    what = "tag links (equal to the keywords metadata where there is some), or no tags"
     return fields.learn_links("tags", pages, minimum, TAGS, read, agrees, what)
 
 
@@ -171,7 +193,7 @@ def _profile_data(name: str, page_urls: list[str], learned_fields: list[Learned]
         "family": learned.FAMILY,
         "base_url": f"{first.scheme}://{first.hostname}",
         "hosts": all_hosts,
-        "notes": f"Learned from {len(pages)} pages by `tuyengiao sites learn`.",
+        "notes": f"Learned by `tuyengiao sites learn` from {' '.join(p.url for p in pages)}",
         "urls": {"listings": ["/"], "article": urls.article_pattern(page_urls)},
         "selectors": selectors,
     }
@@ -181,6 +203,10 @@ def _profile_data(name: str, page_urls: list[str], learned_fields: list[Learned]
     if by_name["body"].selectors and by_name["body"].extra.get("drop_text"):
         data["cleanup"] = {"drop_text": list(by_name["body"].extra["drop_text"])}
     return data
+
+
+def _index(profile: Profile, name: str) -> int:
+    return next(i for i, f in enumerate(profile.fields) if f.name == name)
 
 
 def _learn_listing(profile: Profile, listings: list[tuple[bytes | str, str]]) -> None:
@@ -197,6 +223,11 @@ def _learn_listing(profile: Profile, listings: list[tuple[bytes | str, str]]) ->
         profile.listing = links
         article_urls = [p.url for p in profile.pages] + links
         data["urls"]["article"] = urls.article_pattern(article_urls)
+        profile.fields[_index(profile, "article")] = Learned(
+            "article", (data["urls"]["article"],),
+            f"article: matches the {len(profile.pages)} article URLs and the listing's"
+            f" {len(links)} article links", article_urls, len(article_urls), len(article_urls),
+        )  # fmt: skip
     chosen, _following, template, evidence = urls.next_link(text, url)
     profile.fields.append(Learned("next_page", (chosen,) if chosen else (), evidence))
     if chosen:

@@ -267,4 +267,7 @@ def learn_links(
         for element in elements(page.tree):
             if hint.search(class_words(element)) and next(element.iter("a"), None) is not None:
                 pool.extend(f"{n} a" for n in names(element))
-    return _result(name, best(pages, pool, read, agrees), pages, minimum, what)
+    score = best(pages, pool, read, agrees)
+    if score is not None and score.matched < minimum:
+        score = None  # agreeing by finding nothing is no evidence
+    return _result(name, score, pages, minimum, what)

@@ -55,10 +55,26 @@ def literal(text: str) -> str:
     return re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", text)
 
 
+SLUG_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}-[a-z]*\d+", re.I)  # a headline slug + id
+
+
 def _segment(values: list[str]) -> str:
     if len(set(values)) == 1:
         value = values[0]
-        return r"\d+" if value.isdigit() and len(value) > 1 else literal(value)
+        if value.isdigit() and len(value) > 1:
+            return r"\d+"
+        # One article's own slug: generalised, though the pages given share it.
+        slug = re.fullmatch(r"(.*?)([a-z0-9-]+-)([a-z]*)(\d+)(\.[a-z]+)?", value, re.I)
+        if slug and SLUG_ID.fullmatch(value.removeprefix(slug[1]).removesuffix(slug[5] or "")):
+            return (
+                literal(slug[1])
+                + r"[a-z0-9-]+-"
+                + literal(slug[3])
+                + r"\d+"
+                + literal(slug[5] or "")
+            )
+        numbered = re.fullmatch(r"(.*\D)(\d{3,})", value)  # bai-31421: an id
+        return literal(numbered[1]) + r"\d+" if numbered else literal(value)
     if all(v.isdigit() for v in values):
         return r"\d+"
     prefix = _common_start(values)
@@ -68,6 +84,8 @@ def _segment(values: list[str]) -> str:
     middles = [v[len(prefix) : len(v) - len(suffix)] for v in values]
     if all(m.isdigit() for m in middles):
         middle = r"\d+"
+    elif _slug_ids(middles):
+        middle = _slug_ids(middles)
     elif all(re.fullmatch(r"[a-z0-9-]+", m) for m in middles):
         middle = r"[a-z0-9-]+"
     elif all(re.fullmatch(r"[A-Za-z0-9_.-]+", m) for m in middles):
@@ -84,6 +102,14 @@ def _common_start(values: list[str]) -> str:
         if any(v[i] != char for v in values):
             return shortest[:i]
     return shortest
+
+
+def _slug_ids(middles: list[str]) -> str | None:
+    """`[a-z0-9-]+-post\\d+` for slugs that end in the same word and an id, else None."""
+    found = [re.fullmatch(r"[a-z0-9-]+-([a-z]*)\d+", m) for m in middles]
+    if all(found) and len({m[1] for m in found}) == 1:
+        return r"[a-z0-9-]+-" + found[0][1] + r"\d+"
+    return None
 
 
 def matches(pattern: str, url: str) -> bool:
