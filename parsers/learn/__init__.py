@@ -122,6 +122,8 @@ def _learn_fields(pages: list[Page], minimum: int) -> list[Learned]:
         _learn_section(pages, minimum),
         _learn_tags(pages, minimum),
     ]  # fmt: skip
+    if not result[3].selectors:
+        result[3] = fields.learn_lead(pages, minimum, result[0], result[2])
     return result
 
 

@@ -17,6 +17,7 @@ from parsers.htmltext import Element, class_words, elements, select, text_of
 from parsers.learn.dates import date_agrees, date_patterns, element_time
 from parsers.learn.pages import Page
 from parsers.learn.selectors import Score, best, candidates, confident, names
+from parsers.pagedates import date_in_text
 from parsers.profile import ParserProfile
 from parsers.sites import engine, learned
 
@@ -172,11 +173,11 @@ def learn_body(pages: list[Page], minimum: int, cache: dict) -> Learned:
 
 
 def _common_ancestor(a: Element, b: Element) -> Element:
-    above = {id(a), *(id(x) for x in a.iterancestors())}
-    if id(b) in above:
+    above = {a, *a.iterancestors()}  # elements, not ids: see `learn_lead`
+    if b in above:
         return b
     for node in b.iterancestors():
-        if id(node) in above:
+        if node in above:
             return node
     return b
 
@@ -222,7 +223,9 @@ def learn_text_field(
             continue
         for text, found in text_index(page, cache).items():
             if ref in text and len(text) <= max(len(ref) * 2, 120):
-                for element in reversed(found):
+                # A lead: the innermost element saying it; a byline: the whole block,
+                # whose other lines are the organisation and the source.
+                for element in found if name == "byline" else reversed(found):
                     if hint is None or _hinted(element, hint):
                         pool.extend(candidates(element))
     if name == "byline":
@@ -271,3 +274,45 @@ def learn_links(
     if score is not None and score.matched < minimum:
         score = None  # agreeing by finding nothing is no evidence
     return _result(name, score, pages, minimum, what)
+
+
+def learn_lead(pages: list[Page], minimum: int, title: Learned, body: Learned) -> Learned:
+    """The lead when no metadata or generic reading names one: the element printed between
+    the headline and the body on every page, a sentence or two (40–600 characters), its
+    text different on each page (a box every page repeats is furniture)."""
+    if not (title.selectors and body.selectors):
+        return Learned("sapo", evidence="sapo: not learned (no headline and body to place it)")
+    # The elements themselves, not their ids: lxml makes a new proxy object for a node
+    # once nothing holds the old one, so an id kept alone may name another element.
+    windows: dict[int, set[Element]] = {}
+    pool: list[str] = []
+    for page in pages:
+        order = elements(page.tree)
+        heads = select(page.tree, title.selectors[0])
+        bodies = select(page.tree, body.selectors[0])
+        if not (heads and bodies):
+            continue
+        position = {id(e): i for i, e in enumerate(order)}
+        start, end = position[id(heads[0])], position[id(bodies[0])]
+        inside = set(heads[0].iter())
+        windows[page.number] = {e for e in order[start + 1 : end] if e not in inside}
+        for element in order[start + 1 : end]:
+            if element in windows[page.number] and _lead_like(text_of(element)):
+                pool.extend(candidates(element, ancestors=1))
+    texts: Counter[str] = Counter()
+
+    def value(page: Page, found: list[Element]) -> str | None:
+        return text_of(found[0]) if found[0] in windows.get(page.number, set()) else None
+
+    # An empty lead element is a page without a lead; at least `minimum` pages have one.
+    score = best(pages, pool, value, lambda p, v: v == "" or (v is not None and _lead_like(v)))
+    if score is not None:
+        texts.update(v for v in score.values if v)
+        if any(n > 1 for n in texts.values()) or sum(texts.values()) < minimum:
+            score = None  # the same text on two pages is furniture; too few leads, no evidence
+    what = "between the headline and the body, its text different on each page (or empty),"
+    return _result("sapo", score, pages, minimum, what)
+
+
+def _lead_like(text: str) -> bool:
+    return 40 <= len(text) <= 600 and date_in_text(text) is None

@@ -11,10 +11,18 @@ from typing import Any
 from parsers import generic
 from parsers.decode import decode_html
 from parsers.errors import NotAnArticle, ParseError
-from parsers.htmltext import Element, class_words, looks_like_html, named_elements, parse_tree
+from parsers.htmltext import (
+    Element,
+    class_words,
+    looks_like_html,
+    named_elements,
+    parse_tree,
+    text_of,
+)
 from parsers.record import Article
 
-MIN_BODY_CHARS = 300  # a generic reading shorter than this is a list, a notice, a 404
+LINKED_SHARE = 0.4  # a text whose lines are this often whole links is a list of links
+MIN_BODY_CHARS = 120  # a generic reading shorter than this is a list, a notice, a 404
 SAME_TEMPLATE = 0.5  # class-name overlap (Jaccard) of two pages of one template, at least
 
 
@@ -50,10 +58,21 @@ def read_page(number: int, raw: bytes | str, url: str) -> Page:
         raise LearnError(f"source {number} ({url}) is not an article page: {exc}") from None
     if len(reading.body_text) < MIN_BODY_CHARS:
         raise LearnError(
-            f"source {number} ({url}) is not an article page: its text is "
-            f"{len(reading.body_text)} characters (a list, a notice or an error page?)"
+            f"source {number} ({url}) is not an article page, or one whose text the generic"
+            f" reading misses: {len(reading.body_text)} characters of text"
         )
     tree = parse_tree(html)
+    anchors = {text_of(a) for a in tree.iter("a")}
+    lines = reading.body_text.split("\n")
+    linked = sum(line in anchors for line in lines)
+    # Headlines as links: every line of a list, or the first line of a list's first item.
+    if (linked >= 3 and linked >= LINKED_SHARE * len(lines)) or (
+        lines[0] in anchors and len(lines[0]) > 20
+    ):
+        raise LearnError(
+            f"source {number} ({url}) is not an article page: its text is headlines"
+            " linking to other pages (a listing? give it with --listing)"
+        )
     return Page(number, url, html, tree, reading, generic.json_ld_article(tree), _meta(tree))
 
 

@@ -56,17 +56,22 @@ def _usable(word: str) -> bool:
     return bool(IDENT.match(word)) and not GENERATED.search(word)
 
 
-def candidates(element: Element, ancestors: int = ANCESTORS) -> list[str]:
-    """Selectors that match `element`, the simplest first."""
+def candidates(element: Element, ancestors: int = ANCESTORS, *, pairs: bool = False) -> list[str]:
+    """Selectors that match `element`, the simplest first; with `pairs`, also under two
+    ancestors (`div.main ul.list a`: a list whose class the next column repeats)."""
     own = [*names(element), element.tag]
     found = list(own)
     parent = element.getparent()
     level = 0
+    nearest: list[str] = []
     while parent is not None and level < ancestors and parent.tag not in ("html", "body"):
         above = names(parent)
         if above:
             level += 1
             found.extend(f"{a} {o}" for a in above for o in own)
+            if pairs and nearest:
+                found.extend(f"{a} {n} {o}" for a in above for n in nearest for o in own)
+            nearest = nearest or above
         parent = parent.getparent()
     return list(dict.fromkeys(s for s in found if _compiles(s)))
 

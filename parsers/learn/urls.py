@@ -17,8 +17,10 @@ from parsers.htmltext import Element, absolute, class_words, parse_tree, select,
 from parsers.learn.selectors import candidates, names
 
 SEPARATORS = re.compile(r"([/?&=])")
+# Class words of columns and boxes beside a listing's own list (whole words of a class).
 ELSEWHERE = re.compile(
-    r"sidebar|widget|footer|header|menu|nav|related|lien-quan|most|hot|top|right|left-col|aside",
+    r"(?<![a-z0-9])(sidebar|widget|footer|menu|nav|navbar|related|lien-quan|tin-khac|most-view|"
+    r"hot-news|top-news|right|col-right|aside|breadcrumbs?)(?![a-z0-9])",
     re.I,
 )
 NEXT_TEXT = re.compile(r"^(?:sau|tiếp|trang sau|tiếp theo|next|›|»|>|>>)$", re.I)
@@ -120,7 +122,7 @@ def matches(pattern: str, url: str) -> bool:
 
 def _elsewhere(anchor: Element) -> bool:
     for node in anchor.iterancestors():
-        if node.tag in ("nav", "aside", "footer", "header") or ELSEWHERE.search(class_words(node)):
+        if node.tag in ("nav", "aside", "footer") or ELSEWHERE.search(class_words(node)):
             return True
     return False
 
@@ -137,7 +139,8 @@ def listing_links(html: str, url: str, pattern: str) -> tuple[str | None, list[s
         return None, [], "listing_links: not learned (no link of the article pattern)"
     wanted = {id(a) for a in anchors}
     scored = []
-    for order, selector in enumerate(dict.fromkeys(s for a in anchors for s in candidates(a))):
+    pool = dict.fromkeys(s for a in anchors for s in candidates(a, pairs=True))
+    for order, selector in enumerate(pool):
         found = select(tree, selector)
         hits = sum(id(a) in wanted for a in found)
         if hits and hits == len(found):
@@ -169,7 +172,9 @@ def next_link(html: str, url: str) -> tuple[str | None, str | None, str | None, 
         href = absolute(url, anchor.get("href"))
         if not href or href == url:
             continue
-        selectors = candidates(anchor)
+        rel = (anchor.get("rel") or "").lower().split()
+        rel_next = 'link[rel~="next"]' if anchor.tag == "link" else 'a[rel~="next"]'
+        selectors = [rel_next] if "next" in rel else candidates(anchor)
         chosen = next(
             (s for s in selectors if select(tree, s) and select(tree, s)[0] is anchor), None
         )
