@@ -90,7 +90,10 @@ def learn(
             )
         notes.append(f"{len(groups)} templates (pages {described}), learned one after the other")
     per_template = [_learn_fields(group, minimum) for group in groups]
-    learned_fields = [_merge(name_, [t[i] for t in per_template]) for i, name_ in enumerate(FIELDS)]
+    learned_fields = [
+        _merge(field_name, [t[i] for t in per_template], groups)
+        for i, field_name in enumerate(FIELDS)
+    ]
     data = _profile_data(name, [p.url for p in pages], learned_fields, pages)
     pattern = data["urls"]["article"]
     learned_fields.append(
@@ -167,7 +170,10 @@ def _learn_tags(pages: list[Page], minimum: int) -> Learned:
     return fields.learn_links("tags", pages, minimum, TAGS, read, agrees, what)
 
 
-def _merge(name: str, per_template: list[Learned]) -> Learned:
+def _merge(name: str, per_template: list[Learned], groups: list[list[Page]]) -> Learned:
+    """One field over the templates: their selectors one after the other, provided a
+    template's selector matches nothing on the pages of the templates after it (else
+    those pages would be read by the wrong one)."""
     if len(per_template) == 1:
         return per_template[0]
     merged = Learned(name, pages=sum(t.pages for t in per_template))
@@ -181,7 +187,20 @@ def _merge(name: str, per_template: list[Learned]) -> Learned:
     if not all(t.selectors for t in per_template):
         merged.selectors = ()  # learned on one template only: a page of the other would
         merged.evidence = f"{name}: not learned on every template ({merged.evidence})"
+    elif _overlap(per_template, groups):
+        merged.selectors = ()
+        merged.evidence = f"{name}: not learned (a template's selector matches on the other's)"
     return merged
+
+
+def _overlap(per_template: list[Learned], groups: list[list[Page]]) -> bool:
+    from parsers.htmltext import select
+
+    for i, template in enumerate(per_template):
+        for later in groups[i + 1 :]:
+            if any(select(p.tree, s) for s in template.selectors for p in later):
+                return True
+    return False
 
 
 def _profile_data(name: str, page_urls: list[str], learned_fields: list[Learned], pages) -> dict:

@@ -90,11 +90,12 @@ def best(
     value: Callable[[Page, list[Element]], str | None],
     agrees: Callable[[Page, str | None], bool],
 ) -> Score | None:
-    """The selector whose value agrees on the most pages; on a tie the shorter one.
+    """The selector whose value agrees on the most pages; on a tie the shorter one, and
+    one naming a class or id before a bare tag name (`h1` is on every kind of page).
 
     `value` reads the field from what the selector matched on a page (None if nothing);
     `agrees` says whether that value is the page's reference answer."""
-    scored: list[tuple[int, int, int, Score]] = []
+    scored: list[tuple[int, int, bool, int, Score]] = []
     for order, selector in enumerate(dict.fromkeys(selectors)):
         score = Score(selector)
         for page in pages:
@@ -102,10 +103,11 @@ def best(
             read = value(page, found) if found else None
             score.values.append(read)
             score.agreed.append(agrees(page, read))
-        scored.append((-score.agree, len(selector.split()), order, score))
+        bare = selector.isalnum()
+        scored.append((-score.agree, len(selector.split()), bare, order, score))
     if not scored:
         return None
-    return min(scored, key=lambda item: item[:3])[3]
+    return min(scored, key=lambda item: item[:4])[4]
 
 
 def confident(score: Score | None, pages: int, minimum: int) -> bool:

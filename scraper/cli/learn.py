@@ -42,6 +42,10 @@ SHOWN = 28  # characters of a page's value shown in the table
     help="Learn again from the site's newest pages stored in the archive (--db) and show"
     " what changed from its current profile.",
 )  # fmt: skip
+@click.option(
+    "--delay", default=1.0, show_default=True, type=click.FloatRange(min=0),
+    envvar="TUYENGIAO_DELAY", help="Seconds between two requests to the site (URL sources).",
+)  # fmt: skip
 @db_option
 @profiles_option
 def learn_command(
@@ -50,6 +54,7 @@ def learn_command(
     listings: tuple[str, ...],
     out: Path,
     from_archive: bool,
+    delay: float,
     db_path: Path,
 ) -> None:
     """Learn the profile of site NAME from 2 to 10 of its article pages (3 or more
@@ -67,8 +72,8 @@ def learn_command(
     else:
         if not sources:
             raise click.ClickException("give 2 to 10 article pages of the site (SOURCE…)")
-        pages = read_sources(sources, warcs)
-    listing_pages = read_sources(listings, warcs) if listings else []
+        pages = read_sources(sources, warcs, delay=delay)
+    listing_pages = read_sources(listings, warcs, delay=delay) if listings else []
     try:
         profile = learn(
             name,

@@ -32,12 +32,16 @@ def is_url(text: str) -> bool:
 
 
 def read_sources(
-    specs: tuple[str, ...], warc_folder: Path, *, unverified: frozenset[str] = frozenset()
+    specs: tuple[str, ...],
+    warc_folder: Path,
+    *,
+    unverified: frozenset[str] = frozenset(),
+    delay: float = 1.0,
 ) -> list[Source]:
     """Every page the SOURCEs give, in order; a source that cannot be read is one line."""
     pages: list[Source] = []
     urls = [spec for spec in specs if is_url(spec)]
-    fetched = _fetch(urls, warc_folder, unverified) if urls else {}
+    fetched = _fetch(urls, warc_folder, unverified, delay) if urls else {}
     for spec in specs:
         if is_url(spec):
             pages.append(Source(fetched[spec], spec, spec))
@@ -76,7 +80,9 @@ def _from_warc(path: Path) -> list[Source]:
     return found
 
 
-def _fetch(urls: list[str], warc_folder: Path, unverified: frozenset[str]) -> dict[str, bytes]:
+def _fetch(
+    urls: list[str], warc_folder: Path, unverified: frozenset[str], delay: float
+) -> dict[str, bytes]:
     from scraper.crawl.fetch import Fetcher  # network only here
     from scraper.web.errors import OutOfScope, RobotsDisallowed
     from scraper.web.response import FetchError
@@ -84,7 +90,7 @@ def _fetch(urls: list[str], warc_folder: Path, unverified: frozenset[str]) -> di
 
     pages = {}
     with WarcWriter(warc_folder, prefix="learn") as warc:
-        settings = FetchSettings(unverified_hosts=unverified)
+        settings = FetchSettings(unverified_hosts=unverified, min_interval=delay)
         with Fetcher(settings, on_robots=warc.write) as fetcher:
             for url in urls:
                 try:
