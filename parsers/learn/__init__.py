@@ -242,14 +242,22 @@ def _learn_listing(profile: Profile, listings: list[tuple[bytes | str, str]]) ->
     if selector:
         data["selectors"]["listing_links"] = [selector]
         profile.listing = links
-        article_urls = [p.url for p in profile.pages] + links
+        # The other listing pages' links by the same selector: more addresses to
+        # generalise the article pattern from.
+        more = [
+            link
+            for raw, address in listings[1:]
+            for link in urls.links_by(decode_html(raw)[0], address, selector)
+        ]
+        article_urls = list(dict.fromkeys([p.url for p in profile.pages] + links + more))
         data["urls"]["article"] = urls.article_pattern(article_urls)
         profile.fields[_index(profile, "article")] = Learned(
             "article", (data["urls"]["article"],),
-            f"article: matches the {len(profile.pages)} article URLs and the listing's"
-            f" {len(links)} article links", article_urls, len(article_urls), len(article_urls),
+            f"article: matches the {len(profile.pages)} article URLs and the"
+            f" {len(article_urls) - len(profile.pages)} article links of the listings",
+            article_urls, len(article_urls), len(article_urls),
         )  # fmt: skip
-    chosen, _following, template, evidence = urls.next_link(text, url)
+    chosen, following, template, evidence = urls.next_link(text, url)
     profile.fields.append(Learned("next_page", (chosen,) if chosen else (), evidence))
     if chosen:
         data["selectors"]["next_page"] = [chosen]
@@ -257,7 +265,9 @@ def _learn_listing(profile: Profile, listings: list[tuple[bytes | str, str]]) ->
         data["urls"]["pagination"] = template
     parts = urlsplit(url)
     data["urls"]["listings"] = [
-        urls.target(u) for _, u in listings if urlsplit(u).hostname == parts.hostname
+        urls.target(u)
+        for _, u in listings
+        if urlsplit(u).hostname == parts.hostname and u != following
     ]
 
 

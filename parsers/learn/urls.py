@@ -160,6 +160,12 @@ def listing_links(html: str, url: str, pattern: str) -> tuple[str | None, list[s
     )
 
 
+def links_by(html: str, url: str, selector: str) -> list[str]:
+    """The absolute addresses of the links `selector` matches on a page."""
+    found = (absolute(url, a.get("href")) for a in select(parse_tree(html), selector))
+    return [link for link in dict.fromkeys(found) if link]
+
+
 def next_link(html: str, url: str) -> tuple[str | None, str | None, str | None, str]:
     """The next page's selector, its URL, the pagination template, and the evidence."""
     tree = parse_tree(html)
