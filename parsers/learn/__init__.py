@@ -22,7 +22,7 @@ from parsers.learn.pages import LearnError, Page, read_page, templates
 from parsers.sites import learned
 
 MAX_PAGES = 10  # sources at most
-FIELDS = ("title", "time", "body", "sapo", "byline", "section", "tags")
+FIELDS = ("title", "time", "body", "sapo", "byline", "section", "tags", "caption", "figure")
 
 
 @dataclass(slots=True)
@@ -127,6 +127,7 @@ def _learn_fields(pages: list[Page], minimum: int) -> list[Learned]:
     ]  # fmt: skip
     if not result[3].selectors:
         result[3] = fields.learn_lead(pages, minimum, result[0], result[2])
+    result.extend(fields.learn_caption(pages, minimum, cache, result[2]))
     return result
 
 

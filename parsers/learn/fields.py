@@ -316,3 +316,71 @@ def learn_lead(pages: list[Page], minimum: int, title: Learned, body: Learned) -
 
 def _lead_like(text: str) -> bool:
     return 40 <= len(text) <= 600 and date_in_text(text) is None
+
+
+def learn_caption(pages: list[Page], minimum: int, cache: dict, body: Learned) -> list[Learned]:
+    """The photo caption inside the body, and the photo's container: the elements whose
+    text is a caption of the generic reading, and their nearest ancestor holding the
+    image. Both are added to the generic figure and caption selectors when read."""
+    caption = Learned("caption", pages=len(pages))
+    figure = Learned("figure", pages=len(pages))
+    if not body.selectors:
+        caption.evidence = "caption: not learned (no body to look in)"
+        figure.evidence = "figure: not learned (no body to look in)"
+        return [caption, figure]
+    refs = {p.number: {i.caption for i in p.reading.images if i.caption} for p in pages}
+    pool: list[str] = []
+    holders: list[str] = []
+    for page in pages:
+        for text in refs[page.number]:
+            for element in text_index(page, cache).get(text, []):
+                if element.find(".//img") is not None:
+                    continue  # the photo's container, whose only text is the caption
+                holder = _photo_holder(element)
+                if holder is not None:
+                    pool.extend([*names(element), element.tag])
+                    holders.extend(names(holder))
+
+    def within(page: Page, found: list[Element]) -> list[Element]:
+        bodies = select(page.tree, body.selectors[0])
+        return [e for e in found if bodies and any(a is bodies[0] for a in e.iterancestors())]
+
+    def captions(page: Page, found: list[Element]) -> str | None:
+        texts = {text_of(e) for e in within(page, found)} - {""}
+        return "\n".join(sorted(texts)) or None
+
+    def agrees(page: Page, value: str | None) -> bool:
+        """Finds captions, and only captions (a page may print others another way: the
+        generic selectors still read those), or none on a page without."""
+        found = set((value or "").split("\n")) - {""}
+        return found <= refs[page.number] and bool(found) == bool(refs[page.number])
+
+    with_photos = sum(1 for p in pages if refs[p.number])
+    score = best(pages, pool, captions, agrees)
+    if score is not None and score.matched < min(minimum, max(with_photos, 1)):
+        score = None
+    result = _result("caption", score, pages, minimum, "gives photo captions, and only those,")
+    if not result.selectors:
+        return [result, Learned("figure", evidence="figure: not learned (no caption)")]
+
+    def holds_caption(page: Page, found: list[Element]) -> str | None:
+        hits = [e for e in within(page, found) if select(e, result.selectors[0])]
+        return captions(page, [c for e in hits for c in select(e, result.selectors[0])])
+
+    container = best(pages, holders, holds_caption, agrees)
+    figure = _result("figure", container, pages, minimum, "holds each photo and caption")
+    if not figure.selectors:  # a caption selector alone (`i`, `em`) would read any italics
+        result.selectors = ()
+        result.evidence = f"caption: not learned (no photo container; best {score.selector})"
+    return [result, figure]
+
+
+def _photo_holder(caption: Element) -> Element | None:
+    """The caption's nearest ancestor holding an image, or the nearest named one above it
+    (a `tbody` inside `table.image`); None past three levels."""
+    holder = next((a for a in caption.iterancestors() if a.find(".//img") is not None), None)
+    for _ in range(3):
+        if holder is None or names(holder):
+            return holder
+        holder = holder.getparent()
+    return None

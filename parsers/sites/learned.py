@@ -99,11 +99,11 @@ def body_parts(body: Element, url: str, profile: ParserProfile) -> tuple[list[st
     drop_matching(body, (*engine.ALWAYS_DROP, *profile.get("drop")))
     drop_page_furniture(body, named_elements(body))
     caption_paragraphs(body)
-    images = take_images(
+    images = take_images(  # the learned containers and captions, then the usual ones
         body,
         url,
-        ", ".join(profile.get("figure")) or FIGURE_SELECTOR,
-        ", ".join(profile.get("caption")) or CAPTION_SELECTOR,
+        ", ".join((*profile.get("figure"), FIGURE_SELECTOR)),
+        ", ".join((*profile.get("caption"), CAPTION_SELECTOR)),
     )
     for heading in list(body.iter("h1")):
         drop(heading)

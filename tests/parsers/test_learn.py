@@ -74,6 +74,19 @@ def test_each_field_says_why_it_was_learned() -> None:
         r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})"
     ]
     assert evidence["section"].values == ["Tuyên giáo các cấp"] * 3
+    assert profile.data["selectors"]["caption"] == ["td.caption"]
+    assert profile.data["selectors"]["figure"] == ["table.picture"]
+
+
+def test_a_caption_without_a_photo_container_is_left_out() -> None:
+    """vnPortal's caption is the italic paragraph after the photo's: `i` alone would read
+    every italic inside the body, so it is not learned (the generic rule reads it)."""
+    names = ["nam-dinh-bao-cao-vien", "nam-dinh-quan-triet-nghi-quyet"]
+    profile = learn("namdinh.gov.vn", [page("vnportal", n) for n in names])
+    assert "caption" not in profile.data["selectors"]
+    assert {f.name: f for f in profile.fields}["caption"].evidence == (
+        "caption: not learned (no photo container; best i)"
+    )
 
 
 def test_a_time_the_metadata_does_not_confirm_is_learned_as_a_date_only() -> None:
