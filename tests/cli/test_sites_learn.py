@@ -161,3 +161,15 @@ def test_learn_again_from_the_archive_shows_what_changed(tmp_path: Path) -> None
     assert [x.split() for x in out.splitlines() if x.startswith("  section ")] == [
         ["section", "5", "→", "5"]
     ]
+
+
+def test_learn_from_a_warc_file(tmp_path: Path) -> None:
+    pages = [(load_expected("tuyengiao.vn", n)["url"], (FOLDER / f"{n}.html").read_bytes())
+             for n in SEEN]  # fmt: skip
+    data, _ends = response_warc(pages)
+    (tmp_path / "pages.warc.gz").write_bytes(data)
+    learned = run("sites", "learn", "tuyengiao.vn", "pages.warc.gz", "--out", "p", cwd=tmp_path)
+    assert learned.exit_code == 0, learned.output
+    rows = {line.split()[0]: line for line in learned.stdout.splitlines() if line[:1] != " "}
+    assert rows["title"].split()[1:4] == ["3/3", "1.00", "h2.news-detail__title"]
+    assert (tmp_path / "p" / "tuyengiao.vn.toml").is_file()
