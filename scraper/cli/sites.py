@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -59,13 +60,7 @@ def check_command(
     if site.parser is None:
         raise click.ClickException(f"{site.name} has no parser profile")
     specs = tuple(_with_address(spec, page_url or f"{site.base_url}/") for spec in sources)
-    for host in sorted({h for s in specs if is_url(s) for h in site.unverified_hosts}):
-        click.echo(
-            f"warning: TLS certificate of {host} not verified"
-            f" (verify_tls = false in the {site.name} profile)",
-            err=True,
-        )
-    pages = read_sources(specs, default_warc_folder(db_path), unverified=site.unverified_hosts)
+    pages = _fetch(specs, site, default_warc_folder(db_path))
     tally: dict[str, Counter[str]] = {field: Counter() for field in COMPARED}
     for number, page in enumerate(pages, 1):
         if len(pages) > 1:
@@ -80,6 +75,20 @@ def check_command(
                 f"  {field:<13} {counts['same']:>3} {counts['differs']:>3}"
                 f" {counts['profile only']:>3} {counts['generic only']:>3}"
             )
+
+
+def _fetch(specs: tuple[str, ...], site: SiteProfile, warc_folder: Path) -> list[Source]:
+    """The pages, URLs fetched as the crawler fetches (robots.txt and politeness included,
+    kept in `warc_folder`; the certificate unchecked on the site's hosts when its profile
+    says so, and said on stderr)."""
+    hosts = {urlsplit(spec).hostname for spec in specs if is_url(spec)}
+    for host in sorted(hosts & site.unverified_hosts):
+        click.echo(
+            f"warning: TLS certificate of {host} not verified"
+            f" (verify_tls = false in the {site.name} profile)",
+            err=True,
+        )
+    return read_sources(specs, warc_folder, unverified=site.unverified_hosts)
 
 
 def _with_address(spec: str, address: str) -> str:
