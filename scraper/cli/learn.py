@@ -11,17 +11,18 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from parsers.learn import MAX_PAGES, LearnError, Profile, learn
-from parsers.learn.render import render
-from scraper.archive.recent import recent_pages
 from scraper.cli.common import db_option, open_archive, profiles_option
 from scraper.cli.sources import Source, read_sources
 from scraper.sites.load import ProfileError, profile_from_data
 from scraper.sites.registry import SITES, SiteProfile
 from scraper.warc.writer import default_warc_folder
+
+if TYPE_CHECKING:
+    from parsers.learn import Profile
 
 SHOWN = 28  # characters of a page's value shown in the table
 
@@ -60,6 +61,9 @@ def learn_command(
     """Learn the profile of site NAME from 2 to 10 of its article pages (3 or more
     recommended). SOURCE is a URL (fetched politely and kept in the archive's WARC folder),
     a WARC file, or a saved page with its address, FILE@URL."""
+    from parsers.learn import LearnError, learn  # the learner loads with this command only
+    from parsers.learn.render import render
+
     name = name.lower()
     warcs = default_warc_folder(db_path)
     current = SITES.get(name)
@@ -121,6 +125,9 @@ def _readings(current: SiteProfile, learned: SiteProfile, pages: list[Source]) -
 
 
 def _archived(db_path: Path, site: SiteProfile) -> list[Source]:
+    from parsers.learn import MAX_PAGES
+    from scraper.archive.recent import recent_pages
+
     archive = open_archive(db_path, must_exist=True)
     try:
         stored = recent_pages(archive, site.hosts, site.is_article, MAX_PAGES)
