@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from parsers.htmltext import text_of
-from parsers.learn import fields, urls
+from parsers.learn import around, fields, urls
 from parsers.learn.fields import AUTHOR, BREADCRUMB, TAGS, Learned
 from parsers.learn.pages import LearnError, Page, read_page, templates
 from parsers.sites import learned
@@ -126,8 +126,8 @@ def _learn_fields(pages: list[Page], minimum: int) -> list[Learned]:
         _learn_tags(pages, minimum),
     ]  # fmt: skip
     if not result[3].selectors:
-        result[3] = fields.learn_lead(pages, minimum, result[0], result[2])
-    result.extend(fields.learn_caption(pages, minimum, cache, result[2]))
+        result[3] = around.learn_lead(pages, minimum, result[0], result[2])
+    result.extend(around.learn_caption(pages, minimum, cache, result[2]))
     return result
 
 

@@ -17,7 +17,7 @@ from parsers.htmltext import Element, class_words, elements, select, text_of
 from parsers.learn.dates import date_agrees, date_patterns, element_time
 from parsers.learn.pages import Page
 from parsers.learn.selectors import Score, best, candidates, confident, names
-from parsers.pagedates import date_in_text
+from parsers.pagedates import iso_timestamp
 from parsers.profile import ParserProfile
 from parsers.sites import engine, learned
 
@@ -64,7 +64,9 @@ def text_index(page: Page, cache: dict[int, dict[str, list[Element]]]) -> dict[s
     return cache[page.number]
 
 
-def _result(name: str, score: Score | None, pages: list[Page], minimum: int, what: str) -> Learned:
+def result_of(
+    name: str, score: Score | None, pages: list[Page], minimum: int, what: str
+) -> Learned:
     if score is None:
         return Learned(
             name, evidence=f"{name}: not learned (no candidate element)", pages=len(pages)
@@ -103,12 +105,10 @@ def learn_title(pages: list[Page], minimum: int, cache: dict) -> Learned:
         lambda p, v: v == refs[p.number][0],
     )  # fmt: skip
     sources = Counter(refs[p.number][1] for p in pages).most_common(1)[0][0]
-    return _result("title", score, pages, minimum, f"equals {sources}")
+    return result_of("title", score, pages, minimum, f"equals {sources}")
 
 
 def time_reference(page: Page) -> tuple[str | None, str]:
-    from parsers.pagedates import iso_timestamp
-
     for value, source in (
         (page.ld.get("datePublished"), "JSON-LD datePublished"),
         (page.meta.get("article:published_time"), "article:published_time"),
@@ -133,16 +133,31 @@ def learn_time(pages: list[Page], minimum: int) -> Learned:
         lambda p, v: date_agrees(v, refs[p.number][0]),
     )  # fmt: skip
     sources = Counter(refs[p.number][1] for p in pages).most_common(1)[0][0]
-    result = _result("time", score, pages, minimum, f"agrees with {sources}")
+    result = result_of("time", score, pages, minimum, f"agrees with {sources}")
     if result.selectors:
         shown = [(select(p.tree, result.selectors[0]) or [None])[0] for p in pages]
         patterns, form = date_patterns(
             [(e, refs[p.number][0]) for p, e in zip(pages, shown, strict=True) if e is not None]
         )
-        if patterns:
+        if patterns and _read_as_learned(pages, result.selectors, patterns, refs) >= result.agree:
             result.extra["patterns"] = patterns
             result.evidence += f"; form {form}"
+        elif patterns:  # the form reads fewer pages right than the common forms: not kept
+            result.evidence += "; the common date forms"
     return result
+
+
+def _read_as_learned(
+    pages: list[Page], selectors: tuple[str, ...], patterns: tuple[str, ...], refs: dict
+) -> int:
+    """On how many pages the learned family reads the reference date with these."""
+    profile = ParserProfile(
+        site="", family="learned", hosts=frozenset(), selectors={**learned.SELECTORS,
+        "time": selectors}, date_patterns=tuple(re.compile(p, re.I) for p in patterns),
+    )  # fmt: skip
+    return sum(
+        date_agrees(engine.page_time(p.tree, profile, "time"), refs[p.number][0]) for p in pages
+    )
 
 
 def _innermost_first(tree: Element) -> list[Element]:
@@ -166,7 +181,7 @@ def learn_body(pages: list[Page], minimum: int, cache: dict) -> Learned:
         pages, pool, lambda p, found: "\n".join(learned.body_lines(found[0], p.url, plain)),
         lambda p, v: v is not None and token_f1(refs[p.number], v) >= BODY_F1,
     )  # fmt: skip
-    result = _result("body", score, pages, minimum, f"holds the article text (F1 ≥ {BODY_F1})")
+    result = result_of("body", score, pages, minimum, f"holds the article text (F1 ≥ {BODY_F1})")
     if result.selectors:
         _furniture(pages, result)
     return result
@@ -245,7 +260,7 @@ def learn_text_field(
         1 for p, v in zip(pages, score.values, strict=True) if v and v == refs[p.number]
     ) < min(minimum, with_ref or 1):
         score = None
-    return _result(name, score, pages, minimum, what)
+    return result_of(name, score, pages, minimum, what)
 
 
 def _hinted(element: Element, hint: re.Pattern[str]) -> bool:
@@ -273,114 +288,4 @@ def learn_links(
     score = best(pages, pool, read, agrees)
     if score is not None and score.matched < minimum:
         score = None  # agreeing by finding nothing is no evidence
-    return _result(name, score, pages, minimum, what)
-
-
-def learn_lead(pages: list[Page], minimum: int, title: Learned, body: Learned) -> Learned:
-    """The lead when no metadata or generic reading names one: the element printed between
-    the headline and the body on every page, a sentence or two (40–600 characters), its
-    text different on each page (a box every page repeats is furniture)."""
-    if not (title.selectors and body.selectors):
-        return Learned("sapo", evidence="sapo: not learned (no headline and body to place it)")
-    # The elements themselves, not their ids: lxml makes a new proxy object for a node
-    # once nothing holds the old one, so an id kept alone may name another element.
-    windows: dict[int, set[Element]] = {}
-    pool: list[str] = []
-    for page in pages:
-        order = elements(page.tree)
-        heads = select(page.tree, title.selectors[0])
-        bodies = select(page.tree, body.selectors[0])
-        if not (heads and bodies):
-            continue
-        position = {id(e): i for i, e in enumerate(order)}
-        start, end = position[id(heads[0])], position[id(bodies[0])]
-        inside = set(heads[0].iter())
-        windows[page.number] = {e for e in order[start + 1 : end] if e not in inside}
-        for element in order[start + 1 : end]:
-            if element in windows[page.number] and _lead_like(text_of(element)):
-                pool.extend(candidates(element, ancestors=1))
-    texts: Counter[str] = Counter()
-
-    def value(page: Page, found: list[Element]) -> str | None:
-        return text_of(found[0]) if found[0] in windows.get(page.number, set()) else None
-
-    # An empty lead element is a page without a lead; at least `minimum` pages have one.
-    score = best(pages, pool, value, lambda p, v: v == "" or (v is not None and _lead_like(v)))
-    if score is not None:
-        texts.update(v for v in score.values if v)
-        if any(n > 1 for n in texts.values()) or sum(texts.values()) < minimum:
-            score = None  # the same text on two pages is furniture; too few leads, no evidence
-    what = "between the headline and the body, its text different on each page (or empty),"
-    return _result("sapo", score, pages, minimum, what)
-
-
-def _lead_like(text: str) -> bool:
-    return 40 <= len(text) <= 600 and date_in_text(text) is None
-
-
-def learn_caption(pages: list[Page], minimum: int, cache: dict, body: Learned) -> list[Learned]:
-    """The photo caption inside the body, and the photo's container: the elements whose
-    text is a caption of the generic reading, and their nearest ancestor holding the
-    image. Both are added to the generic figure and caption selectors when read."""
-    caption = Learned("caption", pages=len(pages))
-    figure = Learned("figure", pages=len(pages))
-    if not body.selectors:
-        caption.evidence = "caption: not learned (no body to look in)"
-        figure.evidence = "figure: not learned (no body to look in)"
-        return [caption, figure]
-    refs = {p.number: {i.caption for i in p.reading.images if i.caption} for p in pages}
-    pool: list[str] = []
-    holders: list[str] = []
-    for page in pages:
-        for text in refs[page.number]:
-            for element in text_index(page, cache).get(text, []):
-                if element.find(".//img") is not None:
-                    continue  # the photo's container, whose only text is the caption
-                holder = _photo_holder(element)
-                if holder is not None:
-                    pool.extend([*names(element), element.tag])
-                    holders.extend(names(holder))
-
-    def within(page: Page, found: list[Element]) -> list[Element]:
-        bodies = select(page.tree, body.selectors[0])
-        return [e for e in found if bodies and any(a is bodies[0] for a in e.iterancestors())]
-
-    def captions(page: Page, found: list[Element]) -> str | None:
-        texts = {text_of(e) for e in within(page, found)} - {""}
-        return "\n".join(sorted(texts)) or None
-
-    def agrees(page: Page, value: str | None) -> bool:
-        """Finds captions, and only captions (a page may print others another way: the
-        generic selectors still read those), or none on a page without."""
-        found = set((value or "").split("\n")) - {""}
-        return found <= refs[page.number] and bool(found) == bool(refs[page.number])
-
-    with_photos = sum(1 for p in pages if refs[p.number])
-    score = best(pages, pool, captions, agrees)
-    if score is not None and score.matched < min(minimum, max(with_photos, 1)):
-        score = None
-    result = _result("caption", score, pages, minimum, "gives photo captions, and only those,")
-    if not result.selectors:
-        return [result, Learned("figure", evidence="figure: not learned (no caption)")]
-
-    def holds_caption(page: Page, found: list[Element]) -> str | None:
-        hits = [e for e in within(page, found) if select(e, result.selectors[0])]
-        return captions(page, [c for e in hits for c in select(e, result.selectors[0])])
-
-    container = best(pages, holders, holds_caption, agrees)
-    figure = _result("figure", container, pages, minimum, "holds each photo and caption")
-    if not figure.selectors:  # a caption selector alone (`i`, `em`) would read any italics
-        result.selectors = ()
-        result.evidence = f"caption: not learned (no photo container; best {score.selector})"
-    return [result, figure]
-
-
-def _photo_holder(caption: Element) -> Element | None:
-    """The caption's nearest ancestor holding an image, or the nearest named one above it
-    (a `tbody` inside `table.image`); None past three levels."""
-    holder = next((a for a in caption.iterancestors() if a.find(".//img") is not None), None)
-    for _ in range(3):
-        if holder is None or names(holder):
-            return holder
-        holder = holder.getparent()
-    return None
+    return result_of(name, score, pages, minimum, what)
