@@ -208,7 +208,8 @@ def _profile_data(name: str, page_urls: list[str], learned_fields: list[Learned]
     first = urlsplit(page_urls[0])
     hosts = sorted({(urlsplit(u).hostname or "").lower() for u in page_urls})
     bare = sorted({h.removeprefix("www.") for h in hosts})
-    all_hosts = sorted({*hosts, *bare, *(f"www.{h}" for h in bare)})
+    named = [h for h in bare if not h.replace(".", "").isdigit()]  # no www. for an IP
+    all_hosts = sorted({*hosts, *bare, *(f"www.{h}" for h in named)})
     selectors = {f.name: list(f.selectors) for f in learned_fields if f.selectors}
     data: dict[str, Any] = {
         "name": name,

@@ -19,12 +19,14 @@ from parsers.errors import NotAnArticle
 from parsers.fields.byline import split_byline
 from parsers.htmltext import (
     Element,
+    absolute,
     block_texts,
     caption_paragraphs,
     drop,
     drop_matching,
     named_elements,
     parse_tree,
+    select,
     take_images,
     text_of,
 )
@@ -91,6 +93,24 @@ def parse(html: str, url: str, profile: ParserProfile) -> Article:
         parser=PARSER,
     )
     return replace(article, language=base.language) if base else article
+
+
+def article_links(html: str, url: str, profile: ParserProfile) -> list[str]:
+    """The learned listing selector's links; without one, every link of the page, as for a
+    site without a profile (the crawler keeps those matching the article pattern)."""
+    if profile.get("listing_links"):
+        return engine.article_links(html, url, profile)
+    links = (absolute(url, a.get("href")) for a in select(parse_tree(html), "a[href]"))
+    return list(dict.fromkeys(link.split("#", 1)[0] for link in links if link))
+
+
+def next_page(html: str, url: str, profile: ParserProfile) -> str | None:
+    """The learned next-page link; without one, a `rel=next` link."""
+    if profile.get("next_page"):
+        return engine.next_page(html, url, profile)
+    link = select(parse_tree(html), 'link[rel~="next"][href], a[rel~="next"][href]')
+    href = absolute(url, link[0].get("href")) if link else None
+    return href if href and href != url else None
 
 
 def body_parts(body: Element, url: str, profile: ParserProfile) -> tuple[list[str], list[Image]]:

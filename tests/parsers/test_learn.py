@@ -195,3 +195,22 @@ def test_learning_from_ten_pages_takes_well_under_two_seconds() -> None:
     start = time.process_time()
     learn("tuyengiao.vn", sources[:10])
     assert time.process_time() - start < 2.0
+
+
+def test_without_a_listing_the_crawler_gets_every_link_and_rel_next() -> None:
+    """A profile learned from articles alone has no listing selector: a listing page then
+    gives all its links (the crawler keeps those of the article pattern), as for a site
+    without a profile, and its `rel=next` link."""
+    names = SITES["tuyengiao.vn"][0]
+    registry = registry_of(learn("tuyengiao.vn", [page("tuyengiao.vn", n) for n in names]))
+    html = (FIXTURES / "tuyengiao.vn" / "listing-tuyen-giao-cac-cap.html").read_text()
+    url = "https://tuyengiao.vn/tuyen-giao-cac-cap"
+    links = article_links(html, url, registry)
+    assert len(links) > 10 and all(link.startswith("https://tuyengiao.vn/") for link in links)
+    assert next_page(html, url, registry) is None  # this listing has no rel=next
+    newspaper = registry_of(
+        learn("baogialai.com.vn", [page("newspaper", "gia-lai-quan-triet-nghi-quyet")], minimum=1)
+    )
+    expected = load_expected("newspaper", "listing-gia-lai-chinh-tri", ".links.json")
+    listing = (FIXTURES / "newspaper" / "listing-gia-lai-chinh-tri.html").read_text()
+    assert next_page(listing, expected["url"], newspaper) == expected["next_page"]
