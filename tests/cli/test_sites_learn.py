@@ -46,12 +46,13 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None):
 
 
 def test_a_learned_folder_reaches_the_commands(tmp_path: Path) -> None:
-    learned = run_tuyengiao(
+    """Learned in-process, used by a real `tuyengiao parse` process."""
+    learned = run(
         "sites", "learn", "tuyengiao.vn", *map(at_url, SEEN),
         "--listing", f"{FOLDER / 'listing-tuyen-giao-cac-cap.html'}@{LISTING}",
         "--out", "learned", cwd=tmp_path,
     )  # fmt: skip
-    assert learned.returncode == 0, learned.stderr
+    assert learned.exit_code == 0, learned.output
     rows = {line.split()[0]: line for line in learned.stdout.splitlines() if line[:1] != " "}
     assert rows["title"].split()[1:4] == ["3/3", "1.00", "h2.news-detail__title"]
     assert rows["next_page"].endswith("a.pagination__next")
