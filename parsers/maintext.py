@@ -55,7 +55,7 @@ def main_text(
 
     `named` is `named_elements(root)` when the caller has it already (read before
     anything was removed from `root`), to spare a walk of the page."""
-    _drop_page_furniture(root, named_elements(root) if named is None else named)
+    drop_page_furniture(root, named_elements(root) if named is None else named)
     article = next(root.iter("article"), None)
     candidates = (
         lambda: next((e for e in elements(root) if e.get("itemprop") == "articleBody"), None),
@@ -73,7 +73,7 @@ def main_text(
     return block_texts(container), images
 
 
-def _drop_page_furniture(root: Element, named: list[tuple[Element, str]]) -> None:
+def drop_page_furniture(root: Element, named: list[tuple[Element, str]]) -> None:
     drop_matching(root, BOILERPLATE_TAGS)
     # ASP.NET pages wrap the whole page in one <form>: keep what it holds. A wrapper
     # whose class happens to name furniture ("content-with-sidebar") is kept the same way.

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from parsers import Article, NotAnArticle, ParseError, decode_html, parse
+from parsers import Article, NotAnArticle, ParseError, Registry, decode_html, parse
 from scraper.archive.store import Archive, RunCounts
 from scraper.web.urls import canonical_url
 
@@ -36,7 +36,13 @@ def is_html(content_type: str | None) -> bool:
 
 
 def read_response(
-    url: str, status: int, content_type: str | None, body: bytes, *, truncated: bool = False
+    url: str,
+    status: int,
+    content_type: str | None,
+    body: bytes,
+    *,
+    truncated: bool = False,
+    registry: Registry | None = None,
 ) -> Reading:
     """Classify one response for the site URL `url` and parse it if it is a page.
 
@@ -45,6 +51,7 @@ def read_response(
     parser that fails on the page with anything but `NotAnArticle`/`ParseError` (a bug)
     makes it `failed`, with the error as detail and a warning: one page must not stop a
     crawl or an import, and `reparse` reads it again once the parser is fixed.
+    `registry` gives the site profiles (the packaged ones by default).
     """
     if status != 200:
         return Reading("failed", detail=f"HTTP {status}")
@@ -55,7 +62,7 @@ def read_response(
         return Reading(kind, detail=content_type)
     try:
         html, _encoding = decode_html(body, declared=content_type)
-        article = parse(html, url)
+        article = parse(html, url, registry=registry)
     except (NotAnArticle, ParseError) as exc:
         return Reading("not_article", detail=str(exc))
     except Exception as exc:  # a parser bug on this page: recorded; the others go on

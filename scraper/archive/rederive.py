@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parsers import Registry
 from scraper.archive import ingest
 from scraper.archive.store import Archive, RunCounts
 from scraper.warc.writer import StoredResponse, WarcPointer, iter_responses, read_response
@@ -69,8 +70,14 @@ def _same_bytes(a: Path, b: Path) -> bool:
                 return True
 
 
-def ingest_stored(archive: Archive, run_id: int, stored: StoredResponse, counts: RunCounts) -> str:
-    """Archive one stored response; returns its outcome."""
+def ingest_stored(
+    archive: Archive,
+    run_id: int,
+    stored: StoredResponse,
+    counts: RunCounts,
+    registry: Registry | None = None,
+) -> str:
+    """Archive one stored response, parsed with `registry`'s profiles; returns its outcome."""
     row = {
         "run_id": run_id,
         "url": stored.page_url,
@@ -86,11 +93,12 @@ def ingest_stored(archive: Archive, run_id: int, stored: StoredResponse, counts:
         "warc_record_id": stored.pointer.record_id,
         "payload_sha256": stored.pointer.sha256,
     }
-    return ingest.store(archive, row, reading_of(stored), counts)
+    return ingest.store(archive, row, reading_of(stored, registry), counts)
 
 
-def reading_of(stored: StoredResponse) -> ingest.Reading:
-    """What a stored response is, read as a crawl would have read it when fetched."""
+def reading_of(stored: StoredResponse, registry: Registry | None = None) -> ingest.Reading:
+    """What a stored response is, read as a crawl would have read it when fetched
+    (parsed with `registry`'s profiles, the packaged ones by default)."""
     if stored.decode_error:
         return ingest.Reading("failed", detail=stored.decode_error)
     return ingest.read_response(
@@ -99,11 +107,16 @@ def reading_of(stored: StoredResponse) -> ingest.Reading:
         stored.header("Content-Type"),
         stored.body,
         truncated=stored.truncated,
+        registry=registry,
     )
 
 
 def import_warcs(
-    archive: Archive, paths: Iterable[Path], *, command: str = "import-warc"
+    archive: Archive,
+    paths: Iterable[Path],
+    *,
+    command: str = "import-warc",
+    registry: Registry | None = None,
 ) -> Report:
     """Feed every response of the WARC files through the parse-and-archive path.
 
@@ -118,7 +131,7 @@ def import_warcs(
             adopted = adopt(archive.warc_dir, path)
             try:
                 for batch in _read_in_batches(iter_responses(adopted)):
-                    _store_batch(archive, report, batch)
+                    _store_batch(archive, report, batch, registry)
             except CorruptWarc as exc:
                 report.counts.failed += 1
                 report.problems.append(str(exc))
@@ -147,17 +160,24 @@ def _read_in_batches(responses: Iterator[StoredResponse]) -> Iterator[list[Store
         yield batch
 
 
-def _store_batch(archive: Archive, report: Report, batch: list[StoredResponse]) -> None:
+def _store_batch(
+    archive: Archive, report: Report, batch: list[StoredResponse], registry: Registry | None
+) -> None:
     """Store the responses in one transaction; count them once it is committed."""
     counts = RunCounts()
     with archive.transaction():
         for stored in batch:
             counts.fetched += 1
-            ingest_stored(archive, report.run_id, stored, counts)
+            if registry is None:
+                ingest_stored(archive, report.run_id, stored, counts)
+            else:
+                ingest_stored(archive, report.run_id, stored, counts, registry)
     report.counts.merge(counts)
 
 
-def reparse(archive: Archive, *, site: str | None = None) -> Report:
+def reparse(
+    archive: Archive, *, site: str | None = None, registry: Registry | None = None
+) -> Report:
     """Parse again, with the current parsers, the last stored page of every archived URL.
 
     Pages that were not articles before are tried again too: a better parser may read
@@ -168,7 +188,7 @@ def reparse(archive: Archive, *, site: str | None = None) -> Report:
     try:
         stored = _read_each(archive, _latest_pages(archive, site), report)
         for batch in _read_in_batches(stored):
-            _store_batch(archive, report, batch)
+            _store_batch(archive, report, batch, registry)
         status = "completed" if not report.problems else "completed_with_errors"
     finally:
         archive.finish_run(report.run_id, report.counts, status)
@@ -220,7 +240,7 @@ def _latest_pages(archive: Archive, site: str | None) -> list[WarcPointer]:
     ]
 
 
-def rebuild(source_warcs: Path, into: Archive) -> Report:
+def rebuild(source_warcs: Path, into: Archive, registry: Registry | None = None) -> Report:
     """A new archive from a folder of WARC files, read in the order they were written."""
     files = sorted(source_warcs.glob("*.warc.gz")) + sorted(source_warcs.glob("*.warc"))
-    return import_warcs(into, files, command="rebuild")
+    return import_warcs(into, files, command="rebuild", registry=registry)

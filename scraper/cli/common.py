@@ -61,3 +61,27 @@ def show_warnings() -> None:
     level = logging.DEBUG if os.environ.get("TUYENGIAO_DEBUG") else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
     logging.addLevelName(logging.WARNING, "warning")
+
+
+def _use_profiles(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is None:
+        return
+    from scraper.sites.load import ProfileError
+    from scraper.sites.registry import use_profiles
+
+    try:
+        use_profiles(value)
+    except ProfileError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+profiles_option = click.option(
+    "--profiles",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="TUYENGIAO_PROFILES",
+    is_eager=True,
+    expose_value=False,
+    callback=_use_profiles,
+    help="A folder of site profiles (*.toml) added to the packaged ones; one of the same"
+    " site replaces the packaged profile.",
+)

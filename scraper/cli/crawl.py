@@ -21,7 +21,7 @@ import click
 from scraper.archive.changefeed import run_line
 from scraper.archive.runlock import ArchiveBusy, RunLock
 from scraper.archive.store import RunCounts
-from scraper.cli.common import open_archive, show_warnings
+from scraper.cli.common import open_archive, profiles_option, show_warnings
 from scraper.crawl.events import EventLog
 from scraper.crawl.frontier import Item
 from scraper.crawl.run import crawl
@@ -203,6 +203,7 @@ base_url_option = click.option(
 def run_options(command: Callable) -> Callable:
     """The options `crawl` and `update` share, gathered into a RunSettings."""
     options = [
+        profiles_option,
         base_url_option,
         contact_option,
         click.option(

@@ -22,13 +22,13 @@ from scraper.archive.rederive import Report, import_warcs, rebuild, reparse
 from scraper.archive.search import SearchError, search
 from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.cli.changes import changes_command
-from scraper.cli.common import DATE, db_option, open_archive, show_warnings
+from scraper.cli.common import DATE, db_option, open_archive, profiles_option, show_warnings
 from scraper.cli.crawl import RunSettings, run_crawl, run_options, summary
 from scraper.cli.derive import COMMANDS as DERIVE_COMMANDS
 from scraper.cli.places import ProvinceChoice, moves_command, province_options
 from scraper.cli.sites import sites_command
 from scraper.crawl.site import CrawlOptions, Selection
-from scraper.sites.registry import SITES
+from scraper.sites.registry import SITES, parser_registry
 from scraper.warc.writer import default_warc_folder
 from scraper.web.urls import canonical_url
 
@@ -174,11 +174,12 @@ def _read_bytes(file: str) -> bytes:
 @cli.command("parse")
 @click.argument("file")
 @click.option("--url", required=True, help="The URL the page was fetched from.")
+@profiles_option
 def parse_command(file: str, url: str) -> None:
     """Parse one saved page (FILE, or - for stdin) and print its record as JSON."""
     data = _read_bytes(file)
     try:
-        article = parse(data, url)
+        article = parse(data, url, registry=parser_registry())
     except NotAnArticle as exc:
         raise click.ClickException(f"{file}: not an article: {exc}") from None
     except ParseError as exc:
@@ -279,6 +280,7 @@ def _print_report(report: Report) -> None:
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @db_option
+@profiles_option
 def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
     """Archive the pages in WARC FILES made elsewhere (wget, Webrecorder, the Internet Archive).
 
@@ -287,7 +289,7 @@ def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
     show_warnings()
     archive = open_archive(db_path)
     try:
-        report = import_warcs(archive, files)
+        report = import_warcs(archive, files, registry=parser_registry())
     finally:
         archive.close()
     _print_report(report)
@@ -296,12 +298,13 @@ def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
 @cli.command("reparse")
 @db_option
 @click.option("--site", help="Only pages of this site (host name).")
+@profiles_option
 def reparse_command(db_path: Path, site: str | None) -> None:
     """Parse the stored pages again with the current parsers and update the records."""
     show_warnings()
     archive = open_archive(db_path, must_exist=True)
     try:
-        report = reparse(archive, site=site)
+        report = reparse(archive, site=site, registry=parser_registry())
     finally:
         archive.close()
     _print_report(report)
@@ -315,6 +318,7 @@ def reparse_command(db_path: Path, site: str | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The new archive to create (must not exist).",
 )
+@profiles_option
 def rebuild_command(db_path: Path, into: Path) -> None:
     """Create a new archive from the WARC files of --db's archive."""
     source = default_warc_folder(db_path)
@@ -325,7 +329,7 @@ def rebuild_command(db_path: Path, into: Path) -> None:
     show_warnings()
     archive = open_archive(into)
     try:
-        report = rebuild(source, archive)
+        report = rebuild(source, archive, parser_registry())
     finally:
         archive.close()
     _print_report(report)

@@ -34,7 +34,7 @@ from scraper.crawl.events import EventLog
 from scraper.crawl.fetch import Fetcher
 from scraper.crawl.frontier import ARTICLE, FEED, LISTING, SITEMAP, Frontier, Item
 from scraper.crawl.recheck import Rechecks
-from scraper.sites.registry import SiteProfile
+from scraper.sites.registry import SiteProfile, parser_registry
 from scraper.warc.writer import WarcPointer, WarcWriter
 from scraper.web.content import OverCap
 from scraper.web.errors import OutOfScope, RobotsDisallowed
@@ -274,8 +274,8 @@ class SiteCrawl:
                     raise ParseError(f"listing is {result.content_type}, not HTML")
                 html, _ = decode_html(result.body(), declared=result.header("Content-Type"))
                 page_url = self.profile.site_url(result.final_url)
-                found = Found(tuple(article_links(html, page_url)))
-                following = next_page(html, page_url)
+                found = Found(tuple(article_links(html, page_url, parser_registry())))
+                following = next_page(html, page_url, parser_registry())
             elif item.kind == SITEMAP:
                 found = read_sitemap(result.body(), self.fetcher.settings.max_decoded_bytes)
             else:
@@ -347,7 +347,12 @@ class SiteCrawl:
             return self._finish(item, row, status, str(exc))
         url = self.profile.site_url(result.final_url)
         reading = ingest.read_response(
-            url, result.status, result.content_type, body, truncated=result.truncated
+            url,
+            result.status,
+            result.content_type,
+            body,
+            truncated=result.truncated,
+            registry=parser_registry(),
         )
         self.parser_errors += reading.parser_error
         if reading.article is None:

@@ -12,6 +12,7 @@ or regular expression that does not compile, a missing required key — is a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -99,6 +100,38 @@ def load_profiles(directory: Path = PROFILE_DIR) -> dict[str, SiteProfile]:
                 raise ProfileError(f"{path.name}: hosts: {host!r} belongs to {hosts[host]}")
             hosts[host] = site.name
         sites[site.name] = site
+    return sites
+
+
+def load_extra_profiles(directory: Path) -> dict[str, SiteProfile]:
+    """The profiles of a `--profiles` folder, validated as the packaged ones, each with
+    its file as `origin`; `ProfileError` on the first bad one."""
+    if not directory.is_dir():
+        raise ProfileError(f"{directory}: not a folder of profiles")
+    sites: dict[str, SiteProfile] = {}
+    for path in sorted(directory.glob("*.toml")):
+        site = replace(load_profile(path), origin=str(path))
+        if site.name in sites:
+            raise ProfileError(f"{path.name}: name: {site.name!r} is registered twice")
+        sites[site.name] = site
+    return sites
+
+
+def with_extra(
+    packaged: dict[str, SiteProfile], extra: dict[str, SiteProfile]
+) -> dict[str, SiteProfile]:
+    """The packaged profiles with a folder's added; a folder's profile replaces the
+    packaged one of the same site. A host claimed by two sites is a `ProfileError`."""
+    sites = {**packaged, **extra}
+    owners: dict[str, SiteProfile] = {}
+    for site in sites.values():
+        for host in site.hosts:
+            other = owners.setdefault(host, site)
+            if other is not site:
+                first, second = (other, site) if site.origin == "packaged" else (site, other)
+                raise ProfileError(
+                    f"{first.origin}: hosts: {host!r} belongs to {second.name} ({second.origin})"
+                )
     return sites
 
 

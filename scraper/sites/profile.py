@@ -43,6 +43,8 @@ class SiteProfile:
     valid_from: date | None = None
     valid_until: date | None = None
     successor: str | None = None
+    # Where the profile was read: "packaged", or the file of a `--profiles` folder.
+    origin: str = "packaged"
 
     def with_mirror(self, mirror: str) -> SiteProfile:
         parts = urlsplit(mirror)

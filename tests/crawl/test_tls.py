@@ -119,12 +119,13 @@ def test_urllib3_warns_only_for_hosts_not_named(https_sites) -> None:
     assert hosts and set(hosts) == {"127.0.0.2"}
 
 
-def test_sites_check_says_the_certificate_went_unchecked(https_sites, capsys) -> None:
+def test_sites_check_says_the_certificate_went_unchecked(
+    https_sites, capsys, tmp_path: Path
+) -> None:
     site, _ = https_sites
-    body = sites_cli._fetch(
-        site.base_url + "/bai-1", site_profile("verify_tls = false", site.base_url)
-    )
-    assert b"<html" in body
+    profile = site_profile("verify_tls = false", site.base_url)
+    (page,) = sites_cli._fetch((site.base_url + "/bai-1",), profile, tmp_path)
+    assert b"<html" in page.raw
     assert capsys.readouterr().err == (
         "warning: TLS certificate of 127.0.0.1 not verified"
         " (verify_tls = false in the tinh.example profile)\n"

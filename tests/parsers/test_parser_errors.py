@@ -92,10 +92,10 @@ def test_a_listing_reader_error_fails_that_listing_page_only(
     serve_tuyengiao(local_site)
     real = crawl_module.article_links
 
-    def links(html: str, url: str) -> list[str]:
+    def links(html: str, url: str, registry=None) -> list[str]:
         if "page=2" in url:
             raise KeyError("a listing bug")
-        return real(html, url)
+        return real(html, url, registry)
 
     monkeypatch.setattr(crawl_module, "article_links", links)
     db = tmp_path / "archive.db"
