@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -257,21 +258,19 @@ def _period(scope: Scope, first: str | None, last: str | None) -> str:
     return f"{start} – {end} (publication dates)" if start or end else "no dated article"
 
 
-def build(
-    db_path: Path,
-    out: Path,
-    scope: Scope,
-    *,
-    document: str | None = None,
-    progress: bool = True,
-) -> int:
-    """Write the report of the archive at `db_path` to `out`; returns its size in bytes."""
-    import altair
-    import vl_convert
+@dataclass(frozen=True)
+class Charted:
+    """The charts of a scope, each with its spec and its rows (None: no data)."""
 
+    period: str
+    total: int
+    figures: list[tuple[Chart, dict[str, Any] | None]]
+
+
+def chart_all(db_path: Path, scope: Scope, document: str | None, bar: tqdm) -> Charted:
+    """Run every chart's query on the archive (read-only) and build its spec."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        bar = tqdm(total=3, unit="step", file=sys.stderr, disable=not progress, desc="report")
         total, first, last = conn.execute(q.range_sql(scope)).fetchone()
         period = _period(scope, first, last)
         if document is None:
@@ -293,12 +292,29 @@ def build(
             bar.update(1)
     finally:
         conn.close()
+    return Charted(period, total, figures)
+
+
+def build(
+    db_path: Path,
+    out: Path,
+    scope: Scope,
+    *,
+    document: str | None = None,
+    progress: bool = True,
+) -> int:
+    """Write the report of the archive at `db_path` to `out`; returns its size in bytes."""
+    import altair
+    import vl_convert
+
+    bar = tqdm(total=3, unit="step", file=sys.stderr, disable=not progress, desc="report")
+    charted = chart_all(db_path, scope, document, bar)
     bar.set_postfix_str("javascript")
     version = "_".join(altair.SCHEMA_VERSION.split(".")[:2])
     script = vl_convert.javascript_bundle(vl_version=version)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    text = page(figures, SECTIONS, script, _heading(db_path, scope, period, total, stamp))
-    out.write_text(text, encoding="utf-8")
+    heading = _heading(db_path, scope, charted.period, charted.total, stamp)
+    out.write_text(page(charted.figures, SECTIONS, script, heading), encoding="utf-8")
     bar.update(1)
     bar.close()
     return out.stat().st_size

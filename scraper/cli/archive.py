@@ -126,7 +126,7 @@ def serve_command(db_path: Path, host: str, port: int) -> None:
         db_path, must_exist=True
     ).close()  # brings the schema up to date, refuses non-archives
     click.echo(f"serving {db_path} on http://{host}:{port}/", err=True)
-    serve(db_path, host, port)
+    serve(db_path, host, port, _report_scope((), None, None, None))
 
 
 def _report_scope(
