@@ -59,9 +59,6 @@ class Scope:
         )
 
 
-PROVINCE = "coalesce(pr.province, c.site)"
-
-
 def range_sql(scope: Scope) -> str:
     return (
         f"{scope.preamble()}\n"
@@ -83,35 +80,45 @@ ORDER BY site, month"""
 
 
 def _citations(scope: Scope) -> str:
+    # From the link table to the chosen articles (CROSS JOIN keeps SQLite to that order:
+    # a scan of the links and a look-up in `chosen`, faster than the other way round).
     return f"""{scope.preamble()},
 citations AS (
-    SELECT d.id AS directive_id, coalesce(d.doc_id, d.key) AS document, d.date AS issued,
-           c.site, {PROVINCE} AS province, c.published_at
-    FROM chosen c
-    JOIN article_directives ad ON ad.article_id = c.id
-    JOIN directives d ON d.id = ad.directive_id
-    LEFT JOIN provinces pr ON pr.site = c.site
+    SELECT ad.directive_id, c.site, c.published_at
+    FROM article_directives ad CROSS JOIN chosen c
+    WHERE c.id = ad.article_id
 )"""
 
 
+DOCUMENT = "coalesce(d.doc_id, d.key)"
+
+
 def top_documents(scope: Scope) -> str:
-    return f"""{_citations(scope)}
-SELECT document, count(*) AS citations, count(DISTINCT site) AS sites,
-       min(substr(published_at, 1, 10)) AS first_cited
-FROM citations
-GROUP BY directive_id, document
-ORDER BY citations DESC, document
-LIMIT {TOP_DOCUMENTS}"""
+    return f"""{_citations(scope)},
+top AS (
+    SELECT directive_id, count(*) AS citations, count(DISTINCT site) AS sites,
+           min(substr(published_at, 1, 10)) AS first_cited
+    FROM citations
+    GROUP BY directive_id
+    ORDER BY citations DESC, directive_id
+    LIMIT {TOP_DOCUMENTS}
+)
+SELECT {DOCUMENT} AS document, top.citations, top.sites, top.first_cited
+FROM top JOIN directives d ON d.id = top.directive_id
+ORDER BY top.citations DESC, document"""
 
 
 def documents_over_time(scope: Scope) -> str:
     return f"""{_citations(scope)},
 top AS (
-    SELECT directive_id, count(*) AS total FROM citations
-    GROUP BY directive_id ORDER BY total DESC, min(document) LIMIT {TOP_DOCUMENTS_OVER_TIME}
+    SELECT directive_id FROM citations
+    GROUP BY directive_id ORDER BY count(*) DESC, directive_id
+    LIMIT {TOP_DOCUMENTS_OVER_TIME}
 )
-SELECT document, substr(published_at, 1, 7) AS month, count(*) AS citations
-FROM citations JOIN top USING (directive_id)
+SELECT {DOCUMENT} AS document, substr(ci.published_at, 1, 7) AS month, count(*) AS citations
+FROM citations ci
+JOIN top ON top.directive_id = ci.directive_id
+JOIN directives d ON d.id = ci.directive_id
 GROUP BY document, month
 ORDER BY document, month"""
 
@@ -119,77 +126,94 @@ ORDER BY document, month"""
 def most_cited_document(scope: Scope) -> str:
     """The document chosen when none is named: the most cited in scope."""
     return f"""{_citations(scope)}
-SELECT document FROM citations
-GROUP BY directive_id, document ORDER BY count(*) DESC, document LIMIT 1"""
+SELECT {DOCUMENT} AS document
+FROM citations ci JOIN directives d ON d.id = ci.directive_id
+GROUP BY ci.directive_id ORDER BY count(*) DESC, ci.directive_id LIMIT 1"""
+
+
+def _cited(document: str) -> str:
+    return f"JOIN directives d ON d.id = ci.directive_id AND {DOCUMENT} = {literal(document)}"
 
 
 def document_provinces(scope: Scope, document: str) -> str:
     return f"""{_citations(scope)}
-SELECT province, substr(published_at, 1, 7) AS month, count(*) AS citations
-FROM citations
-WHERE document = {literal(document)}
-GROUP BY province, month
-ORDER BY province, month"""
+SELECT coalesce(pr.province, ci.site) AS province, substr(ci.published_at, 1, 7) AS month,
+       count(*) AS citations
+FROM citations ci
+{_cited(document)}
+LEFT JOIN provinces pr ON pr.site = ci.site
+GROUP BY coalesce(pr.province, ci.site), month
+ORDER BY coalesce(pr.province, ci.site), month"""
 
 
 def document_lag(scope: Scope, document: str) -> str:
     return f"""{_citations(scope)}
-SELECT (CAST(substr(published_at, 1, 4) AS INTEGER) * 12
-        + CAST(substr(published_at, 6, 2) AS INTEGER))
-     - (CAST(substr(issued, 1, 4) AS INTEGER) * 12 + CAST(substr(issued, 6, 2) AS INTEGER))
+SELECT (CAST(substr(ci.published_at, 1, 4) AS INTEGER) * 12
+        + CAST(substr(ci.published_at, 6, 2) AS INTEGER))
+     - (CAST(substr(d.date, 1, 4) AS INTEGER) * 12 + CAST(substr(d.date, 6, 2) AS INTEGER))
            AS months_after_issue,
        count(*) AS citations
-FROM citations
-WHERE document = {literal(document)} AND issued IS NOT NULL
+FROM citations ci
+{_cited(document)}
+WHERE d.date IS NOT NULL
 GROUP BY months_after_issue
 ORDER BY months_after_issue"""
 
 
 def _speakers(scope: Scope) -> str:
-    # The speaker_appearances view's test, on the chosen articles only.
+    # The speaker_appearances view's test, on the chosen articles only; the order of the
+    # join as for citations.
     return f"""{scope.preamble()},
 speakers AS (
-    SELECT p.id AS person_id, p.name, c.site, {PROVINCE} AS province, c.published_at
-    FROM chosen c
-    JOIN article_persons ap ON ap.article_id = c.id
-    JOIN persons p ON p.id = ap.person_id
-    LEFT JOIN provinces pr ON pr.site = c.site
-    WHERE ap.spoke = 1
-       OR ap.role IN ('chu_tri', 'phat_bieu', 'bao_cao', 'ket_luan', 'chi_dao')
+    SELECT ap.person_id, c.site, c.published_at
+    FROM article_persons ap CROSS JOIN chosen c
+    WHERE c.id = ap.article_id
+      AND (ap.spoke = 1
+           OR ap.role IN ('chu_tri', 'phat_bieu', 'bao_cao', 'ket_luan', 'chi_dao'))
 )"""
 
 
 def top_speakers(scope: Scope) -> str:
-    return f"""{_speakers(scope)}
-SELECT name, count(*) AS appearances, count(DISTINCT site) AS sites
-FROM speakers
-GROUP BY person_id, name
-ORDER BY appearances DESC, name
-LIMIT {TOP_SPEAKERS}"""
+    return f"""{_speakers(scope)},
+top AS (
+    SELECT person_id, count(*) AS appearances, count(DISTINCT site) AS sites
+    FROM speakers
+    GROUP BY person_id
+    ORDER BY appearances DESC, person_id
+    LIMIT {TOP_SPEAKERS}
+)
+SELECT p.name, top.appearances, top.sites
+FROM top JOIN persons p ON p.id = top.person_id
+ORDER BY top.appearances DESC, p.name"""
 
 
 def _top_speakers_cte(limit: int) -> str:
     return f""",
 top AS (
-    SELECT person_id, count(*) AS total FROM speakers
-    GROUP BY person_id ORDER BY total DESC, min(name) LIMIT {limit}
+    SELECT person_id FROM speakers
+    GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT {limit}
 )"""
 
 
 def speakers_by_province(scope: Scope) -> str:
     return f"""{_speakers(scope)}{_top_speakers_cte(TOP_SPEAKERS_COMPARED)}
-SELECT name, province, count(*) AS appearances
-FROM speakers JOIN top USING (person_id)
-GROUP BY person_id, name, province
-ORDER BY name, province"""
+SELECT p.name, coalesce(pr.province, s.site) AS province, count(*) AS appearances
+FROM speakers s
+JOIN top ON top.person_id = s.person_id
+JOIN persons p ON p.id = s.person_id
+LEFT JOIN provinces pr ON pr.site = s.site
+GROUP BY s.person_id, p.name, coalesce(pr.province, s.site)
+ORDER BY p.name, coalesce(pr.province, s.site)"""
 
 
 def speakers_over_time(scope: Scope) -> str:
     return f"""{_speakers(scope)}{_top_speakers_cte(TOP_SPEAKERS_COMPARED)}
-SELECT name, substr(published_at, 1, 7) AS month, count(*) AS appearances
-FROM speakers JOIN top USING (person_id)
-GROUP BY person_id, name, month
-ORDER BY name, month"""
+SELECT p.name, substr(s.published_at, 1, 7) AS month, count(*) AS appearances
+FROM speakers s
+JOIN top ON top.person_id = s.person_id
+JOIN persons p ON p.id = s.person_id
+GROUP BY s.person_id, p.name, month
+ORDER BY p.name, month"""
 
 
 def republication_share(scope: Scope) -> str:
