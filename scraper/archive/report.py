@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import altair
+import vl_convert
 from tqdm import tqdm
 
 from scraper.archive import report_charts as charts
@@ -304,9 +306,6 @@ def build(
     progress: bool = True,
 ) -> int:
     """Write the report of the archive at `db_path` to `out`; returns its size in bytes."""
-    import altair
-    import vl_convert
-
     bar = tqdm(total=3, unit="step", file=sys.stderr, disable=not progress, desc="report")
     charted = chart_all(db_path, scope, document, bar)
     bar.set_postfix_str("javascript")

@@ -181,7 +181,15 @@ def report_command(
     from scraper.archive.report import build  # Altair is slow to import
 
     scope = _report_scope(sites, province, since, until)
-    open_archive(db_path, must_exist=True).close()  # the schema up to date; no non-archives
+    archive = open_archive(db_path, must_exist=True)  # the schema up to date; no non-archives
+    try:
+        for site in sites:
+            if not archive.db.execute("SELECT 1 FROM articles WHERE site = ?", [site]).fetchone():
+                raise click.BadParameter(
+                    f"no article of {site!r} in {db_path}", param_hint="--site"
+                )
+    finally:
+        archive.close()
     try:
         size = build(db_path, out, scope, document=document, progress=sys.stderr.isatty())
     except OSError as exc:

@@ -161,6 +161,7 @@ def test_bad_input_gets_one_line(archive: Path, tmp_path: Path) -> None:
         (["--province", "Atlantis"], "no registered site is in province 'Atlantis'"),
         (["--since", "2024-01-01", "--until", "2023-01-01"], "--since is after --until"),
         (["--since", "yesterday"], "is not a date"),
+        (["--site", "tuyengiao.com"], "no article of 'tuyengiao.com'"),
         (["--db", str(tmp_path / "none.db")], "no archive at"),
     ):
         done = CliRunner().invoke(report_command, ["--db", str(archive), *args, "--out", str(out)])
