@@ -10,12 +10,17 @@ import sqlite3
 import urllib.parse
 from pathlib import Path
 
+import pytest
+
 from tests.archive.test_serve import get, server  # the real `serve` process
+from tests.cli.test_report import CHROMIUM, chromium, console_errors
 
 __all__ = ["server"]
 
 
-def test_the_report_dashboard_is_served_with_local_scripts(server: str) -> None:
+def test_the_report_dashboard_is_served_with_local_scripts_and_the_report_queries(
+    server: str, tmp_path: Path
+) -> None:
     page = get(server + "/-/dashboards/report").decode("utf-8")
     assert "Charts of the archive" in page
     scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', page)
@@ -25,8 +30,8 @@ def test_the_report_dashboard_is_served_with_local_scripts(server: str) -> None:
     for question in ("Who is quoted most?", "From which sites do texts flow to which?"):
         assert question in page
 
-
-def test_each_dashboard_chart_runs_the_report_query(server: str, tmp_path: Path) -> None:
+    # Each chart is one of the report's, with the report's query (one server for both
+    # checks: starting `serve` runs those queries).
     config = json.loads(get(server + "/-/metadata.json"))["plugins"]["datasette-dashboards"]
     charts = config["report"]["charts"]
     assert {"articles_per_month", "top_speakers", "syndication_flows"} <= set(charts)
@@ -39,3 +44,10 @@ def test_each_dashboard_chart_runs_the_report_query(server: str, tmp_path: Path)
             cursor = conn.execute(chart["query"])
             names = [d[0] for d in cursor.description]
             assert served == [dict(zip(names, row, strict=True)) for row in cursor], key
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_chromium_draws_the_dashboard_offline(server: str, tmp_path: Path) -> None:
+    done = chromium(server + "/-/dashboards/report", tmp_path / "profile", "--dump-dom")
+    assert not console_errors(done.stderr)
+    assert done.stdout.count("<svg") >= 5 and 'class="mark-' in done.stdout
