@@ -12,7 +12,7 @@ from typing import Any
 
 import altair as alt
 
-WIDTH = 760
+WIDTH = 680  # with a legend, fits a 1,000-pixel window
 CELL = 14  # height of one row of a heat map, in pixels
 
 MONTH_AXIS = alt.Axis(format="%Y-%m", labelAngle=-45)
