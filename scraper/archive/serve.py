@@ -1,4 +1,5 @@
-"""Browse the archive in Datasette: descriptions, facets and the analysts' canned queries."""
+"""Browse the archive in Datasette: descriptions, facets, the analysts' canned queries and
+the charts of the report as a dashboard (datasette-dashboards, at /-/dashboards/report)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 import uvicorn
 from datasette.app import Datasette
+
+from scraper.archive.report_sql import Scope
 
 TABLES: dict[str, dict[str, Any]] = {
     "articles": {
@@ -205,18 +208,59 @@ QUERIES: dict[str, dict[str, str]] = {
 }
 
 
-def metadata(database: str) -> dict[str, Any]:
+# The report's queries read whole tables: more time and rows than Datasette's defaults
+# (1 s, 1,000 rows) on a large archive.
+SETTINGS = {"sql_time_limit_ms": 60_000, "max_returned_rows": 50_000}
+
+
+def metadata(database: str, dashboards: dict[str, Any] | None = None) -> dict[str, Any]:
     """Datasette metadata for an archive opened under the name `database`."""
     return {
         "title": "tuyengiao-archive",
         "description": "Articles of Vietnam's Party propaganda sites, their speakers and the "
         "documents they cite.",
         "databases": {database: {"tables": TABLES, "queries": QUERIES}},
+        "plugins": {"datasette-dashboards": dashboards or {}},
     }
 
 
-def serve(db_path: Path, host: str, port: int) -> None:
-    """Run Datasette on the archive until interrupted."""
-    ds = Datasette([str(db_path)], metadata=metadata(db_path.stem))
+def dashboards(db_path: Path, scope: Scope) -> dict[str, Any]:
+    """The charts of `tuyengiao report` as a datasette-dashboards dashboard, "report": the
+    same queries, run by Datasette when the dashboard is opened, and the same specs.
+
+    The specs are sized by the data, so the queries run once here first."""
+    from tqdm import tqdm
+
+    from scraper.archive.report import chart_all
+
+    charted = chart_all(db_path, scope, None, tqdm(disable=True))
+    charts = {
+        chart.key: {
+            "title": chart.question,
+            "db": db_path.stem,
+            "query": chart.sql,
+            "library": "vega-lite",
+            "display": {k: v for k, v in spec.items() if k not in ("data", "$schema")},
+        }
+        for chart, spec in charted.figures
+        if spec is not None
+    }
+    return {
+        "report": {
+            "title": "Charts of the archive",
+            "description": f"The charts of `tuyengiao report`; period: {charted.period}.",
+            "layout": [[key] for key in charts],
+            "charts": charts,
+        }
+    }
+
+
+def serve(db_path: Path, host: str, port: int, scope: Scope) -> None:
+    """Run Datasette on the archive, with the report's dashboard, until interrupted."""
+    ds = Datasette(
+        [str(db_path)],
+        metadata=metadata(db_path.stem, dashboards(db_path, scope)),
+        settings=SETTINGS,
+    )
     asyncio.run(ds.invoke_startup())
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

@@ -1,4 +1,4 @@
-"""The analysts' commands: export, import-jsonl, merge, serve.
+"""The analysts' commands: export, import-jsonl, merge, serve, report.
 
 Kept apart from `scraper.cli.main` so they import nothing of the crawler; `scraper.cli.main` adds
 them to the `tuyengiao` group. Thin, like the rest: parse, call the library, print.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from scraper.archive.export import (
     write_parquet,
 )
 from scraper.archive.merge import MergeError, merge
+from scraper.archive.report_sql import Scope
 from scraper.archive.store import Archive, ArchiveError
 from scraper.cli.common import DATE, db_option, open_archive
 from scraper.cli.places import ProvinceChoice, province_options
@@ -165,7 +167,75 @@ def serve_command(db_path: Path, host: str, port: int) -> None:
     finally:
         archive.close()
     click.echo(f"serving {db_path} on http://{host}:{port}/", err=True)
-    serve(db_path, host, port)
+    serve(db_path, host, port, _report_scope((), None, None, None))
 
 
-COMMANDS = (export_command, import_jsonl_command, merge_command, serve_command)
+def _report_scope(
+    sites: tuple[str, ...], province: str | None, since: date | None, until: date | None
+) -> Scope:
+    """The report's scope; --province keeps the sites whose profile names that province."""
+    from scraper.sites.registry import SITES
+
+    provinces = {name: p.province for name, p in SITES.items() if p.province}
+    chosen = set(sites)
+    if province is not None:
+        wanted = unicodedata.normalize("NFC", province).strip().casefold()
+        in_province = {s for s, p in provinces.items() if p.casefold() == wanted}
+        if not in_province:
+            known = ", ".join(sorted(set(provinces.values())))
+            raise click.BadParameter(
+                f"no registered site is in province {province!r} (known: {known})",
+                param_hint="--province",
+            )
+        chosen = (chosen & in_province) if chosen else in_province
+        if not chosen:
+            raise click.BadParameter(
+                f"none of the sites named is in province {province!r}", param_hint="--province"
+            )
+    if since and until and since > until:
+        raise click.BadParameter("--since is after --until", param_hint="--since")
+    return Scope(tuple(sorted(chosen)), since, until, provinces, province)
+
+
+@click.command("report")
+@db_option
+@click.option("--site", "sites", multiple=True, help="Only this site (repeat for more).")
+@click.option("--province", help="Only the sites whose profile names this province.")
+@click.option("--since", type=DATE, help="Published on or after this day.")
+@click.option("--until", type=DATE, help="Published on or before this day.")
+@click.option(
+    "--document", help="The document charted by province and lag (default: the most cited)."
+)
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file."
+)
+def report_command(
+    db_path: Path,
+    sites: tuple[str, ...],
+    province: str | None,
+    since: date | None,
+    until: date | None,
+    document: str | None,
+    out: Path,
+) -> None:
+    """Write one self-contained HTML page of charts of the archive (works offline)."""
+    from scraper.archive.report import build  # Altair is slow to import
+
+    scope = _report_scope(sites, province, since, until)
+    archive = open_archive(db_path, must_exist=True)  # the schema up to date; no non-archives
+    try:
+        for site in sites:
+            if not archive.db.execute("SELECT 1 FROM articles WHERE site = ?", [site]).fetchone():
+                raise click.BadParameter(
+                    f"no article of {site!r} in {db_path}", param_hint="--site"
+                )
+    finally:
+        archive.close()
+    try:
+        size = build(db_path, out, scope, document=document, progress=sys.stderr.isatty())
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+    click.echo(f"report written to {out} ({size / 1e6:.2f} MB)", err=True)
+
+
+COMMANDS = (export_command, import_jsonl_command, merge_command, serve_command, report_command)
