@@ -49,14 +49,18 @@ def _furniture_words(words: str) -> bool:
 
 
 def main_text(
-    root: Element, page_url: str, named: list[tuple[Element, str]] | None = None
+    root: Element,
+    page_url: str,
+    named: list[tuple[Element, str]] | None = None,
+    headline: Element | None = None,
 ) -> tuple[list[str], list[Image]]:
     """The article's paragraphs and photos; `root` is changed (furniture removed).
 
     `named` is `named_elements(root)` when the caller has it already (read before
-    anything was removed from `root`), to spare a walk of the page."""
+    anything was removed from `root`), to spare a walk of the page; `headline` is the
+    headline's element when known (the `<article>` holding it is the article's)."""
     _drop_page_furniture(root, named_elements(root) if named is None else named)
-    article = next(root.iter("article"), None)
+    article = _article_element(root, headline)
     candidates = (
         lambda: next((e for e in elements(root) if e.get("itemprop") == "articleBody"), None),
         lambda: _densest(article) if article is not None else None,
@@ -71,6 +75,32 @@ def main_text(
     for heading in list(container.iter("h1")):
         drop(heading)
     return block_texts(container), images
+
+
+def _article_element(root: Element, headline: Element | None) -> Element | None:
+    """The page's `<article>` that is the article: the one holding the headline, else the
+    one with the most paragraph text. Teasers of other articles are `<article>`s too: one
+    whose paragraphs hold less than half the page's densest block is not the article."""
+    articles = list(root.iter("article"))
+    if not articles:
+        return None
+    if headline is not None:
+        for article in articles:
+            if any(parent is article for parent in headline.iterancestors()):
+                return article
+    best = max(articles, key=_paragraph_chars)
+    page_best = _densest(root)
+    if page_best is not None and _paragraph_chars(best) * 2 < _own_paragraph_chars(page_best):
+        return None
+    return best
+
+
+def _paragraph_chars(element: Element) -> int:
+    return sum(char_count(p) for p in element.iter("p"))
+
+
+def _own_paragraph_chars(element: Element) -> int:
+    return sum(char_count(p) for p in element if p.tag == "p")
 
 
 def _drop_page_furniture(root: Element, named: list[tuple[Element, str]]) -> None:

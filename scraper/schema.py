@@ -355,6 +355,13 @@ def m006_sixteen_band_keys(db: Database) -> None:
         last = rows[-1][0]
 
 
+@migrations()
+def m007_profile_fallbacks(db: Database) -> None:
+    """Per run and site: how many new articles had each field from the generic fallback
+    of the site's profile, as JSON ({"published_at": 12, "page": 3})."""
+    db.execute("ALTER TABLE site_health ADD COLUMN fallbacks TEXT NOT NULL DEFAULT '{}'")
+
+
 def apply(db: Database) -> None:
     """Bring `db` up to the current schema."""
     migrations.apply(db)

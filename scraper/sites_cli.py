@@ -10,8 +10,11 @@ from pathlib import Path
 
 import click
 
-from parsers import NotAnArticle, ParseError, decode_html, parse
-from parsers.registry import Registry
+from parsers import Article, NotAnArticle, ParseError, decode_html, parse
+from parsers.fallback import PROFILE
+from parsers.fieldcheck import field_candidates
+from parsers.profile import ParserProfile
+from parsers.registry import Registry, family_parser
 from parsers.sites.engine import explain
 from scraper.sites import SITES, SiteProfile, UnknownSite, get_site
 
@@ -32,7 +35,8 @@ def sites_command(ctx: click.Context) -> None:
 @click.argument("source", metavar="URL|FILE")
 @click.option("--url", "page_url", help="The page's address when SOURCE is a file.")
 def check_command(site_name: str, source: str, page_url: str | None) -> None:
-    """Show which selector of SITE's profile matched what on a page, and the record."""
+    """Show which selector of SITE's profile matched what on a page, the record, and per
+    field every candidate found: which one was taken, which were refused and why."""
     try:
         site = get_site(site_name)
     except UnknownSite as exc:
@@ -64,6 +68,39 @@ def check_command(site_name: str, source: str, page_url: str | None) -> None:
         f"record: title={'yes' if article.title else 'no'} published_at={article.published_at}"
         f" body={len(article.body_text)} chars byline={byline} images={len(article.images)}"
     )
+    sources = dict(article.field_sources)
+    fell_back = {name: source for name, source in sources.items() if source != PROFILE}
+    if sources.get("body_text") != PROFILE:
+        click.echo("read by: the generic parser (the profile found no article on this page)")
+    elif fell_back:
+        listed = ", ".join(f"{name} ({source})" for name, source in fell_back.items())
+        click.echo(f"read by: the profile; the generic reading for {listed}")
+    else:
+        click.echo("read by: the profile, every field")
+    _show_candidates(text, article, site.parser)
+
+
+def _show_candidates(text: str, article: Article, profile: ParserProfile) -> None:
+    """Per field, every candidate in rank order: the one taken, those refused and why,
+    and those not needed because a better-ranked one was taken."""
+    sources = dict(article.field_sources)
+    found = field_candidates(text, article.url, profile, family_parser(profile), article)
+    for name, candidates in found.items():
+        key = name
+        click.echo(f"{name}: taken from {sources.get(key) or 'nowhere (no candidate passed)'}")
+        taken = False
+        for candidate in candidates:
+            seen = candidate.seen[:70]
+            if not candidate.value:
+                click.echo(f"  refused  {candidate.source:<22} {seen!r}: {candidate.refused}")
+            elif not taken and candidate.source == sources.get(key):
+                taken = True
+                click.echo(f"  taken    {candidate.source:<22} {seen!r} -> {candidate.value[:70]}")
+            else:
+                click.echo(
+                    f"  passed   {candidate.source:<22} {seen!r} -> {candidate.value[:70]}"
+                    " (ranked below the one taken)"
+                )
 
 
 def _fetch(url: str, site: SiteProfile) -> bytes:

@@ -1,0 +1,171 @@
+"""The article's section on a page without a site profile, from ranked evidence.
+
+Each reader gives candidates, best first: a BreadcrumbList in JSON-LD, one in microdata,
+a breadcrumb in the markup (`nav`, `ol`, `ul`, `div` or plain links with separators,
+found by a class, id or `aria-label` saying "breadcrumb"), then the article's own
+`articleSection` (JSON-LD, microdata, `article:section`), a category link of the
+article, and the active item of the menu. A breadcrumb gives its most specific crumb
+that is neither the home page nor the headline. Every candidate is checked: no home
+crumb, not the title, not longer than a section name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsers.htmltext import Element, class_words, clean, text_of
+
+HOME = frozenset({"trang chủ", "trang nhất", "home", "homepage", "trang chu", "trang-chu"})
+MAX_SECTION_CHARS = 60
+BREADCRUMB = re.compile(r"bread-?crumb|crumbs?(?![a-z])|duong-?dan|navigation-path", re.I)
+CATEGORY_LINK = re.compile(r"(?<![a-z0-9])(cat|category|cat-links|chuyen-?muc|cate-name)", re.I)
+ACTIVE = re.compile(r"(?<![a-z0-9-])(active|current|selected)(?![a-z0-9-])", re.I)
+MENU = re.compile(r"(?<![a-z0-9])(menu|nav|navbar|navigation)(?![a-z0-9])", re.I)
+# Separators printed between crumbs of plain links: "Trang chủ > Tin tức » Thời sự".
+SEPARATORS = frozenset({">", "»", "/", "|", "›", "→", "-", "•", "::", ">>"})
+
+
+def usable(text: str, title: str) -> bool:
+    """A crumb that can be the section: not the home page, not the headline, short."""
+    folded = text.casefold()
+    return (
+        bool(text)
+        and folded not in HOME
+        and folded != title.casefold()
+        and (len(text) <= MAX_SECTION_CHARS)
+    )
+
+
+def last_usable(crumbs: list[str], title: str) -> str | None:
+    found = [c for c in (clean(c) for c in crumbs) if usable(c, title)]
+    return found[-1] if found else None
+
+
+def ld_blocks(tree: Element) -> list[Any]:
+    """Every JSON-LD block of the page, parsed (those that are not JSON left out)."""
+    blocks = []
+    for script in tree.iter("script"):
+        if script.get("type") == "application/ld+json":
+            try:
+                blocks.append(json.loads(script.text or ""))
+            except ValueError:
+                continue
+    return blocks
+
+
+def _ld_breadcrumbs(blocks: list[Any]) -> Iterator[list[str]]:
+    """The crumbs of every JSON-LD BreadcrumbList, in position order."""
+    stack = list(blocks)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if "BreadcrumbList" in kinds:
+                yield _ld_crumbs(item.get("itemListElement") or [])
+            stack.extend(item.get("@graph") or ())
+
+
+def _ld_crumbs(items: Any) -> list[str]:
+    rows = []
+    for index, element in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(element, dict):
+            continue
+        name = element.get("name")
+        inner = element.get("item")
+        if not name and isinstance(inner, dict):
+            name = inner.get("name")
+        position = element.get("position")
+        order = position if isinstance(position, int | float) else index
+        if isinstance(name, str):
+            rows.append((order, name))
+    return [name for _, name in sorted(rows, key=lambda row: row[0])]
+
+
+def _microdata_crumbs(root: Element) -> Iterator[list[str]]:
+    for element in root.iter():
+        if "BreadcrumbList" not in (element.get("itemtype") or ""):
+            continue
+        crumbs = []
+        for item in element.iter():
+            if item.get("itemprop") == "name":
+                crumbs.append(item.get("content") or text_of(item))
+        yield crumbs
+
+
+def _markup_crumbs(named: list[tuple[Element, str]]) -> Iterator[tuple[Element, list[str]]]:
+    """Breadcrumb elements (outermost only) and their links' texts; plain text between
+    separators counts as a crumb when the breadcrumb has no links."""
+    seen: set[Element] = set()
+    for element, words in named:
+        label = element.get("aria-label") or ""
+        if not (BREADCRUMB.search(words) or BREADCRUMB.search(label)):
+            continue
+        if any(parent in seen for parent in element.iterancestors()):
+            continue
+        seen.add(element)
+        links = [text_of(a) for a in element.iter("a")]
+        if not links:
+            text = text_of(element)
+            links = [p for p in re.split(r"\s*(?:>>|::|[>»›→|/•])\s*", text) if p]
+        yield element, [c for c in links if c not in SEPARATORS]
+
+
+def _is_home_link(anchor: Element) -> bool:
+    href = anchor.get("href") or ""
+    return urlsplit(href).path in ("", "/", "/index.html", "/default.aspx", "/Default.aspx")
+
+
+def _category_links(named: list[tuple[Element, str]], inside: Any) -> Iterator[str]:
+    """Links classed as the article's category ("cat", "category", "chuyen-muc")."""
+    for element, words in named:
+        if element.tag != "a" or not CATEGORY_LINK.search(words):
+            continue
+        if not inside(element) and not _is_home_link(element):
+            yield text_of(element)
+
+
+def _active_menu_items(named: list[tuple[Element, str]]) -> Iterator[str]:
+    """The menu item marked active or current: the section being shown."""
+    for element, words in named:
+        if element.tag not in ("li", "a") or not ACTIVE.search(words):
+            continue
+        if not any(MENU.search(class_words(p)) or p.tag == "nav" for p in element.iterancestors()):
+            continue
+        anchor = element if element.tag == "a" else next(element.iter("a"), None)
+        if anchor is not None and not _is_home_link(anchor):
+            yield text_of(anchor)
+
+
+def section_candidates(
+    tree: Element,
+    named: list[tuple[Element, str]],
+    ld_blocks: list[Any],
+    article_section: tuple[str, str] | None,
+    title: str,
+    elsewhere: Any,
+) -> Iterator[tuple[str, str | None, str]]:
+    """(source, value or None, what was seen) for every piece of evidence, best first.
+
+    `article_section` is the article's own declared section and its source, when it has
+    one; `elsewhere` tells an element in a sidebar or related box (never the section)."""
+    for crumbs in _ld_breadcrumbs(ld_blocks):
+        yield "generic:json-ld", last_usable(crumbs, title), " > ".join(crumbs)
+    for crumbs in _microdata_crumbs(tree):
+        yield "generic:microdata", last_usable(crumbs, title), " > ".join(crumbs)
+    for _element, crumbs in _markup_crumbs(named):
+        yield "generic:breadcrumb", last_usable(crumbs, title), " > ".join(crumbs)
+    if article_section is not None:
+        source, value = article_section
+        parts = [p for p in re.split(r"\s*,\s*", value) if p]
+        yield source, last_usable(parts, title), value
+    for text in _category_links(named, elsewhere):
+        yield "generic:category-link", last_usable([text], title), text
+    for text in _active_menu_items(named):
+        yield "generic:menu", last_usable([text], title), text
