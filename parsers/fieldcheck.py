@@ -11,8 +11,9 @@ from __future__ import annotations
 from parsers.errors import NotAnArticle
 from parsers.evidence import Candidate, checked
 from parsers.fallback import in_body
-from parsers.generic import Page, author_blocks
+from parsers.generic import Page
 from parsers.htmltext import parse_tree
+from parsers.locate import author_blocks
 from parsers.profile import ParserProfile
 from parsers.record import Article
 

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from parsers.htmltext import Element, class_words, clean, text_of
 
 HOME = frozenset({"trang chủ", "trang nhất", "home", "homepage", "trang chu", "trang-chu"})
@@ -26,6 +28,7 @@ CATEGORY_LINK = re.compile(r"(?<![a-z0-9])(cat|category|cat-links|chuyen-?muc|ca
 ACTIVE = re.compile(r"(?<![a-z0-9-])(active|current|selected)(?![a-z0-9-])", re.I)
 MENU = re.compile(r"(?<![a-z0-9])(menu|nav|navbar|navigation)(?![a-z0-9])", re.I)
 # Separators printed between crumbs of plain links: "Trang chủ > Tin tức » Thời sự".
+_MICRODATA_LISTS = etree.XPath("//*[contains(@itemtype, 'BreadcrumbList')]")
 SEPARATORS = frozenset({">", "»", "/", "|", "›", "→", "-", "•", "::", ">>"})
 
 
@@ -89,9 +92,7 @@ def _ld_crumbs(items: Any) -> list[str]:
 
 
 def _microdata_crumbs(root: Element) -> Iterator[list[str]]:
-    for element in root.iter():
-        if "BreadcrumbList" not in (element.get("itemtype") or ""):
-            continue
+    for element in _MICRODATA_LISTS(root):
         crumbs = []
         for item in element.iter():
             if item.get("itemprop") == "name":

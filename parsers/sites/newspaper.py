@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.generic import json_ld_article
 from parsers.htmltext import Element, parse_tree
+from parsers.metadata import json_ld_article
 from parsers.pagedates import iso_timestamp
 from parsers.profile import ParserProfile
 from parsers.record import Article
