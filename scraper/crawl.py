@@ -321,7 +321,12 @@ class SiteCrawl:
             return self._finish(item, row, status, str(exc))
         url = self.profile.site_url(result.final_url)
         reading = ingest.read_response(
-            url, result.status, result.content_type, body, truncated=result.truncated
+            url,
+            result.status,
+            result.content_type,
+            body,
+            truncated=result.truncated,
+            fetched_at=row["fetched_at"],
         )
         self.parser_errors += reading.parser_error
         if reading.article is None:

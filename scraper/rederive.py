@@ -95,6 +95,7 @@ def ingest_stored(archive: Archive, run_id: int, stored: StoredResponse, counts:
             row["content_type"],
             stored.body,
             truncated=stored.truncated,
+            fetched_at=stored.fetched_at,
         )
     return ingest.store(archive, row, reading, counts)
 
