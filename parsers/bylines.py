@@ -70,6 +70,8 @@ def read_line(line: str) -> Byline | None:
         return Byline(source=m["src"].strip())
     if m := THEO.match(line):
         rest = m["rest"]
+        if rest.isupper() and len(rest) >= 3:  # "Theo TTXVN": an agency, not initials
+            return Byline(source=rest)
         if name := _names(rest):
             return Byline(author=name)
         return Byline(source=rest) if _org(rest) or rest[:1].isupper() else None

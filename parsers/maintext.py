@@ -130,8 +130,37 @@ def _densest(root: Element) -> Element | None:
             chars[parent] = chars.get(parent, 0) + char_count(p)
     best_chars = max(chars.values(), default=0)
     if best_chars < MIN_BODY_CHARS:
-        return None
+        return _densest_text(root)
     best = [element for element, n in chars.items() if n == best_chars]
     if len(best) == 1:
         return best[0]
     return next(e for e in [root, *elements(root)] if e in best)
+
+
+MIN_TEXT_BODY_CHARS = 100
+INLINE = frozenset({"span", "strong", "b", "em", "i", "u", "font", "br", "sup", "sub", "small"})
+
+
+def _densest_text(root: Element) -> Element | None:
+    """For portal templates without `<p>` (text in `div`s and table cells, lines split by
+    `<br>`): the block element holding the most text of its own, the text of its inline
+    children included and link text left out (that is navigation)."""
+    chars: dict[Element, int] = {}
+    pieces: dict[Element, int] = {}
+    body = next(root.iter("body"), root)
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element.tag in ("a", "script", "style"):
+            continue
+        texts = [element.text, *(child.tail for child in element)]
+        texts = [t for t in texts if t and t.strip()]
+        block = element
+        while block.tag in INLINE and block.getparent() is not None:
+            block = block.getparent()
+        if any(p.tag == "a" for p in block.iterancestors()):
+            continue
+        chars[block] = chars.get(block, 0) + sum(len(t.strip()) for t in texts)
+        pieces[block] = pieces.get(block, 0) + len(texts)
+    best = max(chars, key=chars.__getitem__, default=None)
+    if best is None or chars[best] < MIN_TEXT_BODY_CHARS or pieces[best] < 2:
+        return None  # one short line is a caption or a notice, not an article
+    return best

@@ -28,6 +28,7 @@ CATEGORY_LINK = re.compile(r"(?<![a-z0-9])(cat|category|cat-links|chuyen-?muc|ca
 ACTIVE = re.compile(r"(?<![a-z0-9-])(active|current|selected)(?![a-z0-9-])", re.I)
 MENU = re.compile(r"(?<![a-z0-9])(menu|nav|navbar|navigation)(?![a-z0-9])", re.I)
 # Separators printed between crumbs of plain links: "Trang chủ > Tin tức » Thời sự".
+_LABELLED = etree.XPath("//*[@aria-label]")
 _MICRODATA_LISTS = etree.XPath("//*[contains(@itemtype, 'BreadcrumbList')]")
 SEPARATORS = frozenset({">", "»", "/", "|", "›", "→", "-", "•", "::", ">>"})
 
@@ -104,9 +105,10 @@ def _markup_crumbs(named: list[tuple[Element, str]]) -> Iterator[tuple[Element, 
     """Breadcrumb elements (outermost only) and their links' texts; plain text between
     separators counts as a crumb when the breadcrumb has no links."""
     seen: set[Element] = set()
-    for element, words in named:
+    labelled = [(e, "") for e in _LABELLED(named[0][0].getroottree())] if named else []
+    for element, words in [*labelled, *named]:
         label = element.get("aria-label") or ""
-        if not (BREADCRUMB.search(words) or BREADCRUMB.search(label)):
+        if not (BREADCRUMB.search(words) or BREADCRUMB.search(label)) or element in seen:
             continue
         if any(parent in seen for parent in element.iterancestors()):
             continue
