@@ -79,7 +79,8 @@ def zoo_pages() -> list[tuple[str, bytes, dict]]:
             "published": record["published_at"],
             "section": record.get("section"),
             "author": byline.get("author"),
-            "organization": byline.get("organization"),
+            # As the real pages' records have it: the credited organisation or source.
+            "organization": byline.get("organization") or byline.get("source"),
             "body_text": record["body_text"],
         }
         found.append((page.name, page.html.encode("utf-8"), expected))

@@ -24,7 +24,7 @@ from lxml import etree
 
 from parsers.errors import NotAnArticle
 from parsers.evidence import Candidate, checked, take
-from parsers.fields.byline import split_byline
+from parsers.fields.byline import split_byline, trim_furniture
 from parsers.htmltext import (
     Element,
     absolute,
@@ -35,9 +35,14 @@ from parsers.htmltext import (
 )
 from parsers.locate import (
     TEASER_LINK_CHARS,
+    agrees,
+    author_beside_date,
     author_blocks,
-    dates_near,
+    byline_after,
+    dates_near_with_elements,
     elsewhere,
+    kicker,
+    lead_between,
     modification_time,
     sapo_block,
     title_candidates,
@@ -74,17 +79,20 @@ def parse(html: str, url: str, not_after: datetime | None = None) -> Article:
     if not title:
         raise NotAnArticle("no title (JSON-LD headline, og:title, <h1> or <title>)")
     sources: dict[str, str] = {"title": page.title()[1]}
-    sapo, sapo_source = page.sapo()
     byline, byline_source = page.block_byline()
     published, published_source = page.published()
     updated, updated_source = page.updated()
     section, section_source = page.section()
     headline_links = page.headline_links()
-    paragraphs, images = page.body()  # last: it removes the page's furniture
+    page.before_body()
+    paragraphs, images = page.body()  # it removes the page's furniture
     if _is_listing(paragraphs, headline_links):
         raise NotAnArticle("a list of other articles' headlines, not an article")
+    sapo, sapo_source = page.sapo()
     while paragraphs and paragraphs[0] in (sapo, title):
         paragraphs = paragraphs[1:]  # the lead or the headline printed again
+    # Share bars and a "Tin liên quan" box in the body's later half are not the article.
+    paragraphs = paragraphs[: trim_furniture(paragraphs, len(paragraphs) // 2)]
     paragraphs, tail_byline = split_byline(paragraphs)
     if sum(len(_WORDS.findall(p)) for p in paragraphs) < MIN_BODY_WORDS:
         raise NotAnArticle("no body text")
@@ -94,7 +102,7 @@ def parse(html: str, url: str, not_after: datetime | None = None) -> Article:
     if byline is None and tail_byline is not None:
         byline, byline_source = tail_byline, "generic:text"
     if byline is None:
-        byline, byline_source = page.meta_byline()
+        byline, byline_source = page.late_byline()
     for name, value, source in (
         ("sapo", sapo, sapo_source),
         ("published_at", published, published_source),
@@ -145,6 +153,8 @@ class Page:
         self.tree = tree
         self.url = url
         self.not_after = not_after  # the fetch time: a date after it is refused
+        self.container: Element | None = None  # the body's element, once `body()` ran
+        self._near_seen: list[tuple[Element, Candidate]] = []
 
     @cached_property
     def blocks(self) -> list[Any]:
@@ -187,7 +197,7 @@ class Page:
         for key in PUBLISHED_META:
             if value := self.meta.get(key):
                 yield self._date("generic:meta", f"{key}={value}", iso_timestamp(value))
-        for candidate in dates_near(self.tree, self.heading[2]):
+        for _element, candidate in self._near_dates():
             refused = candidate.refused
             yield candidate if refused else self._date(*astuple(candidate)[:3])
         if value := date_in_url(self.url):
@@ -219,8 +229,9 @@ class Page:
             declared = ("generic:json-ld", value)
         elif value := self.meta.get("article:section") or self.meta.get("articlesection"):
             declared = ("generic:meta", value)
+        label = kicker(self.heading[2])
         found = section_candidates(
-            self.tree, self.named, self.blocks, declared, self.heading[0], elsewhere
+            self.tree, self.named, self.blocks, declared, self.heading[0], elsewhere, label
         )
         for source, value, seen in found:
             yield checked(source, seen, value, "only the home page or the headline")
@@ -228,13 +239,53 @@ class Page:
     def section(self) -> tuple[str | None, str]:
         return take(self.section_candidates())
 
+    @cached_property
+    def class_lead(self) -> str:
+        """The lead block named by its class ("sapo", "summary"); read before `body()`."""
+        return sapo_block(self.named)
+
+    @cached_property
+    def date_line_author(self) -> str | None:
+        """An author on the date line near the headline; read before `body()`."""
+        return author_beside_date(self._near_dates())
+
+    @cached_property
+    def _near_reader(self) -> Iterator[tuple[Element, Candidate]]:
+        return dates_near_with_elements(self.tree, self.heading[2])
+
+    def _near_dates(self) -> Iterator[tuple[Element, Candidate]]:
+        """The dates near the headline with their elements, each checked once however
+        many readers (the date, the author on the date line) go through them."""
+        yield from self._near_seen
+        for pair in self._near_reader:
+            self._near_seen.append(pair)
+            yield pair
+
+    def before_body(self) -> None:
+        """Read what needs the page as it was, before `body()` removes its furniture."""
+        _ = self.class_lead, self.date_line_author
+
     def sapo(self) -> tuple[str, str]:
-        if value := ld_text(self.ld.get("description")):
-            return value, "generic:json-ld"
-        if self.meta.get("og:type") == "article" and (value := self.meta.get("og:description")):
-            return value, "generic:meta"
-        value = sapo_block(self.named)
-        return value, "generic:text" if value else ""
+        """The lead: the one shown on the page when it agrees with the metadata's
+        description (which sites often shorten), else the description, else the shown
+        one; shown is a block named as the lead, else the block between the headline and
+        the body (once `body()` ran)."""
+        shown = self.class_lead or lead_between(self.heading[2], self.container)
+        described, source = ld_text(self.ld.get("description")), "generic:json-ld"
+        if not described and self.meta.get("og:type") == "article":
+            described, source = self.meta.get("og:description", ""), "generic:meta"
+        if shown and (not described or described in shown or agrees(shown, described)):
+            return shown, "generic:text"
+        return (described, source) if described else ("", "")
+
+    def late_byline(self) -> tuple[Byline | None, str]:
+        """The byline when no author block and no body's last lines name anyone: a block
+        right after the body, the date line, then the metadata."""
+        if byline := byline_after(self.container):
+            return byline, "generic:text"
+        if self.date_line_author:
+            return Byline(author=self.date_line_author), "generic:text"
+        return self.meta_byline()
 
     def block_byline(self) -> tuple[Byline | None, str]:
         for candidate, byline in author_blocks(self.named):
@@ -252,7 +303,10 @@ class Page:
         return {t for t in texts if len(t) >= TEASER_LINK_CHARS}
 
     def body(self) -> tuple[list[str], list[Image]]:
-        return main_text(self.tree, self.url, self.named, self.heading[2])
+        paragraphs, images, self.container = main_text(
+            self.tree, self.url, self.named, self.heading[2]
+        )
+        return paragraphs, images
 
     def tags(self) -> tuple[str, ...]:
         tags = split_tags(self.ld.get("keywords")) or [

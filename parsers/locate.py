@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 from parsers.bylines import block_byline
 from parsers.evidence import Candidate, checked
-from parsers.htmltext import Element, class_words, clean, elements, text_of
+from parsers.fields.byline import as_name, split_byline
+from parsers.htmltext import Element, block_texts, class_words, clean, elements, text_of
 from parsers.metadata import attr_text, ld_text
 from parsers.pagedates import date_in_text, iso_timestamp
 from parsers.record import Byline
@@ -43,7 +44,13 @@ DATE_HINT = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+th�
 # Liferay 6.1 Vietnamese portlets print "dd/MM/yyyy HH:ss": the date is right, the time not.
 SECONDS_FOR_MINUTES = "asset-publish-date"
 TEASER_LINK_CHARS = 25  # a link this long is another article's headline
-TEASER_CHARS = 300  # a teaser item: a headline, a date, a line of lead
+TEASER_CHARS = 300
+LEAD_CHARS = (40, 600)
+LEAD_WORDS = 8
+AFTER_STEPS = 2  # blocks after the body where its byline may stand
+NAME_ON_DATE_LINE = re.compile(r"^(?P<name>[^\d|–-]{3,40}?)\s*[-|–]\s*\D{0,20}\d")
+KICKER_STEPS = 3  # siblings before the headline where its section label may stand
+KICKER_CHARS = 40  # a teaser item: a headline, a date, a line of lead
 NEAR = 40  # elements between the headline and its date, at most
 DATE_LINE_CHARS = 90  # a date line is short; a longer text is a sentence quoting a date
 _HEADER = re.compile(r"(?<![a-z])header", re.I)
@@ -74,7 +81,7 @@ def elsewhere(element: Element, dated: bool = False) -> bool:
 @lru_cache(maxsize=4096)
 def _sapo_words(words: str) -> bool:
     """Does a class and id string name a lead ("sapo", "summary", "lead")?"""
-    return SAPO_BLOCK.search(words) is not None
+    return SAPO_BLOCK.search(_CAMEL.sub("-", words)) is not None
 
 
 def modification_time(element: Element) -> bool:
@@ -91,7 +98,7 @@ def _modified_words(words: str) -> bool:
 @lru_cache(maxsize=4096)
 def _author_words(words: str) -> bool:
     """Does a class and id string name an author block ("author", "byline")?"""
-    return AUTHOR_BLOCK.search(words) is not None
+    return AUTHOR_BLOCK.search(_CAMEL.sub("-", words)) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -105,7 +112,7 @@ def _no_h1(node: Element) -> bool:
     return next(node.iter("h1"), None) is None
 
 
-def _agrees(text: str, reference: str) -> bool:
+def agrees(text: str, reference: str) -> bool:
     """Does a visible heading say the metadata's headline (the same, its start, or most of
     its words: sites often write a shorter or reworded SEO title)?"""
     if not text or not reference:
@@ -128,7 +135,7 @@ def title_candidates(
     headings = [h for h in tree.iter("h1") if text_of(h) and not elsewhere(h)]
     for element in itertools.chain(headings, _titled(named)):
         text = text_of(element)
-        if _agrees(text, reference):
+        if agrees(text, reference):
             yield Candidate("generic:text", f"<{element.tag}> {text}", text), element
             break
     # No heading agrees with the metadata: a heading in the page header is the site's
@@ -197,11 +204,14 @@ def sapo_block(named: list[tuple[Element, str]]) -> str:
     return ""
 
 
-def dates_near(tree: Element, headline: Element | None) -> Iterator[Candidate]:
-    """Dates printed near the headline: `<time>` and date texts nearest first (at equal
-    distance the element before the headline), refused when in a menu, sidebar or
-    related box, beside another article's headline, or inside a sentence, or marked as
-    the modification time ("updated", "modified": that is `updated_at`)."""
+def dates_near_with_elements(
+    tree: Element, headline: Element | None
+) -> Iterator[tuple[Element, Candidate]]:
+    """Dates printed near the headline, with their elements: `<time>` and date texts
+    nearest first (at equal distance the element before the headline), refused when in
+    a menu, sidebar or related box, beside another article's headline, or inside a
+    sentence, or marked as the modification time ("updated", "modified": that is
+    `updated_at`)."""
     if headline is None:
         return
     order = elements(tree)
@@ -218,27 +228,50 @@ def dates_near(tree: Element, headline: Element | None) -> Iterator[Candidate]:
         source = "generic:time" if element.get("datetime") else "generic:text"
         seen = element.get("datetime") or text_of(element)[:DATE_LINE_CHARS]
         if modification_time(element):
-            yield Candidate(source, seen, None, "a modification time (updated_at)")
+            yield element, Candidate(source, seen, None, "a modification time (updated_at)")
             continue
         if elsewhere(element, dated=True):
-            yield Candidate(source, seen, None, "in a menu, sidebar, list or link")
+            yield element, Candidate(source, seen, None, "in a menu, sidebar, list or link")
         elif _beside_a_headline(element, headline):
-            yield Candidate(source, seen, None, "beside another article's headline link")
+            yield element, Candidate(source, seen, None, "beside another article's headline link")
         else:
-            yield checked(source, seen, element_date(element), "no date of a date line")
+            value = element_date(element)
+            yield element, checked(source, seen, value, "no date of a date line")
 
 
 def _beside_a_headline(element: Element, headline: Element) -> bool:
     """Is the date a teaser's: in or next to a link with a headline's length of text, in
-    a small item (a list entry, a box) that does not hold the article's headline?"""
+    a small item (a list entry, a box) that does not hold the article's headline? A link
+    around the date itself (a permalink) or whose text is a date is not a headline."""
     scopes = [element]
     parent = element.getparent()
     small = parent is not None and len(text_of(parent)) <= TEASER_CHARS
     if small and not any(node is headline for node in parent.iter()):
         scopes.append(parent)
-    return any(
-        len(text_of(anchor)) >= TEASER_LINK_CHARS for scope in scopes for anchor in scope.iter("a")
-    )
+    around = set(element.iterancestors("a"))
+    for scope in scopes:
+        for anchor in scope.iter("a"):
+            text = text_of(anchor)
+            if anchor in around or len(text) < TEASER_LINK_CHARS or DATE_HINT.search(text):
+                continue
+            return True
+    return False
+
+
+def kicker(headline: Element | None) -> str | None:
+    """The section label printed just before the headline: the nearest short link in the
+    few elements before it, outside menus ("Thời sự" above the title)."""
+    if headline is None:
+        return None
+    for steps, node in enumerate(headline.itersiblings(preceding=True)):
+        if steps >= KICKER_STEPS:
+            break
+        anchors = [node] if node.tag == "a" else list(node.iter("a"))
+        if len(anchors) == 1 and not elsewhere(node):
+            text = text_of(anchors[0])
+            if 0 < len(text) <= KICKER_CHARS and text == text_of(node):
+                return text
+    return None
 
 
 def _own_texts(element: Element) -> list[str]:
@@ -274,3 +307,58 @@ def author_blocks(named: list[tuple[Element, str]]) -> Iterator[tuple[Candidate,
         byline = block_byline(element)
         value = (byline.author or byline.source) if byline else None
         yield checked("generic:author-block", seen, value, "names no one"), byline
+
+
+def lead_between(headline: Element | None, container: Element | None) -> str:
+    """The lead printed between the headline and the body, whatever its class: the first
+    block after the headline and before the body's element with a lead's length of text,
+    not a date line, not in a menu or sidebar."""
+    if headline is None or container is None:
+        return ""
+    inside = set(container.iter())
+    for element in headline.itersiblings():
+        for node in (element, *element.iter()):
+            if node is container or node in inside:
+                return ""
+            if node.tag not in SAPO_TAGS and node.tag not in ("h3", "strong", "b", "em"):
+                continue
+            text = text_of(node)
+            long_enough = LEAD_CHARS[0] <= len(text) <= LEAD_CHARS[1]
+            if long_enough and _prose(text) and not elsewhere(node):
+                return text
+    return ""
+
+
+def _prose(text: str) -> bool:
+    """A lead is sentences: enough words, not a date line, not a tool bar ("In bài |
+    Gửi bài | Cỡ chữ")."""
+    return len(text.split()) >= LEAD_WORDS and text.count("|") < 2 and not DATE_HINT.match(text)
+
+
+def byline_after(container: Element | None) -> Byline | None:
+    """A byline printed in its own block right after the body's element ("Tên" and "Cơ
+    quan" lines), whatever its class."""
+    if container is None:
+        return None
+    for steps, sibling in enumerate(container.itersiblings()):
+        if steps >= AFTER_STEPS or not isinstance(sibling.tag, str):
+            break
+        lines = block_texts(sibling)
+        if not lines or len(lines) > 3 or any(len(line) > 120 for line in lines):
+            continue
+        _rest, byline = split_byline(lines)
+        if byline is not None and byline.author and not _rest:
+            return byline
+    return None
+
+
+def author_beside_date(near_dates: Iterable[tuple[Element, Candidate]]) -> str | None:
+    """An author printed on the date line near the headline ("Hà Linh - 27/03/2025");
+    `near_dates` is `dates_near_with_elements`."""
+    for element, candidate in near_dates:
+        if candidate.value:
+            parent = element.getparent()
+            line = text_of(parent if parent is not None else element)
+            match = NAME_ON_DATE_LINE.match(line) if len(line) <= DATE_LINE_CHARS else None
+            return as_name(match["name"].strip()) if match else None
+    return None

@@ -53,8 +53,8 @@ def main_text(
     page_url: str,
     named: list[tuple[Element, str]] | None = None,
     headline: Element | None = None,
-) -> tuple[list[str], list[Image]]:
-    """The article's paragraphs and photos; `root` is changed (furniture removed).
+) -> tuple[list[str], list[Image], Element | None]:
+    """The article's paragraphs, photos and element; `root` is changed (furniture removed).
 
     `named` is `named_elements(root)` when the caller has it already (read before
     anything was removed from `root`), to spare a walk of the page; `headline` is the
@@ -69,12 +69,12 @@ def main_text(
     )
     container = next((c for find in candidates if (c := find()) is not None), None)
     if container is None:
-        return [], []
+        return [], [], None
     caption_paragraphs(container)
     images = take_images(container, page_url, FIGURE_SELECTOR, CAPTION_SELECTOR)
     for heading in list(container.iter("h1")):
         drop(heading)
-    return block_texts(container), images
+    return block_texts(container), images, container
 
 
 def _article_element(root: Element, headline: Element | None) -> Element | None:
@@ -133,8 +133,25 @@ def _densest(root: Element) -> Element | None:
         return _densest_text(root)
     best = [element for element, n in chars.items() if n == best_chars]
     if len(best) == 1:
-        return best[0]
-    return next(e for e in [root, *elements(root)] if e in best)
+        return _with_split_part(best[0], chars, root)
+    return _with_split_part(next(e for e in [root, *elements(root)] if e in best), chars, root)
+
+
+SPLIT_SHARE = 0.3  # a part of the text this large beside the densest block is the article's
+
+
+def _with_split_part(best: Element, chars: dict[Element, int], root: Element) -> Element:
+    """The article's text split over nested blocks (the later paragraphs in a `div` of
+    their own, or two sibling `div`s of paragraphs): the parent holding both, when the
+    other part has `SPLIT_SHARE` of the densest block's text or more. One level only:
+    further up are the page's columns."""
+    parent = best.getparent()
+    if best is root or parent is None:
+        return best
+    other = chars.get(parent, 0) + sum(
+        chars.get(sibling, 0) for sibling in parent if sibling is not best
+    )
+    return parent if other >= SPLIT_SHARE * chars[best] else best
 
 
 MIN_TEXT_BODY_CHARS = 100

@@ -153,11 +153,13 @@ def section_candidates(
     article_section: tuple[str, str] | None,
     title: str,
     elsewhere: Any,
+    label: str | None = None,
 ) -> Iterator[tuple[str, str | None, str]]:
     """(source, value or None, what was seen) for every piece of evidence, best first.
 
     `article_section` is the article's own declared section and its source, when it has
-    one; `elsewhere` tells an element in a sidebar or related box (never the section)."""
+    one; `elsewhere` tells an element in a sidebar or related box (never the section);
+    `label` is the short link printed just before the headline, if any."""
     for crumbs in _ld_breadcrumbs(ld_blocks):
         yield "generic:json-ld", last_usable(crumbs, title), " > ".join(crumbs)
     for crumbs in _microdata_crumbs(tree):
@@ -170,5 +172,7 @@ def section_candidates(
         yield source, last_usable(parts, title), value
     for text in _category_links(named, elsewhere):
         yield "generic:category-link", last_usable([text], title), text
+    if label:
+        yield "generic:kicker", last_usable([label], title), label
     for text in _active_menu_items(named):
         yield "generic:menu", last_usable([text], title), text

@@ -121,22 +121,29 @@ def _rewrite_date(root: etree._Element, published: str | None, rng: random.Rando
     half of the pages."""
     if not published:
         return
-    moment = datetime.fromisoformat(published) if "T" in published else date.fromisoformat(published)
+    moment = (
+        datetime.fromisoformat(published) if "T" in published else date.fromisoformat(published)
+    )
     day = published[:10]
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "head"):
+    order = [e for e in root.iter() if isinstance(e.tag, str)]
+    title = next((i for i, e in enumerate(order) if e.tag in ("h1", "h2")), 0)
+    lines = []
+    for index, element in enumerate(order):
+        if element.tag in ("script", "style", "head", "title", "meta"):
             continue
         text = " ".join(element.text_content().split())
         if len(text) > DATE_LINE_CHARS or len(element) > 1:
             continue
         found = date_in_text(text)
         if found and found[:10] == day:
-            for child in list(element):
-                element.remove(child)
-            element.text = rng.choice(_date_forms(moment))
-            if element.get("datetime"):
-                del element.attrib["datetime"]
-            break
+            lines.append((abs(index - title), element))
+    if lines:  # the article's line: the one nearest the headline (not the top bar's)
+        element = min(lines, key=lambda line: line[0])[1]
+        for child in list(element):
+            element.remove(child)
+        element.text = rng.choice(_date_forms(moment))
+        if element.get("datetime"):
+            del element.attrib["datetime"]
     if rng.random() < 0.5:
         for script in list(root.iter("script")):
             if script.get("type") == "application/ld+json":

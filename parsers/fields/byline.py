@@ -266,10 +266,11 @@ def _top_name(text: str) -> str | None:
     return name
 
 
-def _trim_furniture(lines: list[str]) -> int:
-    """Where the article ends: before a "Tin liên quan" box and trailing furniture."""
+def trim_furniture(lines: list[str], first: int = 0) -> int:
+    """Where the article ends: before a "Tin liên quan" box (one at `first` or later)
+    and trailing furniture."""
     end = len(lines)
-    for i in range(max(0, end - _MAX_FURNITURE_LINES), end):
+    for i in range(max(first, end - _MAX_FURNITURE_LINES), end):
         if len(lines[i]) <= _MAX_HEADING and _RELATED.match(fold(lines[i].strip(" •*·-–|:"))):
             end = i
             break
@@ -281,7 +282,7 @@ def _trim_furniture(lines: list[str]) -> int:
 def find_byline(text: str) -> Byline | None:
     """The byline of a plain text, or None when the text shows none."""
     lines = text.split("\n")
-    end = _trim_furniture(lines)
+    end = trim_furniture(lines)
     byline = _from_tail(lines[:end])[1]
     if byline is not None:
         return byline
