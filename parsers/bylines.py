@@ -109,11 +109,13 @@ def block_byline(block: Element) -> Byline | None:
     name_element = next(
         (e for e in block.iter() if e is not block and NAME_ELEMENT.search(class_words(e))), None
     )
+    lines = block_texts(block)
     if name_element is not None:
-        byline = read_line(text_of(name_element))
-    if byline is None:
-        for line in block_texts(block):
-            byline = _merge(byline, read_line(line))
+        name = text_of(name_element)
+        byline = read_line(name)
+        lines = [line for line in lines if line != name]
+    for line in lines:
+        byline = _merge(byline, read_line(line))
     if byline is None or not (byline.author or byline.source):
         return None
     if byline.author and not byline.organization:
