@@ -47,6 +47,8 @@ TEASER_LINK_CHARS = 25  # a link this long is another article's headline
 TEASER_CHARS = 300
 LEAD_CHARS = (40, 600)
 LEAD_WORDS = 8
+AGENCY_TAG = re.compile(r"^\([^()]{2,20}\)\s*[-–:]$")  # "(VTC News) -", "(TG) –", "(NLĐO):"
+LEAD_STEPS = 40  # elements after the headline where its lead may stand
 AFTER_STEPS = 2  # blocks after the body where its byline may stand
 NAME_ON_DATE_LINE = re.compile(r"^(?P<name>[^\d|–-]{3,40}?)\s*[-|–]\s*\D{0,20}\d")
 KICKER_STEPS = 3  # siblings before the headline where its section label may stand
@@ -316,17 +318,33 @@ def lead_between(headline: Element | None, container: Element | None) -> str:
     if headline is None or container is None:
         return ""
     inside = set(container.iter())
-    for element in headline.itersiblings():
-        for node in (element, *element.iter()):
-            if node is container or node in inside:
-                return ""
-            if node.tag not in SAPO_TAGS and node.tag not in ("h3", "strong", "b", "em"):
-                continue
-            text = text_of(node)
-            long_enough = LEAD_CHARS[0] <= len(text) <= LEAD_CHARS[1]
-            if long_enough and _prose(text) and not elsewhere(node):
-                return text
+    for steps, node in enumerate(_following(headline)):
+        if steps >= LEAD_STEPS or node is container or node in inside:
+            return ""
+        if node.tag not in SAPO_TAGS and node.tag not in ("h3", "strong", "b", "em"):
+            continue
+        text = text_of(node)
+        long_enough = LEAD_CHARS[0] <= len(text) <= LEAD_CHARS[1]
+        if long_enough and _prose(text) and not elsewhere(node):
+            return _with_agency(node, text)
     return ""
+
+
+def _with_agency(node: Element, text: str) -> str:
+    """The lead with the paper's tag printed in its own element just before it, as
+    readers see it: "(VTC News) - " before the lead's `<h2>`."""
+    previous = node.getprevious()
+    tag = text_of(previous) if previous is not None else ""
+    return f"{tag} {text}" if AGENCY_TAG.match(tag) else text
+
+
+def _following(node: Element) -> Iterator[Element]:
+    """The elements after `node` in page order (its own descendants left out)."""
+    while node is not None:
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                yield from (e for e in sibling.iter() if isinstance(e.tag, str))
+        node = node.getparent()
 
 
 def _prose(text: str) -> bool:

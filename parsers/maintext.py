@@ -71,10 +71,22 @@ def main_text(
     if container is None:
         return [], [], None
     caption_paragraphs(container)
+    _mark_photo_tables(container)
     images = take_images(container, page_url, FIGURE_SELECTOR, CAPTION_SELECTOR)
     for heading in list(container.iter("h1")):
         drop(heading)
     return block_texts(container), images, container
+
+
+PHOTO_TABLE_CHARS = 300  # a table with a photo and this little text is the photo's frame
+
+
+def _mark_photo_tables(container: Element) -> None:
+    """Tables that frame a photo and its caption, whatever their class: marked as
+    `table.image` so that their text is taken as the caption, not left in the body."""
+    for table in container.iter("table"):
+        if next(table.iter("img"), None) is not None and char_count(table) <= PHOTO_TABLE_CHARS:
+            table.set("class", f"{table.get('class') or ''} image".strip())
 
 
 def _article_element(root: Element, headline: Element | None) -> Element | None:

@@ -29,6 +29,11 @@ ACTIVE = re.compile(r"(?<![a-z0-9-])(active|current|selected)(?![a-z0-9-])", re.
 MENU = re.compile(r"(?<![a-z0-9])(menu|nav|navbar|navigation)(?![a-z0-9])", re.I)
 # Separators printed between crumbs of plain links: "Trang chủ > Tin tức » Thời sự".
 _LABELLED = etree.XPath("//*[@aria-label]")
+# "Chuyên mục: <a>Thời sự</a>", "Danh mục: …": the article's category printed with a label.
+_CATEGORY_LABEL = etree.XPath(
+    "//*[text()[starts-with(normalize-space(.), 'Chuyên mục')"
+    " or starts-with(normalize-space(.), 'Danh mục')]]"
+)
 _MICRODATA_LISTS = etree.XPath("//*[contains(@itemtype, 'BreadcrumbList')]")
 SEPARATORS = frozenset({">", "»", "/", "|", "›", "→", "-", "•", "::", ">>"})
 
@@ -134,6 +139,21 @@ def _category_links(named: list[tuple[Element, str]], inside: Any) -> Iterator[s
             yield text_of(element)
 
 
+def _labelled_categories(root: Element) -> Iterator[str]:
+    """The link after a "Chuyên mục:" label, outside the page's menus and sidebars (an
+    article's own `<footer>`, inside its `<article>`, counts)."""
+    for element in _CATEGORY_LABEL(root):
+        anchor = next(element.iter("a"), None)
+        if anchor is None:
+            continue
+        ancestors = list(anchor.iterancestors())
+        tags = [a.tag for a in ancestors]
+        in_article = "article" in tags
+        if "nav" in tags or "aside" in tags or ("footer" in tags and not in_article):
+            continue
+        yield text_of(anchor)
+
+
 def _active_menu_items(named: list[tuple[Element, str]]) -> Iterator[str]:
     """The menu item marked active or current: the section being shown."""
     for element, words in named:
@@ -172,6 +192,8 @@ def section_candidates(
         yield source, last_usable(parts, title), value
     for text in _category_links(named, elsewhere):
         yield "generic:category-link", last_usable([text], title), text
+    for text in _labelled_categories(tree):
+        yield "generic:category-label", last_usable([text], title), text
     if label:
         yield "generic:kicker", last_usable([label], title), label
     for text in _active_menu_items(named):

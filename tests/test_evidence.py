@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import parse
+from parsers import NotAnArticle, parse
 from parsers.bylines import read_line
 from parsers.pagedates import date_in_text, date_in_url
 from parsers.record import Byline
@@ -237,3 +237,58 @@ def test_the_visible_headline_wins_and_metadata_entities_are_decoded() -> None:
     seo = '<meta property="og:title" content="Báo cáo viên tháng 6/2020: hội nghị của Ban">'
     article = read(page(head=seo).replace(" - Báo Mẫu", ""))
     assert article.title == TITLE  # the page's own headline, not the SEO title
+
+
+# Evidence by position, for templates whose classes say nothing
+
+
+def test_section_label_before_the_headline_and_after_a_category_label() -> None:
+    kicker = '<div class="k"><a href="/thoi-su">Thời sự</a></div>'
+    assert read(page(before=kicker)).section == "Thời sự"
+    labelled = f'{BODY}<div class="f">Chuyên mục: <a href="/ts">Xây dựng Đảng</a></div>'
+    assert read(page(body=labelled)).section == "Xây dựng Đảng"
+    far = '<div class="k"><a href="/thoi-su">Thời sự</a></div><p>x</p><p>y</p><p>z</p>'
+    assert read(page(before=far)).section is None  # not just before the headline
+    in_menu = '<nav><a href="/thoi-su">Thời sự</a></nav>'
+    assert read(page(before=in_menu)).section is None
+
+
+def test_lead_between_headline_and_body_with_the_papers_tag() -> None:
+    lead = "Hội nghị quán triệt các nội dung cơ bản của nghị quyết cho cán bộ chủ chốt toàn tỉnh."
+    shown = f'<div class="w"><span>(TG) -</span><h2 class="x">{lead}</h2></div>'
+    assert read(page(after=shown)).sapo == f"(TG) - {lead}"
+    toolbar = '<div class="t">In bài viết | Gửi bài viết | Cỡ chữ: A A | Lượt xem: 2.316</div>'
+    assert read(page(after=toolbar)).sapo is None
+
+
+def test_byline_after_the_body_and_on_the_date_line() -> None:
+    after = '<div class="x"><p><strong>Hồng Nhung</strong></p><p>Ban Tuyên giáo Tỉnh ủy</p></div>'
+    html = page().replace("</div></div></div></body>", f"</div>{after}</div></div></body>")
+    assert read(html).byline == Byline(author="Hồng Nhung", organization="Ban Tuyên giáo Tỉnh ủy")
+    dated = '<div class="m"><span>Hà Linh</span> - <span>27/03/2025 - 15:28</span></div>'
+    assert read(page(after=dated)).byline == Byline(author="Hà Linh")
+    sentence = "<div>Hội nghị diễn ra sáng nay - 27/03/2025 - 15:28</div>"
+    assert read(page(after=sentence)).byline is None
+
+
+def test_a_photo_table_without_classes_keeps_its_caption_out_of_the_body() -> None:
+    photo = (
+        '<table><tr><td><img src="/a.jpg"></td></tr><tr><td>Quang cảnh hội nghị.</td></tr></table>'
+    )
+    article = read(page(body=BODY + photo))
+    assert "Quang cảnh" not in article.body_text
+    assert [image.caption for image in article.images] == ["Quang cảnh hội nghị."]
+    data = "<table><tr><td>Chỉ tiêu</td><td>Kết quả năm 2023 của toàn tỉnh</td></tr></table>"
+    assert "Kết quả năm 2023" in read(page(body=BODY + data)).body_text  # no photo: kept
+
+
+def test_a_listing_is_not_an_article() -> None:
+    teasers = "".join(
+        f'<p><a href="/bai-{n}.html">Tin số {n}: hội nghị báo cáo viên cấp huyện tháng {n}</a>'
+        f"</p><p>Tóm tắt của tin số {n} với vài dòng giới thiệu nội dung chính.</p>"
+        for n in range(1, 6)
+    )
+    with pytest.raises(NotAnArticle):
+        read(page(body=teasers))
+    linked = BODY + '<p>Xem thêm: <a href="/k.html">Một bài viết khác rất dài ở đây</a></p>'
+    assert read(page(body=linked)).body_text.startswith("Sáng nay")
