@@ -65,7 +65,7 @@ from parsers.sections import ld_blocks, section_candidates
 PARSER = "generic@1"
 # Links with a headline's length of text, whitespace included (`text_of` then decides):
 # one XPath instead of the text of every link of the page.
-_LONG_LINKS = etree.XPath(f"//a[string-length(string(.)) >= {TEASER_LINK_CHARS}]")
+_LONG_LINKS = etree.XPath(f".//a[string-length(string(.)) >= {TEASER_LINK_CHARS}]")
 _STRING = etree.XPath("string()")
 _WORDS = re.compile(r"\w+")
 MIN_BODY_WORDS = 1  # a body of an ellipsis or punctuation is no body
@@ -83,10 +83,9 @@ def parse(html: str, url: str, not_after: datetime | None = None) -> Article:
     published, published_source = page.published()
     updated, updated_source = page.updated()
     section, section_source = page.section()
-    headline_links = page.headline_links()
     page.before_body()
     paragraphs, images = page.body()  # it removes the page's furniture
-    if _is_listing(paragraphs, headline_links):
+    if _is_listing(paragraphs, page.headline_links()):
         raise NotAnArticle("a list of other articles' headlines, not an article")
     sapo, sapo_source = page.sapo()
     while paragraphs and paragraphs[0] in (sapo, title):
@@ -298,8 +297,11 @@ class Page:
         return byline, "generic:meta" if byline else ""
 
     def headline_links(self) -> set[str]:
-        """The texts of the page's links that are as long as a headline."""
-        texts = (clean(_STRING(a)) for a in _LONG_LINKS(self.tree))
+        """The texts of the body's links that are as long as a headline (after `body()`;
+        a listing's teasers are what its body holds)."""
+        if self.container is None:
+            return set()
+        texts = (clean(_STRING(a)) for a in _LONG_LINKS(self.container))
         return {t for t in texts if len(t) >= TEASER_LINK_CHARS}
 
     def body(self) -> tuple[list[str], list[Image]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -113,7 +114,7 @@ def _markup_crumbs(named: list[tuple[Element, str]]) -> Iterator[tuple[Element, 
     labelled = [(e, "") for e in _LABELLED(named[0][0].getroottree())] if named else []
     for element, words in [*labelled, *named]:
         label = element.get("aria-label") or ""
-        if not (BREADCRUMB.search(words) or BREADCRUMB.search(label)) or element in seen:
+        if not (_breadcrumb_words(words) or _breadcrumb_words(label)) or element in seen:
             continue
         if any(parent in seen for parent in element.iterancestors()):
             continue
@@ -123,6 +124,12 @@ def _markup_crumbs(named: list[tuple[Element, str]]) -> Iterator[tuple[Element, 
             text = text_of(element)
             links = [p for p in re.split(r"\s*(?:>>|::|[>»›→|/•])\s*", text) if p]
         yield element, [c for c in links if c not in SEPARATORS]
+
+
+@lru_cache(maxsize=4096)
+def _breadcrumb_words(words: str) -> bool:
+    """Pages repeat the same few class strings: each is searched once."""
+    return BREADCRUMB.search(words) is not None
 
 
 def _is_home_link(anchor: Element) -> bool:
