@@ -8,6 +8,8 @@ refused or that a better one came first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from parsers.errors import NotAnArticle
 from parsers.evidence import Candidate, checked
 from parsers.fallback import in_body
@@ -21,7 +23,7 @@ FIELDS = ("title", "published_at", "updated_at", "section", "sapo", "author")
 
 
 def _profile_reading(
-    html: str, url: str, profile: ParserProfile | None, read
+    html: str, url: str, profile: ParserProfile | None, read: Callable[..., Article] | None
 ) -> tuple[Article | None, str]:
     """The family parser's record alone, or None with why it found no article."""
     if profile is None or read is None:
@@ -39,7 +41,11 @@ def _profile_value(article: Article, name: str) -> str | None:
 
 
 def field_candidates(
-    html: str, url: str, profile: ParserProfile | None = None, read=None, record=None
+    html: str,
+    url: str,
+    profile: ParserProfile | None = None,
+    read: Callable[..., Article] | None = None,
+    record: Article | None = None,
 ) -> dict[str, list[Candidate]]:
     """Per field, every candidate found on the page, in rank order. `read` is the
     profile's family parser alone (`parsers.registry.family_parser`); `record` is the

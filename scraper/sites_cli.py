@@ -86,21 +86,22 @@ def _show_candidates(text: str, article: Article, profile: ParserProfile) -> Non
     sources = dict(article.field_sources)
     found = field_candidates(text, article.url, profile, family_parser(profile), article)
     for name, candidates in found.items():
-        key = name
-        click.echo(f"{name}: taken from {sources.get(key) or 'nowhere (no candidate passed)'}")
+        source = sources.get(name)
+        click.echo(f"{name}: taken from {source or 'nowhere (no candidate passed)'}")
         taken = False
         for candidate in candidates:
             seen = candidate.seen[:70]
             if not candidate.value:
                 click.echo(f"  refused  {candidate.source:<22} {seen!r}: {candidate.refused}")
-            elif not taken and candidate.source == sources.get(key):
+                continue
+            found_here = f"  {{}}  {candidate.source:<22} {seen!r} -> {candidate.value[:70]}"
+            if not taken and candidate.source == source:
                 taken = True
-                click.echo(f"  taken    {candidate.source:<22} {seen!r} -> {candidate.value[:70]}")
+                click.echo(found_here.format("taken  "))
+            elif taken:
+                click.echo(found_here.format("passed ") + " (ranked below the one taken)")
             else:
-                click.echo(
-                    f"  passed   {candidate.source:<22} {seen!r} -> {candidate.value[:70]}"
-                    " (ranked below the one taken)"
-                )
+                click.echo(found_here.format("passed ") + " (not kept in the record)")
 
 
 def _fetch(url: str, site: SiteProfile) -> bytes:

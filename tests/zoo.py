@@ -29,6 +29,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 from lxml import etree, html
@@ -195,8 +196,9 @@ def render(page_html: str, record: dict, seed: int, rename) -> str:
     return full_page(out, seed)
 
 
-def zoo() -> list[ZooPage]:
-    """Every family's article fixtures as new templates of their family."""
+@cache
+def zoo() -> tuple[ZooPage, ...]:
+    """Every family's article fixtures as new templates of their family (made once)."""
     pages = []
     for number, family in enumerate(FAMILIES):
         rename = _renamer(random.Random(f"zoo-{family}"))
@@ -208,4 +210,4 @@ def zoo() -> list[ZooPage]:
             seed = number * 100 + len(pages)
             rendered = render(source, record, seed, rename)
             pages.append(ZooPage(f"{family}/{path.stem}", family, rendered, record))
-    return pages
+    return tuple(pages)
