@@ -30,6 +30,7 @@ from dataclasses import dataclass, fields
 
 from sqlite_utils import Database
 
+from parsers.fallback import PROFILE
 from parsers.record import Article
 
 MIN_BODY_CHARS = 200
@@ -37,7 +38,6 @@ HISTORY_RUNS = 5
 MIN_ARTICLES = 10
 DROP = 0.30
 FALLBACK_SHARE = 0.5
-PROFILE = "profile"  # parsers.fallback.PROFILE: the field read by the site's profile
 FIELDS = {
     "with_title": "a title",
     "with_date": "a published_at",
