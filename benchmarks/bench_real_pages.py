@@ -1,6 +1,7 @@
 """Per-field scores on pages not written for the parsers, beside trafilatura's.
 
-    PYTHONPATH=. python benchmarks/bench_real_pages.py [--real DIR] [--zoo] [--pages]
+    PYTHONPATH=. python benchmarks/bench_real_pages.py [--real DIR] [--zoo] [--zoo-first K]
+        [--zoo-variants N] [--pages]
 
 Two sets of pages, each scored with the generic parser (no site profile) and with
 trafilatura (`bare_extraction` with metadata), side by side:
@@ -11,7 +12,9 @@ trafilatura (`bare_extraction` with metadata), side by side:
 - `--zoo`: the template zoo (`tests/zoo.py`), every family's fixture pages re-rendered
   with renamed classes, other nesting, other date forms and extra furniture. The
   generic parser reads them with no profile at all, so no family's rules are used on
-  its own pages (leave one family out, for every family at once).
+  its own pages (leave one family out, for every family at once). `--zoo-first K
+  --zoo-variants N` scores variants K to K+N-1 together: variant 0 (the default) is the
+  one the tests use, the others are drawn from the same generator with other seeds.
 
 Scores, per field: title, published_at (the same instant; a page showing minutes only is
 matched to the minute; a date-only value counts when the day is right), author,
@@ -68,12 +71,12 @@ def real_pages(folder: Path = REAL) -> list[tuple[str, bytes, dict]]:
     ]
 
 
-def zoo_pages() -> list[tuple[str, bytes, dict]]:
+def zoo_pages(variant: int = 0) -> list[tuple[str, bytes, dict]]:
     """The template zoo's pages with their expected records in the real pages' terms."""
     from tests.zoo import zoo
 
     found = []
-    for page in zoo():
+    for page in zoo(variant):
         record = page.record
         byline = record.get("byline") or {}
         expected = {
@@ -244,12 +247,18 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--real", type=Path, default=REAL, help="folder of real pages")
     options.add_argument("--zoo", action="store_true", help="score the template zoo too")
+    options.add_argument("--zoo-first", type=int, default=0, help="first zoo variant scored")
+    options.add_argument("--zoo-variants", type=int, default=1, help="how many zoo variants")
     options.add_argument("--pages", action="store_true", help="print every page's misses")
     arguments = options.parse_args()
     warnings.filterwarnings("ignore")
     table(f"real pages ({arguments.real.name})", real_pages(arguments.real), arguments.pages)
     if arguments.zoo:
-        table("template zoo", zoo_pages(), arguments.pages, ZOO_EXTRACTORS)
+        first = arguments.zoo_first
+        variants = range(first, first + arguments.zoo_variants)
+        pages = [page for variant in variants for page in zoo_pages(variant)]
+        title = f"template zoo, variants {first}-{variants[-1]}"
+        table(title, pages, arguments.pages, ZOO_EXTRACTORS)
 
 
 if __name__ == "__main__":

@@ -44,15 +44,16 @@ DATE_HINT = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+th�
 # Liferay 6.1 Vietnamese portlets print "dd/MM/yyyy HH:ss": the date is right, the time not.
 SECONDS_FOR_MINUTES = "asset-publish-date"
 TEASER_LINK_CHARS = 25  # a link this long is another article's headline
-TEASER_CHARS = 300
+TEASER_CHARS = 300  # a teaser item: a headline, a date, a line of lead
 LEAD_CHARS = (40, 600)
 LEAD_WORDS = 8
+SENTENCE_END = frozenset('.!?…"”»)')
 AGENCY_TAG = re.compile(r"^\([^()]{2,20}\)\s*[-–:]$")  # "(VTC News) -", "(TG) –", "(NLĐO):"
 LEAD_STEPS = 40  # elements after the headline where its lead may stand
 AFTER_STEPS = 2  # blocks after the body where its byline may stand
 NAME_ON_DATE_LINE = re.compile(r"^(?P<name>[^\d|–-]{3,40}?)\s*[-|–]\s*\D{0,20}\d")
 KICKER_STEPS = 3  # siblings before the headline where its section label may stand
-KICKER_CHARS = 40  # a teaser item: a headline, a date, a line of lead
+KICKER_CHARS = 40
 NEAR = 40  # elements between the headline and its date, at most
 DATE_LINE_CHARS = 90  # a date line is short; a longer text is a sentence quoting a date
 _HEADER = re.compile(r"(?<![a-z])header", re.I)
@@ -135,11 +136,16 @@ def title_candidates(
     headline = ld_text(ld.get("headline"))
     reference = headline or document_title
     headings = [h for h in tree.iter("h1") if text_of(h) and not elsewhere(h)]
-    for element in itertools.chain(headings, _titled(named)):
-        text = text_of(element)
-        if agrees(text, reference):
-            yield Candidate("generic:text", f"<{element.tag}> {text}", text), element
-            break
+    # A heading saying the headline exactly (or its start), else an element saying the
+    # document title without the site's name, before a heading that only shares most of
+    # its words (a portlet header "null <title>" shares them all).
+    shown = [(text_of(e), e) for e in itertools.chain(headings, _titled(named))]
+    exact = [(t, e) for t, e in shown if t and reference and reference.startswith(t)]
+    if not exact and not headline:
+        exact = [(head, e) for head, e in _title_heads(tree, document_title) if e is not None]
+    for text, element in exact or [(t, e) for t, e in shown if agrees(t, reference)]:
+        yield Candidate("generic:text", f"<{element.tag}> {text}", text), element
+        break
     # No heading agrees with the metadata: a heading in the page header is the site's
     # name (a logo), not the article's.
     headings = [h for h in headings if not _in_page_header(h)]
@@ -148,10 +154,7 @@ def title_candidates(
         yield Candidate("generic:json-ld", headline, headline), anchor
     for heading in headings[:1]:
         yield Candidate("generic:text", f"<h1> {text_of(heading)}", text_of(heading)), heading
-    # "<headline> - <site name>": the headline is the part printed on the page.
-    for separator in (" - ", " | ", " – "):
-        head = document_title.rsplit(separator, 1)[0]
-        element = _element_saying(tree, head) if head != document_title else None
+    for head, element in _title_heads(tree, document_title):
         if element is not None:
             yield Candidate("generic:meta", document_title, head), element
     if document_title:
@@ -159,6 +162,15 @@ def title_candidates(
             Candidate("generic:meta", document_title, document_title),
             _element_saying(tree, document_title),
         )
+
+
+def _title_heads(tree: Element, document_title: str) -> Iterator[tuple[str, Element | None]]:
+    """ "<headline> - <site name>": the headline part of the document title, with the
+    element printing it (None when none does)."""
+    for separator in (" - ", " | ", " – "):
+        head = document_title.rsplit(separator, 1)[0]
+        if head != document_title:
+            yield head, _element_saying(tree, head)
 
 
 def _titled(named: list[tuple[Element, str]]) -> Iterator[Element]:
@@ -321,13 +333,17 @@ def lead_between(headline: Element | None, container: Element | None) -> str:
     for steps, node in enumerate(_following(headline)):
         if steps >= LEAD_STEPS or node is container or node in inside:
             return ""
-        if node.tag not in SAPO_TAGS and node.tag not in ("h3", "strong", "b", "em"):
-            continue
-        text = text_of(node)
-        long_enough = LEAD_CHARS[0] <= len(text) <= LEAD_CHARS[1]
-        if long_enough and _prose(text) and not elsewhere(node):
-            return _with_agency(node, text)
+        if _is_lead(node) and not any(_is_lead(inner) for inner in node.iterdescendants()):
+            return _with_agency(node, text_of(node))  # the innermost: not a box around it
     return ""
+
+
+def _is_lead(node: Element) -> bool:
+    if node.tag not in SAPO_TAGS and node.tag not in ("h3", "strong", "b", "em"):
+        return False
+    text = text_of(node)
+    long_enough = LEAD_CHARS[0] <= len(text) <= LEAD_CHARS[1]
+    return long_enough and _prose(text) and not elsewhere(node)
 
 
 def _with_agency(node: Element, text: str) -> str:
@@ -348,9 +364,14 @@ def _following(node: Element) -> Iterator[Element]:
 
 
 def _prose(text: str) -> bool:
-    """A lead is sentences: enough words, not a date line, not a tool bar ("In bài |
-    Gửi bài | Cỡ chữ")."""
-    return len(text.split()) >= LEAD_WORDS and text.count("|") < 2 and not DATE_HINT.match(text)
+    """A lead is sentences: enough words ending as a sentence does, not a date line,
+    not a tool bar ("In bài | Gửi bài | Cỡ chữ", "Gửi email A+ A- In trang")."""
+    return (
+        len(text.split()) >= LEAD_WORDS
+        and text.count("|") < 2
+        and text.rstrip()[-1:] in SENTENCE_END
+        and not DATE_HINT.match(text)
+    )
 
 
 def byline_after(container: Element | None) -> Byline | None:

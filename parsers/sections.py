@@ -30,6 +30,8 @@ ACTIVE = re.compile(r"(?<![a-z0-9-])(active|current|selected)(?![a-z0-9-])", re.
 MENU = re.compile(r"(?<![a-z0-9])(menu|nav|navbar|navigation)(?![a-z0-9])", re.I)
 # Separators printed between crumbs of plain links: "Trang chủ > Tin tức » Thời sự".
 _LABELLED = etree.XPath("//*[@aria-label]")
+TRAIL_SEPARATORS = frozenset({">", "»", "›", "→", "/", ">>"})
+_TWO_LINKS = etree.XPath("//*[count(a) >= 2 and count(a) <= 6]")
 # "Chuyên mục: <a>Thời sự</a>", "Danh mục: …": the article's category printed with a label.
 _CATEGORY_LABEL = etree.XPath(
     "//*[text()[starts-with(normalize-space(.), 'Chuyên mục')"
@@ -132,6 +134,23 @@ def _breadcrumb_words(words: str) -> bool:
     return BREADCRUMB.search(words) is not None
 
 
+def _separated_links(root: Element, elsewhere: Any) -> Iterator[list[str]]:
+    """Breadcrumbs without a name: links side by side, the first to the home page, a
+    trail's separator between each ("Trang chủ > Tin tức - Sự kiện"; "|" separates the
+    items of a menu or a footer line), outside menus, sidebars, headers and footers."""
+    for element in _TWO_LINKS(root):
+        anchors = [child for child in element if child.tag == "a"]
+        if not anchors or clean(text_of(anchors[0])).casefold() not in HOME:
+            continue
+        between = [clean(a.tail) for a in anchors[:-1]]
+        if clean(element.text) or not all(sep in TRAIL_SEPARATORS for sep in between):
+            continue
+        if any(MENU.search(class_words(p)) for p in element.iterancestors()):
+            continue
+        if not elsewhere(element):
+            yield [text_of(a) for a in anchors]
+
+
 def _is_home_link(anchor: Element) -> bool:
     href = anchor.get("href") or ""
     return urlsplit(href).path in ("", "/", "/index.html", "/default.aspx", "/Default.aspx")
@@ -192,6 +211,8 @@ def section_candidates(
     for crumbs in _microdata_crumbs(tree):
         yield "generic:microdata", last_usable(crumbs, title), " > ".join(crumbs)
     for _element, crumbs in _markup_crumbs(named):
+        yield "generic:breadcrumb", last_usable(crumbs, title), " > ".join(crumbs)
+    for crumbs in _separated_links(tree, elsewhere):
         yield "generic:breadcrumb", last_usable(crumbs, title), " > ".join(crumbs)
     if article_section is not None:
         source, value = article_section

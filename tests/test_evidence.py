@@ -292,3 +292,26 @@ def test_a_listing_is_not_an_article() -> None:
         read(page(body=teasers))
     linked = BODY + '<p>Xem thêm: <a href="/k.html">Một bài viết khác rất dài ở đây</a></p>'
     assert read(page(body=linked)).body_text.startswith("Sáng nay")
+
+
+def test_a_trail_of_links_without_a_name_but_not_a_menu_line() -> None:
+    trail = '<div class="x"><a href="/">Trang chủ</a> &gt; <a href="/tin-tuc">Tin tức</a></div>'
+    assert read(page(before=trail)).section == "Tin tức"
+    line = '<div class="x"><a href="/">Trang chủ</a> | <a href="/lien-he">Liên hệ</a></div>'
+    assert read(page(body=BODY + line)).section is None
+
+
+def test_the_element_saying_the_title_before_a_header_that_only_contains_it() -> None:
+    header = f'<h3 class="a"><span>null {TITLE}</span></h3>'
+    html = page(before=header).replace(f"<h1>{TITLE}</h1>", f'<div class="b">{TITLE}</div>')
+    assert read(html).title == TITLE
+
+
+def test_the_innermost_lead_not_a_box_holding_a_tool_bar_and_the_lead() -> None:
+    lead = "Sáng 18/9, Ban Tuyên giáo Tỉnh ủy tổ chức tọa đàm khoa học về Di chúc của Bác."
+    box = (
+        '<div class="s"><div class="t"><a href="#">Gửi email</a> <a href="#">A+</a> '
+        '<a href="#">A-</a> <a href="#">Nghe đọc bài viết</a> <a href="#">In trang</a></div>'
+        f'<span class="i"><strong>{lead}</strong></span></div>'
+    )
+    assert read(page(after=box)).sapo == lead
