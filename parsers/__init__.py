@@ -4,6 +4,8 @@ The one exception is the default registry: the first `parse()` without a `regist
 has `scraper.sites.load` read the packaged profile files, once.
 """
 
+from datetime import datetime
+
 from parsers.decode import decode_html
 from parsers.enrich import enrich
 from parsers.errors import NotAnArticle, ParseError
@@ -13,11 +15,20 @@ from parsers.record import Article, Byline, Directive, Image, Person
 from parsers.registry import Registry, parser_for
 
 
-def parse(html: bytes | str, url: str, *, registry: Registry | None = None) -> Article:
+def parse(
+    html: bytes | str,
+    url: str,
+    *,
+    registry: Registry | None = None,
+    fetched_at: datetime | None = None,
+) -> Article:
     """One page → its Article, by the parser registered for the URL's host.
 
     `registry` gives the site profiles to use; by default the packaged ones
     (`parsers.registry.default_registry`).
+
+    `fetched_at` is when the page was fetched: a publication or update time later than
+    that is refused (a wrong reading, not the article's).
 
     Bytes are decoded first (`decode_html`); text is NFC-normalised. The site's parser
     reads the structure and the byline; `enrich` adds the persons and documents named.
@@ -27,7 +38,7 @@ def parse(html: bytes | str, url: str, *, registry: Registry | None = None) -> A
     text, _encoding = decode_html(html)
     if not looks_like_html(text):
         raise ParseError("not HTML: the document has no HTML markup")
-    return enrich(parser_for(url, registry)(text, url))
+    return enrich(parser_for(url, registry)(text, url, fetched_at))
 
 
 __all__ = [

@@ -150,6 +150,10 @@ class Article:
     tags: tuple[str, ...] = ()
     language: str = "vi"
     parser: str = field(default="generic@1")
+    # Where each field with a value was read: "profile" (the site's selector table) or
+    # the generic reading's evidence ("generic:json-ld", "generic:meta", "generic:time",
+    # "generic:text", "generic:breadcrumb", "url" …), as (field, source) pairs.
+    field_sources: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The record's JSON, keys in the order of the contract."""
@@ -170,6 +174,7 @@ class Article:
             "tags": list(self.tags),
             "language": self.language,
             "parser": self.parser,
+            "field_sources": dict(self.field_sources),
         }
 
     @classmethod
@@ -192,4 +197,5 @@ class Article:
             tags=tuple(data.get("tags") or ()),
             language=data.get("language") or "vi",
             parser=data.get("parser") or "generic@1",
+            field_sources=tuple((data.get("field_sources") or {}).items()),
         )

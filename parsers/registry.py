@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cache, partial
 
-from parsers import generic
+from parsers import fallback, generic
 from parsers.htmltext import host_of
 from parsers.profile import ParserProfile
 from parsers.record import Article
@@ -18,7 +18,7 @@ from parsers.sites import engine
 from parsers.sites.catalog import failer, packaged_profile_data, parser_profile
 from parsers.sites.families import FAMILIES
 
-Parser = Callable[[str, str], Article]
+Parser = Callable[..., Article]  # (html, url, not_after=None) -> Article
 LinkFinder = Callable[[str, str], list[str]]
 NextFinder = Callable[[str, str], str | None]
 
@@ -38,15 +38,13 @@ class Registry:
         return self._by_host.get(host_of(url))
 
     def parser_for(self, url: str) -> Parser:
-        """The family parser bound to the host's profile, or the generic parser."""
+        """The family parser bound to the host's profile, falling back to the generic
+        reading where the profile finds nothing (`parsers.fallback`); else the generic
+        parser."""
         profile = self.profile_for(url)
         if profile is None:
             return generic.parse
-        family = FAMILIES[profile.family]
-        parse = getattr(family, "parse", None)
-        if parse is None:
-            return partial(engine.parse_article, profile=profile, parser=family.PARSER)
-        return partial(parse, profile=profile)
+        return partial(fallback.parse, profile=profile, read=family_parser(profile))
 
     def listing_for(self, url: str) -> tuple[LinkFinder, NextFinder] | None:
         """The family's listing functions bound to the host's profile; None if unregistered."""
@@ -58,6 +56,12 @@ class Registry:
             partial(getattr(family, "article_links", engine.article_links), profile=profile),
             partial(getattr(family, "next_page", engine.next_page), profile=profile),
         )
+
+
+def family_parser(profile: ParserProfile) -> Callable[..., Article]:
+    """The profile's family parser alone, without the generic fallback."""
+    family = FAMILIES[profile.family]
+    return getattr(family, "parse", None) or partial(engine.parse_article, parser=family.PARSER)
 
 
 @cache

@@ -123,7 +123,7 @@ def _name_word(word: str) -> bool:
     return len(letters) == 1 or letters[1:].islower() or letters.isupper()
 
 
-def _as_name(line: str) -> str | None:
+def as_name(line: str) -> str | None:
     """`line` as an author's name or initials, or None when it is not one."""
     if len(line) > _MAX_BYLINE or _DIGIT.search(line):
         return None
@@ -134,7 +134,7 @@ def _as_name(line: str) -> str | None:
         return line
     parts = _AUTHORS_SEP.split(line)
     if len(parts) > 1:  # "Thu Hằng - Minh Anh": several authors
-        return line if all(_as_name(p) for p in parts) else None
+        return line if all(as_name(p) for p in parts) else None
     words = line.split()
     if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
         return None
@@ -143,7 +143,7 @@ def _as_name(line: str) -> str | None:
     return line
 
 
-def _as_org(line: str) -> str | None:
+def as_org(line: str) -> str | None:
     """An organisation's name: a body word first, short, mostly capitalised, no full stop."""
     if len(line) > _MAX_BYLINE or _DIGIT.search(line):
         return None
@@ -196,12 +196,12 @@ def _from_tail(lines: list[str]) -> tuple[int, Byline | None]:
             source = found
         elif nothing_yet and (cleaned := _clean(text)).upper() in _ORG_ABBREVIATIONS:
             organization = cleaned
-        elif nothing_yet and (found := _as_org(text)):
+        elif nothing_yet and (found := as_org(text)):
             organization = found
         elif named := _name_and_org(text):
             author, org = named
             organization = organization or org
-        elif found := _as_name(text):
+        elif found := as_name(text):
             author = found
         elif nothing_yet and (split := _split_name_org(text)):  # "Trần Thị Lan-Ban Tuyên giáo"
             author, organization = split.author, split.organization
@@ -217,9 +217,9 @@ def _name_and_org(line: str) -> tuple[str, str] | None:
     m = _NAME_ORG.match(squash(line))
     if not m or _NOTE_ONLY.match(m["org"]) or _BRACKET_NOTE.search(f" ({m['org']})"):
         return None
-    name = _as_name(m["name"])
+    name = as_name(m["name"])
     org = m["org"].strip()
-    if name is None or not (_as_org(org) or (org.isupper() and len(org) <= 12)):
+    if name is None or not (as_org(org) or (org.isupper() and len(org) <= 12)):
         return None
     return name, org
 
@@ -227,10 +227,10 @@ def _name_and_org(line: str) -> tuple[str, str] | None:
 def _split_name_org(tail: str) -> Byline | None:
     """ "Trần Thị Lệ Thu-Ban Tuyên giáo Tỉnh ủy" or a bare name after the last sentence."""
     parts = re.split(r"\s*[-–]\s*", tail, maxsplit=1)
-    name = _as_name(parts[0])
+    name = as_name(parts[0])
     if name is None:
         return None
-    org = _as_org(parts[1]) if len(parts) == 2 else None
+    org = as_org(parts[1]) if len(parts) == 2 else None
     if len(parts) == 2 and org is None:
         return None
     return Byline(author=name, organization=org)
@@ -267,7 +267,7 @@ def _from_top(lines: list[str]) -> Byline | None:
 
 
 def _top_name(text: str) -> str | None:
-    name = _as_name(text)
+    name = as_name(text)
     if name is None or name.isupper() or "." in name or len(name.split()) > 4:
         return None
     if fold(name) in _SECTIONS or fold(name.split()[0]) in _DATE_WORDS:
@@ -275,10 +275,11 @@ def _top_name(text: str) -> str | None:
     return name
 
 
-def _trim_furniture(lines: list[str]) -> int:
-    """Where the article ends: before a "Tin liên quan" box and trailing furniture."""
+def trim_furniture(lines: list[str], first: int = 0) -> int:
+    """Where the article ends: before a "Tin liên quan" box (one at `first` or later)
+    and trailing furniture."""
     end = len(lines)
-    for i in range(max(0, end - _MAX_FURNITURE_LINES), end):
+    for i in range(max(first, end - _MAX_FURNITURE_LINES), end):
         if len(lines[i]) <= _MAX_HEADING and _RELATED.match(fold(lines[i].strip(" •*·-–|:"))):
             end = i
             break
@@ -290,7 +291,7 @@ def _trim_furniture(lines: list[str]) -> int:
 def find_byline(text: str) -> Byline | None:
     """The byline of a plain text, or None when the text shows none."""
     lines = text.split("\n")
-    end = _trim_furniture(lines)
+    end = trim_furniture(lines)
     byline = _from_tail(lines[:end])[1]
     if byline is not None:
         return byline

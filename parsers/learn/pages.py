@@ -19,6 +19,7 @@ from parsers.htmltext import (
     parse_tree,
     text_of,
 )
+from parsers.metadata import json_ld_article
 from parsers.record import Article
 
 LINKED_SHARE = 0.4  # a text whose lines are this often whole links is a list of links
@@ -55,7 +56,8 @@ def read_page(number: int, raw: bytes | str, url: str) -> Page:
     try:
         reading = generic.parse(html, url)
     except (NotAnArticle, ParseError) as exc:
-        raise LearnError(f"source {number} ({url}) is not an article page: {exc}") from None
+        hint = " (a listing? give it with --listing)" if "headlines" in str(exc) else ""
+        raise LearnError(f"source {number} ({url}) is not an article page: {exc}{hint}") from None
     if len(reading.body_text) < MIN_BODY_CHARS:
         raise LearnError(
             f"source {number} ({url}) is not an article page, or one whose text the generic"
@@ -73,7 +75,7 @@ def read_page(number: int, raw: bytes | str, url: str) -> Page:
             f"source {number} ({url}) is not an article page: its text is headlines"
             " linking to other pages (a listing? give it with --listing)"
         )
-    return Page(number, url, html, tree, reading, generic.json_ld_article(tree), _meta(tree))
+    return Page(number, url, html, tree, reading, json_ld_article(tree), _meta(tree))
 
 
 def _meta(tree: Element) -> dict[str, str]:

@@ -43,8 +43,10 @@ DATE_PATTERNS: tuple[str, ...] = ()
 DROP_TEXT: tuple[str, ...] = ()
 
 
-def parse(html: str, url: str, profile: ParserProfile) -> Article:
-    tree = parse_tree(html)
+def parse(html: str, url: str, profile: ParserProfile, tree: Element | None = None) -> Article:
+    """One page by a learned profile; `tree`, when given, is the page already parsed (it
+    is changed: the body's furniture is removed)."""
+    tree = parse_tree(html) if tree is None else tree
     try:
         base: Article | None = generic.parse(html, url)
     except NotAnArticle:

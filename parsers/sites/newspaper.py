@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.generic import json_ld_article
-from parsers.htmltext import parse_tree
+from parsers.htmltext import Element, parse_tree
+from parsers.metadata import json_ld_article
 from parsers.pagedates import iso_timestamp
 from parsers.profile import ParserProfile
 from parsers.record import Article
@@ -53,8 +53,8 @@ DATE_PATTERNS: tuple[str, ...] = ()
 DROP_TEXT = (r"^(?:Chia sẻ bài viết|Chia sẻ|In bài|A\s*A|Xem thêm|Tin liên quan)\s*:?$",)
 
 
-def parse(html: str, url: str, profile: ParserProfile) -> Article:
-    tree = parse_tree(html)
+def parse(html: str, url: str, profile: ParserProfile, tree: Element | None = None) -> Article:
+    tree = parse_tree(html) if tree is None else tree
     ld = json_ld_article(tree)
     article = engine.parse_article(html, url, profile, PARSER, tree)
     published = ld.get("datePublished")

@@ -117,9 +117,14 @@ def parse_time_line(text: str) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:00+07:00")
 
 
-def parse(html: str, url: str, profile: ParserProfile = DEFAULT) -> Article:
-    """One tuyengiao.vn article page → Article; `NotAnArticle` for anything else."""
-    tree = parse_tree(html)
+def parse(
+    html: str, url: str, profile: ParserProfile = DEFAULT, tree: Element | None = None
+) -> Article:
+    """One tuyengiao.vn article page → Article; `NotAnArticle` for anything else.
+
+    `tree` is the page already parsed, when the caller has it; it is changed (the body's
+    furniture is removed)."""
+    tree = parse_tree(html) if tree is None else tree
     title = text_of(_select(tree, profile, "title"))
     if not title or any(m.lower() in title.lower() for m in NOT_FOUND_MARKERS):
         page_text = text_of(tree).lower()

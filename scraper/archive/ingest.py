@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from parsers import Article, NotAnArticle, ParseError, Registry, decode_html, parse
 from scraper.archive.store import Archive, RunCounts
@@ -43,6 +44,7 @@ def read_response(
     *,
     truncated: bool = False,
     registry: Registry | None = None,
+    fetched_at: str | None = None,
 ) -> Reading:
     """Classify one response for the site URL `url` and parse it if it is a page.
 
@@ -52,6 +54,8 @@ def read_response(
     makes it `failed`, with the error as detail and a warning: one page must not stop a
     crawl or an import, and `reparse` reads it again once the parser is fixed.
     `registry` gives the site profiles (the packaged ones by default).
+    `fetched_at` (ISO 8601) is when the response was fetched: the parser refuses a
+    publication time later than that.
     """
     if status != 200:
         return Reading("failed", detail=f"HTTP {status}")
@@ -62,7 +66,7 @@ def read_response(
         return Reading(kind, detail=content_type)
     try:
         html, _encoding = decode_html(body, declared=content_type)
-        article = parse(html, url, registry=registry)
+        article = parse(html, url, registry=registry, fetched_at=_moment(fetched_at))
     except (NotAnArticle, ParseError) as exc:
         return Reading("not_article", detail=str(exc))
     except Exception as exc:  # a parser bug on this page: recorded; the others go on
@@ -72,6 +76,15 @@ def read_response(
         return Reading("failed", detail=detail, parser_error=True)
     key = canonical_url(article.canonical_url or url)
     return Reading("article", article=replace(article, canonical_url=key))
+
+
+def _moment(value: str | None) -> datetime | None:
+    """An ISO 8601 fetch time ("…Z" included) as an aware datetime; None if unreadable."""
+    try:
+        moment = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def store(

@@ -108,6 +108,7 @@ def reading_of(stored: StoredResponse, registry: Registry | None = None) -> inge
         stored.body,
         truncated=stored.truncated,
         registry=registry,
+        fetched_at=stored.fetched_at,
     )
 
 

@@ -408,6 +408,13 @@ def m007_named_directive_keys(db: Database) -> None:
 
 
 @migrations()
+def m013_profile_fallbacks(db: Database) -> None:
+    """Per run and site: how many new articles had each field from the generic fallback
+    of the site's profile, as JSON ({"published_at": 12, "page": 3})."""
+    db.execute("ALTER TABLE site_health ADD COLUMN fallbacks TEXT NOT NULL DEFAULT '{}'")
+
+
+@migrations()
 def m019_changes(db: Database) -> None:
     """Silent edits and takedowns: the re-check schedule of every archived article, the
     removal episodes of URLs (suspect, removed, restored), and the change events analysts

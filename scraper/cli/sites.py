@@ -15,7 +15,10 @@ from urllib.parse import urlsplit
 import click
 
 from parsers import Article, NotAnArticle, ParseError, decode_html, parse
-from parsers.registry import Registry
+from parsers.fallback import PROFILE
+from parsers.fieldcheck import field_candidates
+from parsers.profile import ParserProfile
+from parsers.registry import Registry, family_parser
 from parsers.sites.engine import explain
 from scraper.cli.common import db_option, profiles_option
 from scraper.cli.learn import learn_command
@@ -114,6 +117,8 @@ def _check_page(site: SiteProfile, page: Source, tally: dict[str, Counter[str]])
             f"record: title={'yes' if article.title else 'no'} published_at={article.published_at}"
             f" body={len(article.body_text)} chars byline={byline} images={len(article.images)}"
         )
+        _show_sources(article)
+        _show_candidates(text, article, site.parser)
     generic, _ = _read(page, Registry([]))
     click.echo("field by field (= same, ≠ different; profile | generic):")
     for field in COMPARED:
@@ -125,6 +130,43 @@ def _check_page(site: SiteProfile, page: Source, tally: dict[str, Counter[str]])
         kind = "differs" if ours and theirs else "profile only" if ours else "generic only"
         tally[field][kind] += 1
         click.echo(f"≠ {field:<13} {_short(ours)}  |  {_short(theirs)}")
+
+
+def _show_sources(article: Article) -> None:
+    """Whether the profile read the page, wholly or with the generic reading's help."""
+    sources = dict(article.field_sources)
+    fell_back = {name: source for name, source in sources.items() if source != PROFILE}
+    if sources.get("body_text") != PROFILE:
+        click.echo("read by: the generic parser (the profile found no article on this page)")
+    elif fell_back:
+        listed = ", ".join(f"{name} ({source})" for name, source in fell_back.items())
+        click.echo(f"read by: the profile; the generic reading for {listed}")
+    else:
+        click.echo("read by: the profile, every field")
+
+
+def _show_candidates(text: str, article: Article, profile: ParserProfile) -> None:
+    """Per field, every candidate in rank order: the one taken, those refused and why,
+    and those not needed because a better-ranked one was taken."""
+    sources = dict(article.field_sources)
+    found = field_candidates(text, article.url, profile, family_parser(profile), article)
+    for name, candidates in found.items():
+        source = sources.get(name)
+        click.echo(f"{name}: taken from {source or 'nowhere (no candidate passed)'}")
+        taken = False
+        for candidate in candidates:
+            seen = candidate.seen[:70]
+            if not candidate.value:
+                click.echo(f"  refused  {candidate.source:<22} {seen!r}: {candidate.refused}")
+                continue
+            found_here = f"  {{}}  {candidate.source:<22} {seen!r} -> {candidate.value[:70]}"
+            if not taken and candidate.source == source:
+                taken = True
+                click.echo(found_here.format("taken  "))
+            elif taken:
+                click.echo(found_here.format("passed ") + " (ranked below the one taken)")
+            else:
+                click.echo(found_here.format("passed ") + " (not kept in the record)")
 
 
 def _read(page: Source, registry: Registry) -> tuple[Article | None, str]:

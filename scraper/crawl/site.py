@@ -353,6 +353,7 @@ class SiteCrawl:
             body,
             truncated=result.truncated,
             registry=parser_registry(),
+            fetched_at=row["fetched_at"],
         )
         self.parser_errors += reading.parser_error
         if reading.article is None:
@@ -371,7 +372,7 @@ class SiteCrawl:
             also=lambda: self.frontier.finish(item.url, "done"),
         )
         if outcome == "new":
-            self.health += compute_health([article])
+            self.health += compute_health([article], profiled=self.profile.parser is not None)
         self._emit_fetch(row, outcome, None)
         self.ctx.events.emit(
             "article", site=self.profile.name, url=item.url, outcome=outcome,

@@ -47,12 +47,18 @@ def test_compute_health_counts_each_field() -> None:
 
 
 def test_a_broken_time_selector_raises_a_warning_after_good_runs(tmp_path: Path) -> None:
-    good = compute_health(crawl_records(None))
+    """With the profile's generic fallback, a broken selector loses no date: the warning
+    is that the profile fell back; a date the page does not have at all (the fallback
+    finds none either) is the drop against history."""
+    good = compute_health(crawl_records(None), profiled=True)
     profile = SITES[SITE].parser
     assert profile is not None
     broken_selectors = {**profile.selectors, "time": ("div.PostDateMoi",)}
     broken = Registry([replace(profile, selectors=broken_selectors)])
-    now = compute_health(crawl_records(broken))
+    fell_back = compute_health(crawl_records(broken), profiled=True)
+    assert fell_back.with_date == fell_back.articles
+    assert dict(fell_back.fallbacks)["published_at"] == fell_back.articles
+    now = compute_health([replace(r, published_at=None) for r in crawl_records(broken)])
     assert now.with_date == 0 and now.with_title == now.articles
 
     with Archive(tmp_path / "archive.db") as archive:

@@ -68,14 +68,16 @@ def test_reparse_after_a_parser_change(
     real = tuyengiao_vn.parse
 
     def older_parser(html: str, url: str, **kwargs):
-        return replace(real(html, url, **kwargs), section=None, parser="tuyengiao.vn@0")
+        # An older parser that read the section wrongly (a missing one would now be
+        # filled by the generic fallback).
+        return replace(real(html, url, **kwargs), section="Cũ", parser="tuyengiao.vn@0")
 
     monkeypatch.setattr(tuyengiao_vn, "parse", older_parser)
     db = tmp_path / "archive.db"
     crawl_mirror(local_site, db)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT DISTINCT section, parser FROM articles").fetchall() == [
-            (None, "tuyengiao.vn@0")
+            ("Cũ", "tuyengiao.vn@0")
         ]
     monkeypatch.setattr(tuyengiao_vn, "parse", real)
 

@@ -1,9 +1,11 @@
-"""Parser health end to end: a template change that drops the article date is noticed.
+"""Parser health end to end: a template change that breaks a selector is noticed.
 
 A local site in tuyengiao.vn's layout publishes ten new articles before each run. After
 two normal runs, the site "changes its template" (the time line gets another class):
-the crawl still succeeds, but the summary warns that dates vanished, `crawl_runs` and
-`site_health` keep the warning, and `update --strict` exits 5.
+the profile's time selector finds nothing, the generic reading finds the date instead,
+so no date is lost; the summary warns that the profile fell back, `crawl_runs` and
+`site_health` keep the warning and the per-field fallback counts, and `update --strict`
+exits 5.
 """
 
 from __future__ import annotations
@@ -73,14 +75,21 @@ def test_a_template_change_is_a_health_warning(local_site: LocalSite, tmp_path: 
     assert result.returncode == 5, result.stderr
     assert "10 new" in result.stdout
     (warning,) = [line for line in result.stderr.splitlines() if "parser health" in line]
-    assert "tuyengiao.vn: articles with a published_at fell to 0% of 10" in warning
+    assert (
+        "tuyengiao.vn: the profile fell back to the generic reading for published_at"
+        " on 100% of 10 new articles" in warning
+    )
 
     with sqlite3.connect(tmp_path / "archive.db") as db:
         runs = db.execute("SELECT warnings FROM crawl_runs ORDER BY id").fetchall()
         assert [len(json.loads(w)) for (w,) in runs] == [0, 0, 1]
         health = db.execute(
-            "SELECT articles, with_date FROM site_health ORDER BY run_id"
+            "SELECT articles, with_date, fallbacks FROM site_health ORDER BY run_id"
         ).fetchall()
-        assert health == [(10, 10), (10, 10), (10, 0)]
+        assert [(n, dated, json.loads(f)) for n, dated, f in health] == [
+            (10, 10, {}),
+            (10, 10, {}),
+            (10, 10, {"published_at": 10}),
+        ]
         undated = db.execute("SELECT count(*) FROM articles WHERE published_at IS NULL")
-        assert undated.fetchone() == (10,)  # archived all the same, with the date empty
+        assert undated.fetchone() == (0,)  # the generic reading kept every date

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from parsers import generic
+from parsers import fallback, generic
 from parsers.profile import ParserProfile
 from parsers.registry import FAMILIES, Registry, parser_for
 from parsers.sites import engine, tuyengiao_vn
@@ -24,7 +24,8 @@ from scraper.sites.registry import SITES
 )
 def test_tuyengiao_hosts(url: str) -> None:
     parser = parser_for(url)
-    assert parser.func is tuyengiao_vn.parse
+    assert parser.func is fallback.parse
+    assert parser.keywords["read"] is tuyengiao_vn.parse
     assert parser.keywords["profile"].site == "tuyengiao.vn"
 
 
@@ -40,12 +41,14 @@ def test_every_registered_host_goes_to_its_family_with_its_own_profile() -> None
     for site in SITES.values():
         for host in site.hosts:
             parser = parser_for(f"https://{host}/bai-viet-1")
+            assert parser.func is fallback.parse  # the profile, the generic reading behind
+            read = parser.keywords["read"]
             family = FAMILIES[site.family]
             if hasattr(family, "parse"):
-                assert parser.func is family.parse
+                assert read is family.parse
             else:  # a family of tables only: the engine with the family's parser name
-                assert parser.func is engine.parse_article
-                assert parser.keywords["parser"] == family.PARSER
+                assert read.func is engine.parse_article
+                assert read.keywords["parser"] == family.PARSER
             # Built by `parsers` from the same file the crawler read: equal, not shared.
             assert parser.keywords["profile"] == site.parser
 

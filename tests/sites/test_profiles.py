@@ -158,7 +158,15 @@ def test_sites_check_on_a_page_the_profile_does_not_fit() -> None:
     result = CliRunner().invoke(sites_command, ["check", "namdinh.gov.vn", str(page)])
     assert result.exit_code == 0
     assert "title          -  (no selector matched)" in result.output
-    assert "record: not an article: no article title" in result.output
+    # The profile finds no article; the generic parser reads the page, and every field
+    # shows its candidates: the one taken, the others and why.
+    assert "read by: the generic parser (the profile found no article on this page)" in (
+        result.output
+    )
+    assert "title: taken from generic:text" in result.output
+    assert "refused  profile" in result.output
+    assert "published_at: taken from generic:json-ld" in result.output
+    assert "a modification time (updated_at)" in result.output
 
 
 @pytest.mark.parametrize(
