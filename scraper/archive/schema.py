@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from scraper.archive import dedup
+from scraper.archive import dedup, search
 from scraper.archive.syndication import index_article
 
 migrations = Migrations("tuyengiao-archive")
@@ -353,6 +353,39 @@ def m006_sixteen_band_keys(db: Database) -> None:
             sorted((key, article_id) for article_id, row in pairs for key in row),
         )
         last = rows[-1][0]
+
+
+@migrations()
+def m017_search_exact(db: Database) -> None:
+    """Search index with the text as published beside the folded text, so a term typed
+    with diacritics matches that exact word (`scraper.archive.search`). Rebuilt from the
+    stored articles; the rank function carries the columns' weights."""
+    columns = ", ".join(search.SEARCH_COLUMNS)
+    db.execute(
+        f"""
+        CREATE VIRTUAL TABLE articles_fts_new USING fts5(
+            {columns}, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
+        )
+        """
+    )
+    weights = ", ".join(str(w) for w in search.WEIGHTS)
+    db.execute(
+        "INSERT INTO articles_fts_new (articles_fts_new, rank) VALUES ('rank', ?)",
+        [f"bm25({weights})"],
+    )
+    last = 0
+    while rows := db.execute(
+        "SELECT id, title, coalesce(sapo, ''), body_text FROM articles WHERE id > ?"
+        " ORDER BY id LIMIT 2000",
+        [last],
+    ).fetchall():
+        db.conn.executemany(
+            f"INSERT INTO articles_fts_new (rowid, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(row[0], *search.index_texts(*row[1:])) for row in rows],
+        )
+        last = rows[-1][0]
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
 
 
 def apply(db: Database) -> None:

@@ -1,9 +1,19 @@
-"""Full-text search over the archive, with or without Vietnamese diacritics.
+"""Full-text search over the archive: diacritics typed are diacritics meant.
 
-The FTS index holds a *folded* copy of title, sapo and body: lower case, tone and
-vowel marks removed and `đ` turned into `d`, one character for one character. Because
-folding keeps the length, a snippet found in the folded text is cut from the same
-positions of the text as published, so results show the original words.
+The FTS index holds each of title, sapo and body twice: *folded* (lower case, tone and
+vowel marks removed, `đ` turned into `d`) and *as published* (NFC; the tokenizer folds
+case but keeps every mark). A query term is matched against both, so
+
+- a term typed without diacritics ("dang") matches its folded form, i.e. every accented
+  form of the word (Đảng, đang, dạng…), and
+- a term typed with them ("Đảng") can only match the as-published columns: that exact
+  word, in any case, and not "đang" or "dạng".
+
+Mixed queries follow the rule term by term, with no rewriting of the query: this is
+plain FTS5 over the six columns, so Datasette's `?_search=` and a hand-written
+`articles_fts MATCH 'Đảng'` behave exactly like `tuyengiao search`. The as-published
+columns weigh ten times the folded ones in the ranking, so an article that has a word
+exactly as typed ranks above one that has it only folded.
 """
 
 from __future__ import annotations
@@ -17,7 +27,6 @@ from functools import cache
 
 from sqlite_utils import Database
 
-MARK_START, MARK_END = "\x02", "\x03"
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 
@@ -65,11 +74,99 @@ def fold(text: str) -> str:
     return text.translate(_listed_folds())
 
 
-def fold_query(query: str) -> str:
-    """Fold the terms of an FTS5 query but keep its upper-case operators."""
-    return " ".join(
-        token if token in _OPERATORS else fold(token) for token in _TOKEN.findall(query)
+SEARCH_COLUMNS = ("title", "sapo", "body_text", "title_exact", "sapo_exact", "body_exact")
+# BM25 weight of each column: title 5, sapo 2, body 1, and ten times that as published.
+WEIGHTS = (5.0, 2.0, 1.0, 50.0, 20.0, 10.0)
+
+
+def index_texts(title: str, sapo: str, body: str) -> tuple[str, ...]:
+    """The values of SEARCH_COLUMNS for an article: folded, then as published (NFC)."""
+    published = [unicodedata.normalize("NFC", text) for text in (title, sapo, body)]
+    return (*[fold(text) for text in published], *published)
+
+
+def match_query(query: str, *, escaped: bool = False) -> str:
+    """A user's query as an FTS5 expression: NFC, operators kept.
+
+    With `escaped`, every bare word is quoted (as Datasette does for `?_search=`), so
+    "35-NQ/TW" or "Đảng (tỉnh)" search words instead of failing as FTS5 syntax.
+    """
+    tokens = _TOKEN.findall(unicodedata.normalize("NFC", query))
+    if not escaped:
+        return " ".join(tokens)
+    out = []
+    for token in tokens:
+        if token.startswith('"') or token in _OPERATORS:
+            out.append(token)
+        else:
+            out.extend(f'"{word}"' for word in re.findall(r"\w+", token))
+    return " ".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word of a query as matched: folded (typed without diacritics) or exact."""
+
+    word: str  # folded, or lower case when exact
+    exact: bool
+    prefix: bool
+
+    def matches(self, lower: str, folded: str) -> bool:
+        """Whether a word of the text, given in lower case and folded, is this term."""
+        key = lower if self.exact else folded
+        return key.startswith(self.word) if self.prefix else key == self.word
+
+
+def query_terms(query: str) -> list[Term]:
+    """The words of an FTS5 query that a snippet highlights (not operators, not NOT's)."""
+    terms, negated = [], False
+    for token in _TOKEN.findall(unicodedata.normalize("NFC", query)):
+        if token in _OPERATORS:
+            negated = token == "NOT"
+            continue
+        if not negated:
+            token = re.sub(r"^\(*\w+:", "", token)  # a column filter
+            words = re.findall(r"\w+", token)
+            for n, word in enumerate(words):
+                exact = fold(word) != word.lower()
+                prefix = n == len(words) - 1 and token.rstrip(')"').endswith("*")
+                terms.append(Term(word.lower() if exact else fold(word), exact, prefix))
+        negated = False
+    return terms
+
+
+_WORD = re.compile(r"\w+")
+
+
+def snippet(
+    text: str, terms: list[Term], width: int = 24
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About `width` words of `text` around the most matches of `terms`, "…" where cut,
+    and the spans of the matched words in it."""
+    text = unicodedata.normalize("NFC", text)
+    folded = fold(text)  # one character for one: the same positions as `text`
+    words = list(_WORD.finditer(text))
+    if not words:
+        return text[:200], ()
+    hit = [
+        any(term.matches(w.group().lower(), folded[w.start() : w.end()]) for term in terms)
+        for w in words
+    ]
+    best, best_count, count = 0, -1, 0
+    for i in range(len(words)):  # a sliding window of `width` words
+        count += hit[i] - (hit[i - width] if i >= width else 0)
+        if count > best_count:
+            best, best_count = max(0, i - width + 1), count
+    last = min(len(words), best + width) - 1
+    start = words[best].start() if best else 0
+    end = words[last].end() if last < len(words) - 1 else len(text)
+    prefix = "…" if start else ""
+    spans = tuple(
+        (w.start() - start + len(prefix), w.end() - start + len(prefix))
+        for w, matched in zip(words[best : last + 1], hit[best : last + 1], strict=True)
+        if matched
     )
+    return prefix + text[start:end] + ("…" if end < len(text) else ""), spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +177,8 @@ class Hit:
     section: str | None
     title: str
     published_at: str | None
-    snippet: str
+    snippet: str  # plain text as published, "…" where cut
+    highlights: tuple[tuple[int, int], ...]  # [start, end) of each matched word in snippet
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -91,42 +189,39 @@ class Hit:
             "title": self.title,
             "published_at": self.published_at,
             "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
         }
 
+    def marked_snippet(self, start: str = "[", end: str = "]") -> str:
+        """The snippet with each highlight between `start` and `end`."""
+        return mark(self.snippet, self.highlights, start, end)
 
-def restore_snippet(folded_snippet: str, folded_text: str, original: str) -> str:
-    """Map an FTS5 snippet of the folded text back onto the original, keeping its marks."""
-    core = folded_snippet.removeprefix("…").removesuffix("…")
-    plain = core.replace(MARK_START, "").replace(MARK_END, "")
-    start = folded_text.find(plain)
-    if start < 0 or len(original) != len(folded_text):
-        return folded_snippet
-    out, pos = [], start
-    for ch in core:
-        if ch in (MARK_START, MARK_END):
-            out.append(ch)
-        else:
-            out.append(original[pos])
-            pos += 1
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if pos < len(original) else ""
-    return prefix + "".join(out) + suffix
+
+def mark(text: str, spans: tuple[tuple[int, int], ...], start: str = "[", end: str = "]") -> str:
+    """`text` with each span between `start` and `end`."""
+    out, pos = [], 0
+    for a, b in spans:
+        out += [text[pos:a], start, text[a:b], end]
+        pos = b
+    return "".join([*out, text[pos:]])
 
 
 RANK_WINDOW = 20_000
 
 
 def _rank(db: Database, where: list[str], params: list[str], limit: int) -> list[int]:
-    """Ids of the best `limit` matches by BM25 (title weighs 5, sapo 2, body 1).
+    """Ids of the best `limit` matches by BM25 (WEIGHTS: title, sapo, body; as published
+    above folded).
 
     BM25 costs a few microseconds a match, too much for a word found in most of a large
     archive: matches are ranked among the RANK_WINDOW most recently archived ones that
     pass the filters (all of them, for any query with fewer), in one pass over the index.
     """
     join = "JOIN articles a ON a.id = articles_fts.rowid" if len(where) > 1 else ""
+    weights = ", ".join(str(w) for w in WEIGHTS)
     sql = f"""
         SELECT id FROM (
-            SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 2.0, 1.0) AS score
+            SELECT articles_fts.rowid AS id, bm25(articles_fts, {weights}) AS score
             FROM articles_fts {join}
             WHERE {" AND ".join(where)}
             ORDER BY articles_fts.rowid DESC LIMIT ?
@@ -146,10 +241,11 @@ def search(
     date_to: date | None = None,
     limit: int = 20,
 ) -> list[Hit]:
-    """Articles matching `query` (FTS5 syntax), best first, each with a snippet of its body."""
+    """Articles matching `query` (FTS5 syntax; see the module doc for diacritics), best
+    first, each with a snippet of its body around the words matched."""
     if not query.strip():
         raise SearchError("empty query")
-    where, params = ["articles_fts MATCH ?"], [fold_query(query)]
+    where, params = ["articles_fts MATCH ?"], [match_query(query)]
     if site:
         where.append("a.site = ?")
         params.append(site)
@@ -162,33 +258,20 @@ def search(
     if date_to:
         where.append("substr(a.published_at, 1, 10) <= ?")
         params.append(date_to.isoformat())
-    # Rank first, keeping only row ids, then read texts and cut snippets for the best
-    # `limit`, one by one: in one query SQLite joins every match to its article (and may
-    # cut a snippet of each) before sorting, which on a common word is most of the time.
+    # Rank first, keeping only row ids, then read the texts of the best `limit` only: in
+    # one query SQLite joins every match to its article before sorting.
     try:
         ranked_ids = _rank(db, where, params, limit)
     except sqlite3.OperationalError as exc:
         raise SearchError(f"malformed query {query!r}: {exc}") from None
-    one = f"""
-        SELECT a.id, a.canonical_url, a.site, a.section, a.title, a.published_at,
-               a.body_text, articles_fts.body_text AS folded_body,
-               snippet(articles_fts, 2, '{MARK_START}', '{MARK_END}', '…', 24) AS snip
-        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ? AND articles_fts.rowid = ?
-    """
-    try:
-        rows = [db.execute(one, [params[0], article_id]).fetchone() for article_id in ranked_ids]
-    except sqlite3.OperationalError as exc:
-        raise SearchError(f"malformed query {query!r}: {exc}") from None
-    return [
-        Hit(
-            id=row[0],
-            canonical_url=row[1],
-            site=row[2],
-            section=row[3],
-            title=row[4],
-            published_at=row[5],
-            snippet=restore_snippet(row[8], row[7], row[6]),
-        )
-        for row in rows
-    ]
+    terms = query_terms(query)
+    hits = []
+    for article_id in ranked_ids:
+        row = db.execute(
+            "SELECT id, canonical_url, site, section, title, published_at, body_text"
+            " FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        text, spans = snippet(row[6], terms)
+        hits.append(Hit(*row[:6], snippet=text, highlights=spans))
+    return hits

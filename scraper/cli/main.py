@@ -182,7 +182,7 @@ def search_command(
         _echo_json([hit.to_dict() for hit in hits])
         return
     for hit in hits:
-        snippet = hit.snippet.replace("\x02", "[").replace("\x03", "]").replace("\n", " ")
+        snippet = hit.marked_snippet().replace("\n", " ")
         click.echo(f"{hit.published_at or '-'}  {hit.site}  {hit.title}")
         click.echo(f"    {hit.canonical_url}")
         click.echo(f"    {snippet}")

@@ -1,0 +1,38 @@
+"""A Datasette plugin: the archive's search and name folding as SQL functions.
+
+Registered as a `datasette` entry point, so a plain `datasette archive.db` has them too;
+`tuyengiao serve` registers it itself when the entry point is not installed.
+
+- `vn_match(query)`: a reader's query as an FTS5 expression, NFC and each word quoted
+  (`articles_fts MATCH vn_match(:q)`); diacritics typed are matched exactly, words typed
+  without them match every accented form (`scraper.archive.search`).
+- `vn_snippet(text, query)`: about 24 words of `text` around the query's words, each
+  matched word between [ and ].
+- `vn_fold(text)`: lower case without diacritics, `đ` → `d` ("Lâm Văn Mẫn" → "lam van man"),
+  for name look-ups that ignore case and marks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from datasette import hookimpl
+
+from scraper.archive.search import fold, mark, match_query, query_terms, snippet
+
+
+def vn_snippet(text: str | None, query: str | None) -> str | None:
+    if text is None:
+        return None
+    return mark(*snippet(text, query_terms(query or ""))).replace("\n", " ")
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.create_function(
+        "vn_fold", 1, lambda text: None if text is None else fold(text), deterministic=True
+    )
+    conn.create_function(
+        "vn_match", 1, lambda query: match_query(query or "", escaped=True), deterministic=True
+    )
+    conn.create_function("vn_snippet", 2, vn_snippet, deterministic=True)
