@@ -7,8 +7,10 @@ them to the `tuyengiao` group. Thin, like the rest: parse, call the library, pri
 from __future__ import annotations
 
 import io
+import socket
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import click
@@ -18,7 +20,7 @@ from scraper.archive.export import (
     Filters,
     RecordError,
     import_jsonl,
-    records,
+    stored,
     write_csv,
     write_jsonl,
     write_parquet,
@@ -38,6 +40,11 @@ from scraper.cli.common import DATE, db_option, open_archive
 @click.option("--section", help="Only this section.")
 @click.option("--from", "date_from", type=DATE, help="Published on or after this day.")
 @click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="Start a CSV with a byte-order mark, so that Excel reads it as UTF-8.",
+)
 def export_command(
     db_path: Path,
     fmt: str,
@@ -46,17 +53,20 @@ def export_command(
     section: str | None,
     date_from: date | None,
     date_to: date | None,
+    bom: bool,
 ) -> None:
     """Export articles as JSONL (full records), CSV (flat columns) or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
+    if bom and fmt != "csv":
+        raise click.UsageError("--bom is for --format csv")
     archive = open_archive(db_path, must_exist=True)
-    lines = records(archive.db, Filters(site, section, date_from, date_to))
+    lines = stored(archive.db, Filters(site, section, date_from, date_to))
     try:
         if fmt == "parquet":
             count = write_parquet(lines, out)
         else:
-            writer = write_jsonl if fmt == "jsonl" else write_csv
+            writer = write_jsonl if fmt == "jsonl" else partial(write_csv, bom=bom)
             if out is None:  # UTF-8 whatever the locale says
                 stdout = io.TextIOWrapper(sys.stdout.buffer, "utf-8", newline="")
                 count = writer(lines, stdout)
@@ -65,9 +75,12 @@ def export_command(
             else:
                 with out.open("w", encoding="utf-8", newline="") as handle:
                     count = writer(lines, handle)
+    except BrokenPipeError:
+        raise  # the reader stopped (`export | head`): a quiet exit, see scraper.cli.main
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
     finally:
+        lines.close()  # its cursor, before the database it reads
         archive.close()
     click.echo(f"{count} articles exported", err=True)
 
@@ -112,17 +125,28 @@ def merge_command(sources: tuple[Path, ...], into: Path) -> None:
 
 @click.command("serve")
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
 def serve_command(db_path: Path, host: str, port: int) -> None:
-    """Browse and query the archive in Datasette."""
+    """Browse, search and query the archive in Datasette."""
     from scraper.archive.serve import (
         serve,  # Datasette is slow to import; only this command needs it
     )
 
-    open_archive(
-        db_path, must_exist=True
-    ).close()  # brings the schema up to date, refuses non-archives
+    # Brings the schema up to date, refuses non-archives.
+    open_archive(db_path, must_exist=True).close()
+    with socket.socket() as probe:  # say "serving" only once the port is ours to take
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror}") from None
     click.echo(f"serving {db_path} on http://{host}:{port}/", err=True)
     serve(db_path, host, port)
 
