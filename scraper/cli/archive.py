@@ -32,7 +32,14 @@ from scraper.cli.common import DATE, db_option, open_archive
 
 @click.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: full records, as stored; csv: flat columns; parquet: typed and nested.",
+)
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default stdout)."
 )
@@ -88,7 +95,13 @@ def export_command(
 @click.command("import-jsonl")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
-@click.option("--batch", default=500, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--batch",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Records stored per transaction.",
+)
 def import_jsonl_command(file: Path, db_path: Path, batch: int) -> None:
     """Store the records of a JSONL FILE (one record per line, as `export` writes them)."""
     try:
@@ -107,7 +120,12 @@ def import_jsonl_command(file: Path, db_path: Path, batch: int) -> None:
 
 @click.command("merge")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--into", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The archive to merge into (created if missing).",
+)
 def merge_command(sources: tuple[Path, ...], into: Path) -> None:
     """Merge archives (SOURCES…) into one (--into), copying their WARC files along."""
     try:

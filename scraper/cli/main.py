@@ -18,10 +18,10 @@ import click
 
 from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
-from scraper.archive.rederive import Report, import_warcs, rebuild, reparse
+from scraper.archive.rederive import Report, has_site, import_warcs, rebuild, reparse
 from scraper.archive.search import SearchError, search
 from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
-from scraper.cli.common import DATE, db_option, open_archive, show_warnings
+from scraper.cli.common import DATE, EnvOption, db_option, open_archive, show_warnings
 from scraper.cli.crawl import RunSettings, run_crawl, run_options, summary
 from scraper.cli.sites import sites_command
 from scraper.crawl.site import CrawlOptions
@@ -78,6 +78,7 @@ def crawl_command(
     show_default=True,
     type=click.IntRange(min=0),
     envvar="TUYENGIAO_RECHECK_DAYS",
+    cls=EnvOption,
     help="Re-check articles published within N days (first fetched, when the date is"
     " unknown) with conditional GET; 0: none.",
 )
@@ -161,7 +162,9 @@ def eval_command(gold: Path) -> None:
 @click.option("--section", help="Only this section.")
 @click.option("--from", "date_from", type=DATE, help="Published on or after this day.")
 @click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Hits to show."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 def search_command(
     query: str,
@@ -202,7 +205,7 @@ def search_command(
 def _print_report(report: Report) -> None:
     for problem in report.problems:
         click.echo(f"warning: {problem}", err=True)
-    click.echo(summary(report.run_id, report.counts))
+    click.echo(summary(report.run_id, report.counts, verb="read"))
     if report.problems:
         sys.exit(1)
 
@@ -233,6 +236,11 @@ def reparse_command(db_path: Path, site: str | None) -> None:
     """Parse the stored pages again with the current parsers and update the records."""
     show_warnings()
     archive = open_archive(db_path, must_exist=True)
+    if site and site not in SITES and not has_site(archive, site):
+        archive.close()
+        raise click.ClickException(
+            f"unknown site {site}: not registered and no page of it in {db_path}"
+        )
     try:
         report = reparse(archive, site=site)
     finally:

@@ -37,7 +37,7 @@ from scraper.crawl.frontier import ARTICLE, FEED, LISTING, SITEMAP, Frontier, It
 from scraper.sites.registry import SiteProfile
 from scraper.warc.writer import WarcPointer, WarcWriter, payload_digest
 from scraper.web.content import OverCap
-from scraper.web.errors import CorruptWarc, OutOfScope, RobotsDisallowed
+from scraper.web.errors import CorruptWarc, OutOfScope, RobotsDisallowed, RobotsUnavailable
 from scraper.web.response import FetchError, FetchResult
 from scraper.web.urls import canonical_url
 
@@ -103,6 +103,7 @@ class SiteCrawl:
         self.health = NO_ARTICLES  # fields found in this run's new articles
         self.parser_errors = 0  # pages, listings, sitemaps or feeds a reader failed on
         self.warnings: list[str] = []
+        self.answered = False  # any answer from the site's hosts, robots.txt's included
 
     def _sources(self) -> list[tuple[str, str]]:
         base = self.profile.base_url
@@ -189,14 +190,22 @@ class SiteCrawl:
         """The response for ``item``, or the outcome already recorded when there is none."""
         fetch_url = self.profile.fetch_url(item.url)
         try:
-            return self.fetcher.fetch(fetch_url, scope_hosts=self.profile.fetch_hosts, **conditions)
+            result = self.fetcher.fetch(
+                fetch_url, scope_hosts=self.profile.fetch_hosts, **conditions
+            )
+        except RobotsUnavailable as exc:
+            self.answered |= not exc.connection
+            return self._finish(item, self._bare_row(item, fetch_url), "failed", str(exc))
         except (RobotsDisallowed, OutOfScope) as exc:
             return self._finish(item, self._bare_row(item, fetch_url), "skipped", str(exc))
         except FetchError as exc:
             if exc.result is None:
                 return self._finish(item, self._bare_row(item, fetch_url), "failed", str(exc))
+            self.answered = True
             row = self._log_row(item, exc.result, self.warc.write(exc.result))
             return self._finish(item, row, "failed", str(exc))
+        self.answered = True
+        return result
 
     def _process(self, item: Item) -> str:
         result = self._fetch(item)
