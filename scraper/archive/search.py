@@ -111,11 +111,6 @@ class Term:
     exact: bool
     prefix: bool
 
-    def matches(self, lower: str, folded: str) -> bool:
-        """Whether a word of the text, given in lower case and folded, is this term."""
-        key = lower if self.exact else folded
-        return key.startswith(self.word) if self.prefix else key == self.word
-
 
 def query_terms(query: str) -> list[Term]:
     """The words of an FTS5 query that a snippet highlights (not operators, not NOT's)."""
@@ -135,38 +130,48 @@ def query_terms(query: str) -> list[Term]:
     return terms
 
 
-_WORD = re.compile(r"\w+")
+SNIPPET_CHARS = 180  # about 24 Vietnamese words
 
 
-def snippet(
-    text: str, terms: list[Term], width: int = 24
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """About `width` words of `text` around the most matches of `terms`, "…" where cut,
-    and the spans of the matched words in it."""
+def _pattern(terms: list[Term], flags: int = 0) -> re.Pattern[str] | None:
+    words = [re.escape(t.word) + (r"\w*" if t.prefix else "") for t in terms]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", flags) if words else None
+
+
+def _matches(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Spans of the words of `text` (NFC) that the terms match, in order. Folded terms are
+    looked for in the folded text, which has the same positions."""
+    spans = []
+    exact = _pattern([t for t in terms if t.exact], re.IGNORECASE)
+    if exact:
+        spans += [m.span() for m in exact.finditer(text)]
+    folded = _pattern([t for t in terms if not t.exact])
+    if folded:
+        spans += [m.span() for m in folded.finditer(fold(text))]
+    return sorted(spans)
+
+
+def snippet(text: str, terms: list[Term]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About SNIPPET_CHARS of `text` where the words matched by `terms` are densest, cut at
+    word boundaries, "…" where cut, and the spans of the matched words in it."""
     text = unicodedata.normalize("NFC", text)
-    folded = fold(text)  # one character for one: the same positions as `text`
-    words = list(_WORD.finditer(text))
-    if not words:
-        return text[:200], ()
-    hit = [
-        any(term.matches(w.group().lower(), folded[w.start() : w.end()]) for term in terms)
-        for w in words
-    ]
-    best, best_count, count = 0, -1, 0
-    for i in range(len(words)):  # a sliding window of `width` words
-        count += hit[i] - (hit[i - width] if i >= width else 0)
-        if count > best_count:
-            best, best_count = max(0, i - width + 1), count
-    last = min(len(words), best + width) - 1
-    start = words[best].start() if best else 0
-    end = words[last].end() if last < len(words) - 1 else len(text)
+    spans = _matches(text, terms)
+    best, most, j = None, 0, 0
+    for i, (a, _) in enumerate(spans):  # the match followed by the most within reach
+        while j < len(spans) and spans[j][0] < a + SNIPPET_CHARS * 2 // 3:
+            j += 1
+        if j - i > most:
+            best, most = i, j - i
+    start = 0 if best is None else max(0, spans[best][0] - SNIPPET_CHARS // 3)
+    if start:
+        start = text.find(" ", start, spans[best][0]) + 1 or start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
     prefix = "…" if start else ""
-    spans = tuple(
-        (w.start() - start + len(prefix), w.end() - start + len(prefix))
-        for w, matched in zip(words[best : last + 1], hit[best : last + 1], strict=True)
-        if matched
-    )
-    return prefix + text[start:end] + ("…" if end < len(text) else ""), spans
+    shift = len(prefix) - start
+    kept = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
+    return prefix + text[start:end].rstrip() + ("…" if end < len(text) else ""), kept
 
 
 @dataclass(frozen=True, slots=True)
