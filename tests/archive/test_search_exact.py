@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from parsers.record import Article
 from scraper.archive import schema
 from scraper.archive.search import match_query, search
 from scraper.archive.store import Archive
+from scraper.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,14 +133,7 @@ def test_an_archive_made_before_the_exact_index_is_upgraded(tmp_path: Path) -> N
 
 def test_cli_json_has_clean_snippets_and_highlights(tmp_path: Path) -> None:
     db = build(tmp_path / "a.db")
-    out = subprocess.run(
-        [sys.executable, "-m", "scraper", "search", "Đảng", "--db", str(db), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    ).stdout
-    (hit,) = json.loads(out)
+    done = CliRunner().invoke(cli, ["search", "Đảng", "--db", str(db), "--json"])
+    (hit,) = json.loads(done.stdout)
     assert not any(ord(ch) < 32 and ch != "\n" for ch in hit["snippet"])
     assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["Đảng"]

@@ -19,9 +19,11 @@ import termios
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import scraper.crawl.run
 from scraper.archive.store import Archive
+from scraper.cli.main import cli
 from scraper.crawl.events import EventLog
 from scraper.crawl.run import crawl
 from scraper.crawl.site import CrawlOptions
@@ -58,9 +60,11 @@ def test_quiet_prints_nothing_on_success_and_creates_the_log_folder(
 
 
 def test_unreachable_site_is_failed_not_skipped_with_a_network_hint(tmp_path: Path) -> None:
-    args = crawl_args(closed_port(), "--retries", "0", "--quiet")
-    done = run_tuyengiao(*args, cwd=tmp_path)
-    assert done.returncode == 3
+    args = crawl_args(
+        closed_port(), "--retries", "0", "--quiet", "--db", str(tmp_path / "archive.db")
+    )
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 3
     (line,) = done.stderr.splitlines()
     assert line.startswith("Error: no site could be reached — is the network down? (1 site;")
     assert "robots.txt unreachable" in line and "forbids" not in line
