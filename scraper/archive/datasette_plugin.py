@@ -27,12 +27,16 @@ def vn_snippet(text: str | None, query: str | None) -> str | None:
     return mark(*snippet(text, query_terms(query or ""))).replace("\n", " ")
 
 
+def vn_match(query: str | None) -> str:
+    # An empty form (a canned query opened before anything is typed) matches nothing,
+    # rather than showing FTS5's syntax error.
+    return match_query(query or "", escaped=True) or '""'
+
+
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function(
         "vn_fold", 1, lambda text: None if text is None else fold(text), deterministic=True
     )
-    conn.create_function(
-        "vn_match", 1, lambda query: match_query(query or "", escaped=True), deterministic=True
-    )
+    conn.create_function("vn_match", 1, vn_match, deterministic=True)
     conn.create_function("vn_snippet", 2, vn_snippet, deterministic=True)

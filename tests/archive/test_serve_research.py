@@ -78,6 +78,7 @@ def test_articles_table_has_a_search_box(ds) -> None:
     [
         ("search_articles", {"q": "Đảng cơ sở"}, {PARTY.title}),
         ("search_articles", {"q": "35-NQ/TW dang"}, set()),  # punctuation is not syntax
+        ("search_articles", {"q": ""}, set()),  # the empty form: no rows, no error
         ("search_articles", {"q": "dang (cao"}, {CURRENTLY.title, FORM.title}),
         (
             "search_by_site_and_period",
