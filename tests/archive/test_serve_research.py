@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import unicodedata
 import urllib.parse
 from dataclasses import replace
 from typing import Any
@@ -65,6 +66,7 @@ def test_search_parameter_respects_diacritics(ds) -> None:
     assert search("Đảng") == {PARTY.title}
     assert search("dang") == {PARTY.title, CURRENTLY.title, FORM.title}
     assert search("Đảng co so") == {PARTY.title}
+    assert search(unicodedata.normalize("NFD", "Đảng")) == {PARTY.title}  # decomposed input
     assert search("không có từ này") == set()  # not every row, as before
 
 
