@@ -3,7 +3,11 @@
 JSONL is the lossless format: one `Article.to_dict()` record per line, exactly as
 stored, and `import_jsonl` stores such a file through `Archive.store_articles`, so an
 export re-imports to the same records. CSV flattens each record to the columns of
-`CSV_COLUMNS` (lists joined with "; "). Parquet keeps the record's nested shape.
+`CSV_COLUMNS` (lists joined with "; "), led by the archive's stable article id and
+first-fetch time. Parquet keeps the record's nested shape (persons, documents, images as
+lists of structs) with typed times: `published_at` / `updated_at` are timestamps at
++07:00 where the page gave a time (null where it gave only a day), `published_date` /
+`updated_date` the day, `first_fetched_at` a UTC timestamp.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -27,6 +31,8 @@ from scraper.archive.store import Archive, RunCounts, now_iso
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = (
+    "id",
+    "first_fetched_at",
     "canonical_url",
     "url",
     "site",
@@ -50,6 +56,8 @@ CSV_COLUMNS = (
 _STR = pa.string()
 PARQUET_SCHEMA = pa.schema(
     [
+        ("id", pa.int64()),
+        ("first_fetched_at", pa.timestamp("s", tz="UTC")),
         ("url", _STR),
         ("canonical_url", _STR),
         ("site", _STR),
@@ -57,8 +65,10 @@ PARQUET_SCHEMA = pa.schema(
         ("title", _STR),
         ("sapo", _STR),
         ("body_text", _STR),
-        ("published_at", _STR),
-        ("updated_at", _STR),
+        ("published_at", pa.timestamp("s", tz="+07:00")),
+        ("published_date", pa.date32()),
+        ("updated_at", pa.timestamp("s", tz="+07:00")),
+        ("updated_date", pa.date32()),
         ("byline", pa.struct([("author", _STR), ("organization", _STR), ("source", _STR)])),
         (
             "persons",
@@ -108,8 +118,9 @@ class Filters:
     provinces: frozenset[str] | None = None
 
 
-def records(db: Database, filters: Filters) -> Iterator[str]:
-    """The stored JSON record of every matching article, oldest first, streamed."""
+def stored(db: Database, filters: Filters) -> Iterator[tuple[int, str, str]]:
+    """Article id, first-fetch time and JSON record of every matching article, oldest
+    first, streamed."""
     where, params = [], []
     if filters.site:
         where.append("site = ?")
@@ -127,8 +138,8 @@ def records(db: Database, filters: Filters) -> Iterator[str]:
         where.append(_in_provinces("id", filters.provinces))
         params.extend(sorted(filters.provinces))
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    for (record,) in db.execute(f"SELECT record FROM articles {clause} ORDER BY id", params):
-        yield record
+    sql = f"SELECT id, first_fetched_at, record FROM articles {clause} ORDER BY id"
+    yield from db.execute(sql, params)
 
 
 def _in_provinces(column: str, provinces: frozenset[str]) -> str:
@@ -136,12 +147,14 @@ def _in_provinces(column: str, provinces: frozenset[str]) -> str:
     return f"{column} IN (SELECT article_id FROM article_places WHERE published_id IN ({marks}))"
 
 
-def flat_row(record: dict[str, Any]) -> dict[str, str]:
-    """One record as the CSV columns (see README)."""
+def flat_row(record: dict[str, Any], article_id: int, first_fetched_at: str) -> dict[str, str]:
+    """One record as the CSV columns (docs/archive.md)."""
     byline = record.get("byline") or {}
     persons = record.get("persons") or []
     row = {key: record.get(key) for key in CSV_COLUMNS if key in record}
     row.update(
+        id=article_id,
+        first_fetched_at=first_fetched_at,
         byline_author=byline.get("author"),
         byline_organization=byline.get("organization"),
         byline_source=byline.get("source"),
@@ -154,29 +167,61 @@ def flat_row(record: dict[str, Any]) -> dict[str, str]:
     return {key: "" if row.get(key) is None else str(row[key]) for key in CSV_COLUMNS}
 
 
-def write_jsonl(lines: Iterator[str], out: IO[str]) -> int:
+def write_jsonl(rows: Iterator[tuple[int, str, str]], out: IO[str]) -> int:
     count = 0
-    for line in lines:
+    for _id, _fetched, line in rows:
         out.write(line + "\n")
         count += 1
     return count
 
 
-def write_csv(lines: Iterator[str], out: IO[str]) -> int:
+def write_csv(rows: Iterator[tuple[int, str, str]], out: IO[str], *, bom: bool = False) -> int:
+    """CSV with a header; `bom` starts it with U+FEFF, which Excel needs to read UTF-8."""
+    if bom:
+        out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
-    for line in lines:
-        writer.writerow(flat_row(json.loads(line)))
+    for article_id, fetched, line in rows:
+        writer.writerow(flat_row(json.loads(line), article_id, fetched))
         count += 1
     return count
 
 
-def write_parquet(lines: Iterator[str], path: Path) -> int:
+def _moment(value: str | None) -> datetime | None:
+    """An ISO 8601 instant; None for a bare day (the page gave no time) or nothing."""
+    return datetime.fromisoformat(value) if value and "T" in value else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def parquet_row(record: dict[str, Any], article_id: int, first_fetched_at: str) -> dict[str, Any]:
+    """A record with the Parquet columns' types (see the module doc)."""
+    return {
+        **typed_record(record),
+        "id": article_id,
+        "first_fetched_at": datetime.fromisoformat(first_fetched_at),
+    }
+
+
+def typed_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's dates as the Parquet columns hold them: an instant, and the day."""
+    return {
+        **record,
+        "published_at": _moment(record.get("published_at")),
+        "published_date": _day(record.get("published_at")),
+        "updated_at": _moment(record.get("updated_at")),
+        "updated_date": _day(record.get("updated_at")),
+    }
+
+
+def write_parquet(rows: Iterator[tuple[int, str, str]], path: Path) -> int:
     count, batch = 0, []
     with pq.ParquetWriter(path, PARQUET_SCHEMA) as writer:
-        for line in lines:
-            batch.append(json.loads(line))
+        for article_id, fetched, line in rows:
+            batch.append(parquet_row(json.loads(line), article_id, fetched))
             if len(batch) == PARQUET_BATCH:
                 writer.write_table(pa.Table.from_pylist(batch, schema=PARQUET_SCHEMA))
                 count, batch = count + len(batch), []

@@ -29,7 +29,7 @@ class Pending:
         self.aliases: list[tuple[str, int, str]] = []
         self.persons: list[tuple[Any, ...]] = []
         self.directives: list[tuple[Any, ...]] = []
-        self.search_rows: list[tuple[int, str, str, str]] = []  # id, folded title, sapo, body
+        self.search_rows: list[tuple[Any, ...]] = []  # id, then `search.SEARCH_COLUMNS`
         self.bodies: list[tuple[int, str, list[int]]] = []  # for `index_new`
 
     def flush(self) -> None:
@@ -50,7 +50,8 @@ class Pending:
             _last_per_key(self.directives),
         )
         conn.executemany(
-            "INSERT INTO articles_fts (rowid, title, sapo, body_text) VALUES (?, ?, ?, ?)",
+            "INSERT INTO articles_fts (rowid, title, sapo, body_text, title_exact, sapo_exact,"
+            " body_exact) VALUES (?, ?, ?, ?, ?, ?, ?)",
             self.search_rows,
         )
         if self.bodies:

@@ -19,7 +19,7 @@ from typing import Any
 from parsers.fields.named_key import named_key
 from parsers.record import Article, Directive, Person
 from scraper.archive import dedup
-from scraper.archive.search import fold
+from scraper.archive.search import index_texts
 
 
 def key_text(text: str) -> str:
@@ -107,7 +107,7 @@ class Prepared:
     """An article as its store needs it: rows and keys, computed from the record alone."""
 
     row: dict[str, Any]  # `columns`
-    folded: tuple[str, str, str]  # title, sapo, body as the search index holds them
+    folded: tuple[str, ...]  # `search.SEARCH_COLUMNS`: title, sapo, body folded and exact
     band_keys: list[int]  # empty for a body too short to compare
     persons: list[PersonLink]
     directives: list[tuple[Any, ...]]  # `directive_link`s: key, then the Directive's fields
@@ -124,7 +124,7 @@ def prepare(articles: list[Article]) -> list[Prepared]:
     for article, band_keys in zip(articles, keys, strict=True):
         record = article.to_dict()
         row = columns(article, record, content_hash(article, record), body_hash(article))
-        folded = (fold(article.title), fold(article.sapo or ""), fold(article.body_text))
+        folded = index_texts(article.title, article.sapo or "", article.body_text)
         out.append(
             Prepared(
                 row,

@@ -208,6 +208,18 @@ def _read_each(
             report.problems.append(f"{pointer.filename}@{pointer.offset}: {exc}")
 
 
+def _site_patterns(site: str) -> list[str]:
+    return [f"%://{site}/%", f"%://www.{site}/%"]
+
+
+def has_site(archive: Archive, site: str) -> bool:
+    """Whether the archive logged any fetch of a page of `site` (a host name)."""
+    found = archive.db.execute(
+        "SELECT 1 FROM fetches WHERE url LIKE ? OR url LIKE ? LIMIT 1", _site_patterns(site)
+    ).fetchone()
+    return found is not None
+
+
 def _latest_pages(archive: Archive, site: str | None) -> list[WarcPointer]:
     """The newest stored page (a response record, not a revisit) of each URL."""
     # 'unchanged' re-fetches may be stored as revisits; the page they repeat is older.
@@ -217,7 +229,7 @@ def _latest_pages(archive: Archive, site: str | None) -> list[WarcPointer]:
     site_filter, params = "", []
     if site:
         site_filter = "AND (url LIKE ? OR url LIKE ?)"
-        params = [f"%://{site}/%", f"%://www.{site}/%"]
+        params = _site_patterns(site)
     rows = archive.db.execute(
         f"""
         SELECT warc_file, warc_offset, warc_length, warc_record_id, payload_sha256

@@ -2,8 +2,10 @@
 
 ``fcntl.flock`` is released by the kernel when the holder dies, however it dies (SIGKILL,
 power loss aside), so a killed run never leaves a lock that blocks the next one. The file
-keeps the holder's pid, command and start time so the refusal can say who holds it; the
-file itself stays behind and means nothing on its own.
+keeps the holder's pid, command and start time so the refusal can say who holds it. The
+holder removes it when it releases the lock (a killed run leaves it behind, harmless: an
+unlocked file means nothing); a run that locked a file another has just removed tries
+again on the new one, so two runs never hold locks on two different files.
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ import os
 from pathlib import Path
 
 from scraper.archive.store import now_iso
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
+        return False
 
 
 class ArchiveBusy(Exception):
@@ -28,22 +37,28 @@ class RunLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another process"
-            os.close(fd)
-            raise ArchiveBusy(
-                f"{self.path.with_suffix('')} is in use by another run ({holder});"
-                " not starting a second one"
-            ) from None
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another process"
+                os.close(fd)
+                raise ArchiveBusy(
+                    f"{self.path.with_suffix('')} is in use by another run ({holder});"
+                    " not starting a second one"
+                ) from None
+            if _same_file(fd, self.path):
+                break
+            os.close(fd)  # locked a file its holder removed meanwhile: take the new one
         os.ftruncate(fd, 0)
         os.write(fd, f"pid {os.getpid()}, {self.command} since {now_iso()}\n".encode())
         self._fd = fd
 
     def release(self) -> None:
         if self._fd is not None:
+            if _same_file(self._fd, self.path):
+                self.path.unlink()  # while still locked: see the module doc
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from parsers.fields.named_key import named_key
-from scraper.archive import dedup
+from scraper.archive import dedup, search
 from scraper.archive.syndication import index_article
 
 migrations = Migrations("tuyengiao-archive")
@@ -412,6 +412,39 @@ def m013_profile_fallbacks(db: Database) -> None:
     """Per run and site: how many new articles had each field from the generic fallback
     of the site's profile, as JSON ({"published_at": 12, "page": 3})."""
     db.execute("ALTER TABLE site_health ADD COLUMN fallbacks TEXT NOT NULL DEFAULT '{}'")
+
+
+@migrations()
+def m017_search_exact(db: Database) -> None:
+    """Search index with the text as published beside the folded text, so a term typed
+    with diacritics matches that exact word (`scraper.archive.search`). Rebuilt from the
+    stored articles; the rank function carries the columns' weights."""
+    columns = ", ".join(search.SEARCH_COLUMNS)
+    db.execute(
+        f"""
+        CREATE VIRTUAL TABLE articles_fts_new USING fts5(
+            {columns}, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4'
+        )
+        """
+    )
+    weights = ", ".join(str(w) for w in search.WEIGHTS)
+    db.execute(
+        "INSERT INTO articles_fts_new (articles_fts_new, rank) VALUES ('rank', ?)",
+        [f"bm25({weights})"],
+    )
+    last = 0
+    while rows := db.execute(
+        "SELECT id, title, coalesce(sapo, ''), body_text FROM articles WHERE id > ?"
+        " ORDER BY id LIMIT 2000",
+        [last],
+    ).fetchall():
+        db.conn.executemany(
+            f"INSERT INTO articles_fts_new (rowid, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(row[0], *search.index_texts(*row[1:])) for row in rows],
+        )
+        last = rows[-1][0]
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
 
 
 @migrations()

@@ -1,9 +1,19 @@
-"""Full-text search over the archive, with or without Vietnamese diacritics.
+"""Full-text search over the archive: diacritics typed are diacritics meant.
 
-The FTS index holds a *folded* copy of title, sapo and body: lower case, tone and
-vowel marks removed and `đ` turned into `d`, one character for one character. Because
-folding keeps the length, a snippet found in the folded text is cut from the same
-positions of the text as published, so results show the original words.
+The FTS index holds each of title, sapo and body twice: *folded* (lower case, tone and
+vowel marks removed, `đ` turned into `d`) and *as published* (NFC; the tokenizer folds
+case but keeps every mark). A query term is matched against both, so
+
+- a term typed without diacritics ("dang") matches its folded form, i.e. every accented
+  form of the word (Đảng, đang, dạng…), and
+- a term typed with them ("Đảng") can only match the as-published columns: that exact
+  word, in any case, and not "đang" or "dạng".
+
+Mixed queries follow the rule term by term, with no rewriting of the query: this is
+plain FTS5 over the six columns, so Datasette's `?_search=` and a hand-written
+`articles_fts MATCH 'Đảng'` behave exactly like `tuyengiao search`. The as-published
+columns weigh ten times the folded ones in the ranking, so an article that has a word
+exactly as typed ranks above one that has it only folded.
 """
 
 from __future__ import annotations
@@ -17,7 +27,6 @@ from functools import cache
 
 from sqlite_utils import Database
 
-MARK_START, MARK_END = "\x02", "\x03"
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 
@@ -65,11 +74,104 @@ def fold(text: str) -> str:
     return text.translate(_listed_folds())
 
 
-def fold_query(query: str) -> str:
-    """Fold the terms of an FTS5 query but keep its upper-case operators."""
-    return " ".join(
-        token if token in _OPERATORS else fold(token) for token in _TOKEN.findall(query)
-    )
+SEARCH_COLUMNS = ("title", "sapo", "body_text", "title_exact", "sapo_exact", "body_exact")
+# BM25 weight of each column: title 5, sapo 2, body 1, and ten times that as published.
+WEIGHTS = (5.0, 2.0, 1.0, 50.0, 20.0, 10.0)
+
+
+def index_texts(title: str, sapo: str, body: str) -> tuple[str, ...]:
+    """The values of SEARCH_COLUMNS for an article: folded, then as published (NFC)."""
+    published = [unicodedata.normalize("NFC", text) for text in (title, sapo, body)]
+    return (*[fold(text) for text in published], *published)
+
+
+def match_query(query: str, *, escaped: bool = False) -> str:
+    """A user's query as an FTS5 expression: NFC, operators kept.
+
+    With `escaped`, every bare word is quoted (as Datasette does for `?_search=`), so
+    "35-NQ/TW" or "Đảng (tỉnh)" search words instead of failing as FTS5 syntax.
+    """
+    tokens = _TOKEN.findall(unicodedata.normalize("NFC", query))
+    if not escaped:
+        return " ".join(tokens)
+    out = []
+    for token in tokens:
+        if token.startswith('"') or token in _OPERATORS:
+            out.append(token)
+        else:
+            out.extend(f'"{word}"' for word in re.findall(r"\w+", token))
+    return " ".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word of a query as matched: folded (typed without diacritics) or exact."""
+
+    word: str  # folded, or lower case when exact
+    exact: bool
+    prefix: bool
+
+
+def query_terms(query: str) -> list[Term]:
+    """The words of an FTS5 query that a snippet highlights (not operators, not NOT's)."""
+    terms, negated = [], False
+    for token in _TOKEN.findall(unicodedata.normalize("NFC", query)):
+        if token in _OPERATORS:
+            negated = token == "NOT"
+            continue
+        if not negated:
+            token = re.sub(r"^\(*\w+:", "", token)  # a column filter
+            words = re.findall(r"\w+", token)
+            for n, word in enumerate(words):
+                exact = fold(word) != word.lower()
+                prefix = n == len(words) - 1 and token.rstrip(')"').endswith("*")
+                terms.append(Term(word.lower() if exact else fold(word), exact, prefix))
+        negated = False
+    return terms
+
+
+SNIPPET_CHARS = 180  # about 24 Vietnamese words
+
+
+def _pattern(terms: list[Term], flags: int = 0) -> re.Pattern[str] | None:
+    words = [re.escape(t.word) + (r"\w*" if t.prefix else "") for t in terms]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", flags) if words else None
+
+
+def _matches(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Spans of the words of `text` (NFC) that the terms match, in order. Folded terms are
+    looked for in the folded text, which has the same positions."""
+    spans = []
+    exact = _pattern([t for t in terms if t.exact], re.IGNORECASE)
+    if exact:
+        spans += [m.span() for m in exact.finditer(text)]
+    folded = _pattern([t for t in terms if not t.exact])
+    if folded:
+        spans += [m.span() for m in folded.finditer(fold(text))]
+    return sorted(spans)
+
+
+def snippet(text: str, terms: list[Term]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About SNIPPET_CHARS of `text` where the words matched by `terms` are densest, cut at
+    word boundaries, "…" where cut, and the spans of the matched words in it."""
+    text = unicodedata.normalize("NFC", text)
+    spans = _matches(text, terms)
+    best, most, j = None, 0, 0
+    for i, (a, _) in enumerate(spans):  # the match followed by the most within reach
+        while j < len(spans) and spans[j][0] < a + SNIPPET_CHARS * 2 // 3:
+            j += 1
+        if j - i > most:
+            best, most = i, j - i
+    start = 0 if best is None else max(0, spans[best][0] - SNIPPET_CHARS // 3)
+    if start:
+        start = text.find(" ", start, spans[best][0]) + 1 or start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    prefix = "…" if start else ""
+    shift = len(prefix) - start
+    kept = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
+    return prefix + text[start:end].rstrip() + ("…" if end < len(text) else ""), kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +182,8 @@ class Hit:
     section: str | None
     title: str
     published_at: str | None
-    snippet: str
+    snippet: str  # plain text as published, "…" where cut
+    highlights: tuple[tuple[int, int], ...]  # [start, end) of each matched word in snippet
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -91,42 +194,39 @@ class Hit:
             "title": self.title,
             "published_at": self.published_at,
             "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
         }
 
+    def marked_snippet(self, start: str = "[", end: str = "]") -> str:
+        """The snippet with each highlight between `start` and `end`."""
+        return mark(self.snippet, self.highlights, start, end)
 
-def restore_snippet(folded_snippet: str, folded_text: str, original: str) -> str:
-    """Map an FTS5 snippet of the folded text back onto the original, keeping its marks."""
-    core = folded_snippet.removeprefix("…").removesuffix("…")
-    plain = core.replace(MARK_START, "").replace(MARK_END, "")
-    start = folded_text.find(plain)
-    if start < 0 or len(original) != len(folded_text):
-        return folded_snippet
-    out, pos = [], start
-    for ch in core:
-        if ch in (MARK_START, MARK_END):
-            out.append(ch)
-        else:
-            out.append(original[pos])
-            pos += 1
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if pos < len(original) else ""
-    return prefix + "".join(out) + suffix
+
+def mark(text: str, spans: tuple[tuple[int, int], ...], start: str = "[", end: str = "]") -> str:
+    """`text` with each span between `start` and `end`."""
+    out, pos = [], 0
+    for a, b in spans:
+        out += [text[pos:a], start, text[a:b], end]
+        pos = b
+    return "".join([*out, text[pos:]])
 
 
 RANK_WINDOW = 20_000
 
 
 def _rank(db: Database, where: list[str], params: list[str], limit: int) -> list[int]:
-    """Ids of the best `limit` matches by BM25 (title weighs 5, sapo 2, body 1).
+    """Ids of the best `limit` matches by BM25 (WEIGHTS: title, sapo, body; as published
+    above folded).
 
     BM25 costs a few microseconds a match, too much for a word found in most of a large
     archive: matches are ranked among the RANK_WINDOW most recently archived ones that
     pass the filters (all of them, for any query with fewer), in one pass over the index.
     """
     join = "JOIN articles a ON a.id = articles_fts.rowid" if len(where) > 1 else ""
+    weights = ", ".join(str(w) for w in WEIGHTS)
     sql = f"""
         SELECT id FROM (
-            SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 2.0, 1.0) AS score
+            SELECT articles_fts.rowid AS id, bm25(articles_fts, {weights}) AS score
             FROM articles_fts {join}
             WHERE {" AND ".join(where)}
             ORDER BY articles_fts.rowid DESC LIMIT ?
@@ -147,10 +247,11 @@ def search(
     limit: int = 20,
     provinces: frozenset[str] | None = None,
 ) -> list[Hit]:
-    """Articles matching `query` (FTS5 syntax), best first, each with a snippet of its body."""
+    """Articles matching `query` (FTS5 syntax; see the module doc for diacritics), best
+    first, each with a snippet of its body around the words matched."""
     if not query.strip():
         raise SearchError("empty query")
-    where, params = ["articles_fts MATCH ?"], [fold_query(query)]
+    where, params = ["articles_fts MATCH ?"], [match_query(query)]
     if site:
         where.append("a.site = ?")
         params.append(site)
@@ -169,33 +270,20 @@ def search(
             f"a.id IN (SELECT article_id FROM article_places WHERE published_id IN ({marks}))"
         )
         params.extend(sorted(provinces))
-    # Rank first, keeping only row ids, then read texts and cut snippets for the best
-    # `limit`, one by one: in one query SQLite joins every match to its article (and may
-    # cut a snippet of each) before sorting, which on a common word is most of the time.
+    # Rank first, keeping only row ids, then read the texts of the best `limit` only: in
+    # one query SQLite joins every match to its article before sorting.
     try:
         ranked_ids = _rank(db, where, params, limit)
     except sqlite3.OperationalError as exc:
         raise SearchError(f"malformed query {query!r}: {exc}") from None
-    one = f"""
-        SELECT a.id, a.canonical_url, a.site, a.section, a.title, a.published_at,
-               a.body_text, articles_fts.body_text AS folded_body,
-               snippet(articles_fts, 2, '{MARK_START}', '{MARK_END}', '…', 24) AS snip
-        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ? AND articles_fts.rowid = ?
-    """
-    try:
-        rows = [db.execute(one, [params[0], article_id]).fetchone() for article_id in ranked_ids]
-    except sqlite3.OperationalError as exc:
-        raise SearchError(f"malformed query {query!r}: {exc}") from None
-    return [
-        Hit(
-            id=row[0],
-            canonical_url=row[1],
-            site=row[2],
-            section=row[3],
-            title=row[4],
-            published_at=row[5],
-            snippet=restore_snippet(row[8], row[7], row[6]),
-        )
-        for row in rows
-    ]
+    terms = query_terms(query)
+    hits = []
+    for article_id in ranked_ids:
+        row = db.execute(
+            "SELECT id, canonical_url, site, section, title, published_at, body_text"
+            " FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        text, spans = snippet(row[6], terms)
+        hits.append(Hit(*row[:6], snippet=text, highlights=spans))
+    return hits

@@ -9,13 +9,24 @@ from typing import Any
 
 import uvicorn
 from datasette.app import Datasette
+from datasette.plugins import pm
 
+from scraper.archive import datasette_plugin
 from scraper.archive.report_sql import Scope
 
+TRUNCATE_CELLS = 160  # characters of a cell in table views; the row page shows it whole
+HIDDEN = ("articles_fts", "minhash_bands", "_sqlite_migrations", "warc_scans")
 TABLES: dict[str, dict[str, Any]] = {
     "articles": {
-        "description": "One row per article, keyed by canonical URL.",
+        "title": "Articles",
+        "description": "One row per article, keyed by canonical URL. The search box matches"
+        " words typed with diacritics exactly (Đảng) and words typed without them in every"
+        " accented form (dang). For fewer columns and a year facet, see Article list.",
         "facets": ["site", "section"],
+        "sort_desc": "published_at",
+        "label_column": "title",
+        "fts_table": "articles_fts",
+        "fts_pk": "id",
         "columns": {
             "canonical_url": "The article's canonical URL (unique).",
             "url": "The URL it was last fetched from.",
@@ -27,17 +38,32 @@ TABLES: dict[str, dict[str, Any]] = {
             "record": "The full JSON record (tuyengiao parse output).",
             "body_hash": "SHA-256 of the body, case and spacing folded (exact duplicates).",
             "content_hash": "SHA-256 of the record without its URL (changes).",
+            "first_fetched_at": "When the article was first archived (UTC).",
         },
     },
     "article_list": {
+        "title": "Article list",
         "description": "Articles with their publication year, for browsing and faceting.",
         "facets": ["site", "section", "year"],
+        "sort_desc": "published_at",
+    },
+    "article_urls": {
+        "title": "Article URLs",
+        "description": "Every URL an article was seen under (aliases).",
+    },
+    "persons": {
+        "title": "Persons",
+        "description": "Persons named in articles, keyed by their name in lower case;"
+        " the canned query Persons named finds them without diacritics.",
+        "label_column": "name",
     },
     "article_versions": {
+        "title": "Article versions",
         "description": "Earlier versions of articles that changed; fetch_id is the response"
         " (WARC record) the version came from.",
     },
     "changes": {
+        "title": "Changes",
         "description": "What re-checks found: an article edited, removed, restored or moved.",
         "facets": ["kind", "site", "substantive"],
         "columns": {
@@ -52,26 +78,37 @@ TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "change_list": {
+        "title": "Change list",
         "description": "Changes with the article's title and the WARC record of the response.",
         "facets": ["kind", "site"],
     },
     "removals": {
+        "title": "Removals",
         "description": "Removal episodes of archived URLs: suspect (one failure), removed"
         " (failures on runs a day apart while the site answered), restored, or cleared.",
         "facets": ["status", "kind", "site"],
     },
     "recheck_schedule": {
+        "title": "Re-check schedule",
         "description": "When each archived article is checked again (next_check: Unix time).",
     },
-    "article_urls": {"description": "Every URL an article was seen under (aliases)."},
-    "persons": {"description": "Persons named in articles, keyed by folded name."},
     "article_persons": {
+        "title": "Persons in articles",
         "description": "A person named in an article, with the positions given there.",
         "columns": {"spoke": "1 if the person spoke.", "role": "chu_tri, phat_bieu, …"},
     },
-    "directives": {"description": "Party and state documents, keyed by number (19-CT/TU)."},
-    "article_directives": {"description": "A citation of a document in an article."},
+    "directives": {
+        "title": "Documents",
+        "description": "Party and state documents, keyed by number (19-CT/TU).",
+        "facets": ["kind", "issuer"],
+        "label_column": "key",
+    },
+    "article_directives": {
+        "title": "Document citations",
+        "description": "A citation of a document in an article.",
+    },
     "directive_citations": {
+        "title": "Documents cited",
         "description": "Each document with how often, when and where it was cited.",
         "facets": ["kind", "issuer"],
         "columns": {
@@ -85,31 +122,78 @@ TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "speaker_appearances": {
+        "title": "Speaker appearances",
         "description": "A person who spoke, presided, reported or directed, in one article.",
         "facets": ["site", "role"],
+        "sort_desc": "published_at",
     },
     "syndication": {
+        "title": "Syndication",
         "description": "Republished stories: each copy beside its origin (earliest copy).",
         "facets": ["origin_site", "copy_site"],
         "columns": {"similarity": "Jaccard similarity of the copy's text to the origin's."},
     },
-    "story_clusters": {"description": "A story and its copies; origin = earliest published."},
-    "article_clusters": {"description": "Each syndicated article's cluster and similarity."},
+    "story_clusters": {
+        "title": "Story clusters",
+        "description": "A story and its copies; origin = earliest published.",
+    },
+    "article_clusters": {
+        "title": "Article clusters",
+        "description": "Each syndicated article's cluster and similarity.",
+    },
+    "article_places": {
+        "title": "Article places",
+        "description": "Each article's province as published and in today's map, with the rule"
+        " that placed it; read it through the view Articles by province.",
+    },
     "article_provinces": {
+        "title": "Articles by province",
         "description": "Each article's province as published (the map of its day) and in "
         "today's map, with the rule that placed it (site, byline or text).",
         "facets": ["province_today", "province_published", "place_rule"],
     },
-    "host_moves": {"description": "Hosts sites moved to, learned from redirects in the WARCs."},
-    "fetches": {"description": "The fetch log: every response or failure, with its WARC place."},
-    "crawl_runs": {"description": "Runs of crawl/update with their counts."},
-    "frontier": {"description": "The crawl queue."},
-    "minhash_bands": {"description": "Near-duplicate index: MinHash LSH band keys."},
+    "host_moves": {
+        "title": "Host moves",
+        "description": "Hosts sites moved to, learned from redirects in the WARCs.",
+    },
+    "fetches": {
+        "title": "Fetch log",
+        "description": "Every response or failure, with its place in the WARC files.",
+        "facets": ["outcome"],
+        "sort_desc": "id",
+    },
+    "crawl_runs": {
+        "title": "Runs",
+        "description": "Runs of crawl, update and the re-derivation commands, with counts.",
+        "sort_desc": "id",
+    },
+    "site_health": {
+        "title": "Parser health",
+        "description": "Per run and site: how many new articles had each field.",
+        "facets": ["site"],
+    },
+    "frontier": {
+        "title": "Crawl queue",
+        "description": "URLs found and their state.",
+        "facets": ["site", "status"],
+    },
+    **{
+        name: {"hidden": True, "title": name, "description": "Internal: no analyst use."}
+        for name in HIDDEN
+    },
 }
 
+_ARTICLE_HITS = """
+    SELECT a.id, a.published_at, a.site, a.section, a.title,
+           vn_snippet(a.body_text, :q) AS snippet, a.canonical_url
+    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+    WHERE articles_fts MATCH vn_match(:q)
+"""
 QUERIES: dict[str, dict[str, str]] = {
     "recent_changes": {
         "title": "Changes found since a day: edits (with the diff), removals, restorations",
+        "description": "What re-checks found since a day (YYYY-MM-DD), newest first;"
+        " kind empty for all.",
         "sql": """
             SELECT detected_at, kind, detail, site, title, url, observed_between, fields,
                    substantive, diff
@@ -120,6 +204,8 @@ QUERIES: dict[str, dict[str, str]] = {
     },
     "substantive_edits": {
         "title": "Substantive edits: persons, positions or cited documents changed",
+        "description": "Edits that changed a person, a position or a cited document,"
+        " with the diff.",
         "sql": """
             SELECT detected_at, site, title, url, fields, diff, field_diff
             FROM change_list WHERE kind = 'edited' AND substantive = 1
@@ -128,6 +214,8 @@ QUERIES: dict[str, dict[str, str]] = {
     },
     "removed_articles": {
         "title": "Articles removed from the sites, with how and when",
+        "description": "Archived URLs found removed (or restored), with the HTTP"
+        " status and target.",
         "sql": """
             SELECT r.removed_at, r.kind, r.http_status, r.target_url, r.site, a.title, r.url,
                    r.last_seen_at, r.first_failed_at, r.status, r.restored_at
@@ -136,8 +224,39 @@ QUERIES: dict[str, dict[str, str]] = {
             ORDER BY r.removed_at DESC
         """,
     },
+    "search_articles": {
+        "title": "Search articles",
+        "description": "Words typed with diacritics match exactly (Đảng: not đang, dạng);"
+        " words typed without match every accented form (dang). Best matches first.",
+        "sql": _ARTICLE_HITS + " ORDER BY articles_fts.rank LIMIT 100",
+    },
+    "search_by_site_and_period": {
+        "title": "Search by site and period",
+        "description": "As Search articles, on one site (empty: all) and between two days"
+        " (YYYY-MM-DD; empty: no bound), newest first.",
+        "sql": _ARTICLE_HITS
+        + """
+              AND (:site = '' OR a.site = :site)
+              AND (:date_from = '' OR substr(a.published_at, 1, 10) >= :date_from)
+              AND (:date_to = '' OR substr(a.published_at, 1, 10) <= :date_to)
+            ORDER BY a.published_at DESC LIMIT 500
+        """,
+    },
+    "persons_named": {
+        "title": "Persons named",
+        "description": "Persons whose name contains the words given, with or without"
+        " diacritics or capitals (lam van man finds Lâm Văn Mẫn).",
+        "sql": """
+            SELECT p.id, p.name, count(ap.article_id) AS articles,
+                   sum(ap.spoke) AS times_spoke
+            FROM persons p LEFT JOIN article_persons ap ON ap.person_id = p.id
+            WHERE vn_fold(p.name) LIKE '%' || vn_fold(trim(:name)) || '%'
+            GROUP BY p.id ORDER BY articles DESC
+        """,
+    },
     "citations_by_year": {
         "title": "Which sites cited document X in year Y, and who spoke there",
+        "description": "document: a number as written (19-CT/TU); year: four digits.",
         "sql": """
             SELECT a.site, a.published_at, a.title, a.canonical_url, ad.text AS cited_as,
                    (SELECT group_concat(p.name || coalesce(' (' || ap.role || ')', ''), '; ')
@@ -153,6 +272,7 @@ QUERIES: dict[str, dict[str, str]] = {
     },
     "syndicated_stories": {
         "title": "Syndicated stories: provincial originals and their republications",
+        "description": "Newest origins first.",
         "sql": """
             SELECT origin_site, origin_published_at, origin_title, origin_url,
                    copy_site, copy_published_at, copy_title, copy_url, similarity
@@ -161,6 +281,7 @@ QUERIES: dict[str, dict[str, str]] = {
     },
     "most_cited_documents": {
         "title": "Most cited documents",
+        "description": "The 100 documents cited by the most articles.",
         "sql": """
             SELECT doc_id, key, kind, issuer, date, times_cited, site_count,
                    first_cited, last_cited, sites
@@ -169,15 +290,17 @@ QUERIES: dict[str, dict[str, str]] = {
     },
     "speaker_appearances_of": {
         "title": "Speaker appearances of a person",
+        "description": "name: with or without diacritics or capitals (lam van man).",
         "sql": """
             SELECT name, positions, role, site, published_at, title, url
             FROM speaker_appearances
-            WHERE name_key = lower(trim(:name)) OR name LIKE '%' || :name || '%'
+            WHERE vn_fold(name) LIKE '%' || vn_fold(trim(:name)) || '%'
             ORDER BY published_at
         """,
     },
     "articles_per_province_month": {
         "title": "Articles per province per month, across the 2025 merger",
+        "description": "Articles a month per province as published, beside today's province.",
         "sql": """
             SELECT province_today, province_published, month, count(*) AS articles
             FROM article_provinces
@@ -190,6 +313,7 @@ QUERIES: dict[str, dict[str, str]] = {
     },
     "documents_cited_per_province": {
         "title": "Documents cited per province (today's map), with the provinces as published",
+        "description": "Documents cited in a province of today's map, per old province.",
         "sql": """
             SELECT p.province_today, coalesce(d.doc_id, d.title) AS document, d.kind,
                    count(*) AS times_cited, min(a.published_at) AS first_cited,
@@ -255,12 +379,21 @@ def dashboards(db_path: Path, scope: Scope) -> dict[str, Any]:
     }
 
 
+def datasette(db_path: Path, scope: Scope | None = None) -> Datasette:
+    """Datasette on the archive with its metadata, settings and SQL functions, and with a
+    report scope the report's dashboard."""
+    if not pm.is_registered(datasette_plugin):
+        pm.register(datasette_plugin, name="tuyengiao")
+    boards = dashboards(db_path, scope) if scope is not None else None
+    return Datasette(
+        [str(db_path)],
+        metadata=metadata(db_path.stem, boards),
+        settings={**SETTINGS, "truncate_cells_html": TRUNCATE_CELLS},
+    )
+
+
 def serve(db_path: Path, host: str, port: int, scope: Scope) -> None:
     """Run Datasette on the archive, with the report's dashboard, until interrupted."""
-    ds = Datasette(
-        [str(db_path)],
-        metadata=metadata(db_path.stem, dashboards(db_path, scope)),
-        settings=SETTINGS,
-    )
+    ds = datasette(db_path, scope)
     asyncio.run(ds.invoke_startup())
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

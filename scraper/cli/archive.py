@@ -7,9 +7,11 @@ them to the `tuyengiao` group. Thin, like the rest: parse, call the library, pri
 from __future__ import annotations
 
 import io
+import socket
 import sys
 import unicodedata
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import click
@@ -20,7 +22,7 @@ from scraper.archive.export import (
     Filters,
     RecordError,
     import_jsonl,
-    records,
+    stored,
     write_csv,
     write_jsonl,
     write_parquet,
@@ -34,7 +36,14 @@ from scraper.cli.places import ProvinceChoice, province_options
 
 @click.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: full records, as stored; csv: flat columns; parquet: typed and nested.",
+)
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default stdout)."
 )
@@ -50,6 +59,11 @@ from scraper.cli.places import ProvinceChoice, province_options
     help="Export the changes found by re-checks (edits, removals…) instead of articles;"
     " --site and --from (detected on or after) apply.",
 )
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="Start a CSV with a byte-order mark, so that Excel reads it as UTF-8.",
+)
 def export_command(
     db_path: Path,
     fmt: str,
@@ -60,10 +74,13 @@ def export_command(
     date_to: date | None,
     provinces: ProvinceChoice | None,
     of_changes: bool,
+    bom: bool,
 ) -> None:
     """Export articles as JSONL (full records), CSV (flat columns) or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
+    if bom and fmt != "csv":
+        raise click.UsageError("--bom is for --format csv")
     archive = open_archive(db_path, must_exist=True)
     if of_changes:
         found = list_changes(archive.db, ChangeFilter(date_from, site))
@@ -75,12 +92,12 @@ def export_command(
         click.echo(provinces.note, err=True)
         archive.place_articles()
     ids = provinces.ids if provinces else None
-    lines = records(archive.db, Filters(site, section, date_from, date_to, ids))
+    lines = stored(archive.db, Filters(site, section, date_from, date_to, ids))
     try:
         if fmt == "parquet":
             count = write_parquet(lines, out)
         else:
-            writer = write_jsonl if fmt == "jsonl" else write_csv
+            writer = write_jsonl if fmt == "jsonl" else partial(write_csv, bom=bom)
             if out is None:  # UTF-8 whatever the locale says
                 stdout = io.TextIOWrapper(sys.stdout.buffer, "utf-8", newline="")
                 count = writer(lines, stdout)
@@ -89,9 +106,12 @@ def export_command(
             else:
                 with out.open("w", encoding="utf-8", newline="") as handle:
                     count = writer(lines, handle)
+    except BrokenPipeError:
+        raise  # the reader stopped (`export | head`): a quiet exit, see scraper.cli.main
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
     finally:
+        lines.close()  # its cursor, before the database it reads
         archive.close()
     click.echo(f"{count} articles exported", err=True)
 
@@ -116,7 +136,13 @@ def _write(writer, out: Path | None, fmt: str) -> None:
 @click.command("import-jsonl")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
-@click.option("--batch", default=500, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--batch",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Records stored per transaction.",
+)
 def import_jsonl_command(file: Path, db_path: Path, batch: int) -> None:
     """Store the records of a JSONL FILE (one record per line, as `export` writes them)."""
     try:
@@ -135,7 +161,12 @@ def import_jsonl_command(file: Path, db_path: Path, batch: int) -> None:
 
 @click.command("merge")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--into", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The archive to merge into (created if missing).",
+)
 def merge_command(sources: tuple[Path, ...], into: Path) -> None:
     """Merge archives (SOURCES…) into one (--into), copying their WARC files along."""
     try:
@@ -153,19 +184,32 @@ def merge_command(sources: tuple[Path, ...], into: Path) -> None:
 
 @click.command("serve")
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
 def serve_command(db_path: Path, host: str, port: int) -> None:
-    """Browse and query the archive in Datasette."""
+    """Browse, search and query the archive in Datasette."""
     from scraper.archive.serve import (
         serve,  # Datasette is slow to import; only this command needs it
     )
 
-    archive = open_archive(db_path, must_exist=True)  # schema up to date; refuses non-archives
+    # Brings the schema up to date, refuses non-archives.
+    archive = open_archive(db_path, must_exist=True)
     try:
         archive.place_articles()  # for the views and queries by province
     finally:
         archive.close()
+    with socket.socket() as probe:  # say "serving" only once the port is ours to take
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror}") from None
     click.echo(f"serving {db_path} on http://{host}:{port}/", err=True)
     serve(db_path, host, port, _report_scope((), None, None, None))
 

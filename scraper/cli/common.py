@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from scraper.archive.store import Archive, ArchiveError
 
@@ -33,9 +34,33 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
+
+
+class EnvError(click.ClickException):
+    """A bad value in the environment: bad usage (exit 2), in one line, without the
+    command's usage text since the command line was not at fault."""
+
+    exit_code = 2
+
+
+class EnvOption(click.Option):
+    """An option that may come from an environment variable: a bad value from there is
+    reported under the variable's name (``TUYENGIAO_DELAY``), not the option's."""
+
+    def process_value(self, ctx: click.Context, value: Any) -> Any:
+        try:
+            return super().process_value(ctx, value)
+        except click.BadParameter as exc:
+            if ctx.get_parameter_source(self.name) is not ParameterSource.ENVIRONMENT:
+                raise
+            where = f"{self.envvar} (environment variable)"
+            raise EnvError(f"Invalid value for {where}: {exc.message}") from None
+
+
 db_option = click.option(
     "--db",
     "db_path",
+    cls=EnvOption,
     default=DEFAULT_DB,
     show_default=True,
     type=click.Path(dir_okay=False, path_type=Path),

@@ -21,10 +21,10 @@ import click
 from scraper.archive.changefeed import run_line
 from scraper.archive.runlock import ArchiveBusy, RunLock
 from scraper.archive.store import RunCounts
-from scraper.cli.common import open_archive, profiles_option, show_warnings
+from scraper.cli.common import EnvOption, open_archive, profiles_option, show_warnings
+from scraper.cli.display import Display
 from scraper.crawl.events import EventLog
-from scraper.crawl.frontier import Item
-from scraper.crawl.run import crawl
+from scraper.crawl.run import RunResult, crawl
 from scraper.crawl.site import CrawlOptions
 from scraper.sites.registry import UnknownSite, get_site
 from scraper.sites.shard import parse_shard
@@ -36,27 +36,12 @@ EXIT_UNHEALTHY = 5
 EXIT_INTERRUPTED = 130
 
 
-def _progress_hook(total: int | None):
-    """A progress bar on stderr when it is a terminal; nothing otherwise."""
-    if not sys.stderr.isatty():
-        return None, lambda: None
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
-
-    def hook(item: Item, outcome: str, counts: RunCounts) -> None:
-        bar.update(1)
-        bar.set_postfix(new=counts.new, unchanged=counts.unchanged, failed=counts.failed)
-        bar.set_description(item.site)
-
-    return hook, bar.close
-
-
-def summary(run_id: int, counts: RunCounts) -> str:
+def summary(run_id: int, counts: RunCounts, *, verb: str = "fetched") -> str:
+    """The run's one-line summary; `verb` is "read" for commands that fetch nothing."""
     row = counts.as_row()
     parts = ", ".join(f"{row[k]} {k.replace('_', '-')}" for k in row if k != "fetched")
     pages = "page" if row["fetched"] == 1 else "pages"
-    return f"run {run_id}: {row['fetched']} {pages} fetched; {parts}"
+    return f"run {run_id}: {row['fetched']} {pages} {verb}; {parts}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +58,7 @@ class RunSettings:
     log_json: str | None
     sitemap: tuple[str, ...]
     feed: tuple[str, ...]
+    quiet: bool
     shard: str | None = None
 
 
@@ -95,9 +81,24 @@ def _event_stream(target: str | None) -> TextIO | None:
     if target == "-":
         return sys.stdout
     try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
         return open(target, "a", encoding="utf-8")  # closed by _run_crawl
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
+
+
+def _report_failures(result: RunResult, sites: list[str]) -> None:
+    """One line a failed site; one line in all when none could be reached at all."""
+    if result.failed_sites and sorted(result.unreachable) == sorted(sites):
+        first = sorted(result.failed_sites.items())[0]
+        click.echo(
+            f"Error: no site could be reached — is the network down? ({len(sites)}"
+            f" {'site' if len(sites) == 1 else 'sites'}; {first[0]}: {first[1]})",
+            err=True,
+        )
+        return
+    for site, why in sorted(result.failed_sites.items()):
+        click.echo(f"Error: site {site} failed: {why}", err=True)
 
 
 def run_crawl(
@@ -154,7 +155,7 @@ def run_crawl(
     _stop_on_signals(stop)
     try:
         archive = open_archive(run.db_path)
-        hook, close_bar = _progress_hook(options.max_articles)
+        display = Display(quiet=run.quiet)
         try:
             result = crawl(
                 archive,
@@ -162,23 +163,24 @@ def run_crawl(
                 settings,
                 command=command,
                 options=replace(options, workers=run.workers),
-                progress=hook,
+                progress=display.progress,
                 events=EventLog(stream),
                 stop=stop,
+                on_waiting=display.status,
             )
             found = run_line(archive.db, result.run_id)
         finally:
-            close_bar()
+            display.close()
             archive.close()
     finally:
         if stream not in (None, sys.stdout):
             stream.close()
         lock.release()
-    click.echo(summary(result.run_id, result.counts), err=run.log_json == "-")
-    if found:
-        click.echo(found, err=run.log_json == "-")
-    for site, why in sorted(result.failed_sites.items()):
-        click.echo(f"Error: site {site} failed: {why}", err=True)
+    if not run.quiet:
+        click.echo(summary(result.run_id, result.counts), err=run.log_json == "-")
+        if found:
+            click.echo(found, err=run.log_json == "-")
+    _report_failures(result, [profile.name for profile in profiles])
     for warning in result.warnings:
         click.echo(f"warning: parser health: {warning}", err=True)
     if result.status != "completed":
@@ -193,6 +195,7 @@ def run_crawl(
 contact_option = click.option(
     "--contact",
     envvar="TUYENGIAO_CONTACT",
+    cls=EnvOption,
     help="URL or e-mail put in the User-Agent so site operators can reach you.",
 )
 base_url_option = click.option(
@@ -212,6 +215,7 @@ def run_options(command: Callable) -> Callable:
             show_default=True,
             type=click.FloatRange(min=0),
             envvar="TUYENGIAO_DELAY",
+            cls=EnvOption,
             help="Seconds between the starts of two requests to one host"
             " (robots.txt Crawl-delay may raise it).",
         ),
@@ -221,6 +225,7 @@ def run_options(command: Callable) -> Callable:
             show_default=True,
             type=click.FloatRange(min=0.01),
             envvar="TUYENGIAO_TIMEOUT",
+            cls=EnvOption,
             help="Seconds to wait for a connection, and for data once connected.",
         ),
         click.option(
@@ -229,6 +234,7 @@ def run_options(command: Callable) -> Callable:
             show_default=True,
             type=click.IntRange(min=0),
             envvar="TUYENGIAO_RETRIES",
+            cls=EnvOption,
             help="Retries of a timeout, dropped connection, 429 or 5xx, with backoff.",
         ),
         click.option(
@@ -237,6 +243,7 @@ def run_options(command: Callable) -> Callable:
             show_default=True,
             type=click.IntRange(min=1),
             envvar="TUYENGIAO_WORKERS",
+            cls=EnvOption,
             help="Sites crawled side by side (each host still gets one request at a time).",
         ),
         click.option(
@@ -262,8 +269,15 @@ def run_options(command: Callable) -> Callable:
             "--log-json",
             metavar="FILE|-",
             envvar="TUYENGIAO_LOG_JSON",
-            help="Append one JSON object per event (fetch, article, error, run start/end)"
-            " to FILE, or write them to stdout with -.",
+            cls=EnvOption,
+            help="Append one JSON object per event (fetch, article, error, waiting, run"
+            " start/end) to FILE (its folder is created), or write them to stdout with -.",
+        ),
+        click.option(
+            "--quiet",
+            "-q",
+            is_flag=True,
+            help="Print only warnings and errors: no progress, no summary (for cron).",
         ),
     ]
     for option in reversed(options):

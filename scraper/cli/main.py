@@ -18,11 +18,18 @@ import click
 
 from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
-from scraper.archive.rederive import Report, import_warcs, rebuild, reparse
+from scraper.archive.rederive import Report, has_site, import_warcs, rebuild, reparse
 from scraper.archive.search import SearchError, search
 from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.cli.changes import changes_command
-from scraper.cli.common import DATE, db_option, open_archive, profiles_option, show_warnings
+from scraper.cli.common import (
+    DATE,
+    EnvOption,
+    db_option,
+    open_archive,
+    profiles_option,
+    show_warnings,
+)
 from scraper.cli.crawl import RunSettings, run_crawl, run_options, summary
 from scraper.cli.derive import COMMANDS as DERIVE_COMMANDS
 from scraper.cli.places import ProvinceChoice, moves_command, province_options
@@ -37,7 +44,18 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader of our output went away (`export | head`): stop quietly with 0, as
+            # Unix tools do; stdout goes to /dev/null so the exit's flush cannot fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tuyengiao-archive")
 def cli() -> None:
     """Archive the news pages of Vietnam's Party propaganda sites into SQLite."""
@@ -80,6 +98,7 @@ def crawl_command(
     show_default=True,
     type=click.IntRange(min=0),
     envvar="TUYENGIAO_RECHECK_DAYS",
+    cls=EnvOption,
     help="Also re-check at every run, whatever the schedule, the articles published within"
     " N days (first fetched, when the date is unknown); they count in the budget.",
 )
@@ -223,7 +242,9 @@ def eval_command(gold: Path) -> None:
 @click.option("--section", help="Only this section.")
 @click.option("--from", "date_from", type=DATE, help="Published on or after this day.")
 @click.option("--to", "date_to", type=DATE, help="Published on or before this day.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Hits to show."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @province_options
 def search_command(
@@ -261,7 +282,7 @@ def search_command(
         _echo_json([hit.to_dict() for hit in hits])
         return
     for hit in hits:
-        snippet = hit.snippet.replace("\x02", "[").replace("\x03", "]").replace("\n", " ")
+        snippet = hit.marked_snippet().replace("\n", " ")
         click.echo(f"{hit.published_at or '-'}  {hit.site}  {hit.title}")
         click.echo(f"    {hit.canonical_url}")
         click.echo(f"    {snippet}")
@@ -270,7 +291,7 @@ def search_command(
 def _print_report(report: Report) -> None:
     for problem in report.problems:
         click.echo(f"warning: {problem}", err=True)
-    click.echo(summary(report.run_id, report.counts))
+    click.echo(summary(report.run_id, report.counts, verb="read"))
     if report.problems:
         sys.exit(1)
 
@@ -303,6 +324,11 @@ def reparse_command(db_path: Path, site: str | None) -> None:
     """Parse the stored pages again with the current parsers and update the records."""
     show_warnings()
     archive = open_archive(db_path, must_exist=True)
+    if site and site not in SITES and not has_site(archive, site):
+        archive.close()
+        raise click.ClickException(
+            f"unknown site {site}: not registered and no page of it in {db_path}"
+        )
     try:
         report = reparse(archive, site=site, registry=parser_registry())
     finally:

@@ -113,6 +113,7 @@ class Fetcher:
         )
         self._slots: dict[str, _HostSlot] = {}
         self._slots_lock = threading.Lock()
+        self._doing: dict[int, tuple[str, str, float]] = {}  # thread → url, what, since
         self._robots = RobotsCache(settings, self._fetch_hop, on_robots)
         _quiet_unverified(settings.unverified_hosts)
 
@@ -176,8 +177,29 @@ class Fetcher:
             log.debug("redirect %s %s -> %s", result.status, current, target)
             current = target
 
+    def waiting(self) -> list[tuple[str, str, float]]:
+        """The requests in progress: URL, what is being waited for, seconds so far."""
+        now = self._clock()
+        with self._slots_lock:
+            return [(url, what, now - since) for url, what, since in self._doing.values()]
+
+    def _note(self, url: str | None, what: str = "") -> None:
+        """Record what this thread waits for (`waiting`); None: nothing any more."""
+        with self._slots_lock:
+            if url is None:
+                self._doing.pop(threading.get_ident(), None)
+            else:
+                self._doing[threading.get_ident()] = (url, what, self._clock())
+
     def _fetch_hop(self, url: str, headers: dict[str, str]) -> FetchResult:
         """One request/response exchange with retries; redirects are not followed here."""
+        self._note(url, "waiting for an answer")
+        try:
+            return self._exchange(url, headers)
+        finally:
+            self._note(None)
+
+    def _exchange(self, url: str, headers: dict[str, str]) -> FetchResult:
         settings = self.settings
         attempts = 0
         answered: list[FetchResult] = []  # responses with a retry status, kept for the WARC
@@ -227,6 +249,7 @@ class Fetcher:
     def _defer(self, url: str, delay: float, why: str) -> None:
         """Push the host's next allowed request at least ``delay`` seconds into the future."""
         log.info("retrying %s in %.1f s: %s", url, delay, why)
+        self._note(url, f"retrying after {why}")
         slot = self._slot(url)
         with slot.lock:
             slot.not_before = max(slot.not_before, self._clock() + delay)

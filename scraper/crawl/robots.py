@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from scraper.web.errors import RobotsDisallowed
+from scraper.web.errors import RobotsDisallowed, RobotsUnavailable
 from scraper.web.response import FetchError, FetchResult
 from scraper.web.settings import FetchSettings
 from scraper.web.urls import resolve_location
@@ -33,6 +33,7 @@ MAX_ROBOTS_BYTES = 500 * 1024
 class _Rules:
     parser: Protego | None  # None: no rules, everything allowed
     blocked_reason: str | None = None  # set: the whole origin is off limits this run
+    unanswered: bool = False  # blocked because the host never answered (connection level)
 
 
 class RobotsCache:
@@ -55,7 +56,7 @@ class RobotsCache:
         """Raise ``RobotsDisallowed`` unless ``url`` may be fetched; return the Crawl-delay."""
         rules = self._rules_for(url)
         if rules.blocked_reason:
-            raise RobotsDisallowed(url, rules.blocked_reason)
+            raise RobotsUnavailable(url, rules.blocked_reason, connection=rules.unanswered)
         if rules.parser is None:
             return None
         if not rules.parser.can_fetch(url, self._agent):
@@ -95,8 +96,8 @@ class RobotsCache:
             if error.result is not None:
                 self._report(replace(error.result, url=robots_url, hops=tuple(hops)))
             reason = f"robots.txt unreachable ({error.reason}); host skipped for this run"
-            log.warning("%s: %s", robots_url, reason)
-            return _Rules(None, reason)
+            log.info("%s: %s", robots_url, reason)  # each page reports it, as failed
+            return _Rules(None, reason, unanswered=error.result is None)
         self._report(replace(hops[-1], url=robots_url, hops=tuple(hops[:-1])))
         log.warning("%s: too many redirects; treated as absent", robots_url)
         return _Rules(None)
@@ -109,7 +110,7 @@ class RobotsCache:
         status = result.status
         if status == 429 or status >= 500:
             reason = f"robots.txt answered HTTP {status}; host skipped for this run"
-            log.warning("%s: %s", robots_url, reason)
+            log.info("%s: %s", robots_url, reason)
             return _Rules(None, reason)
         if status >= 400:
             log.info("%s: HTTP %s, no rules", robots_url, status)

@@ -37,7 +37,7 @@ from scraper.crawl.recheck import Rechecks
 from scraper.sites.registry import SiteProfile, parser_registry
 from scraper.warc.writer import WarcPointer, WarcWriter
 from scraper.web.content import OverCap
-from scraper.web.errors import OutOfScope, RobotsDisallowed
+from scraper.web.errors import OutOfScope, RobotsDisallowed, RobotsUnavailable
 from scraper.web.response import FetchError, FetchResult
 from scraper.web.urls import canonical_url
 
@@ -121,6 +121,7 @@ class SiteCrawl:
         self.health = NO_ARTICLES  # fields found in this run's new articles
         self.parser_errors = 0  # pages, listings, sitemaps or feeds a reader failed on
         self.warnings: list[str] = []
+        self.answered = False  # any answer from the site's hosts, robots.txt's included
 
     def _sources(self) -> list[tuple[str, str]]:
         base = self.profile.base_url
@@ -212,7 +213,13 @@ class SiteCrawl:
         ``frontier``: the item is the frontier's (a re-check's or a probe's is not)."""
         fetch_url = self.profile.fetch_url(item.url)
         try:
-            return self.fetcher.fetch(fetch_url, scope_hosts=self.profile.fetch_hosts, **conditions)
+            result = self.fetcher.fetch(
+                fetch_url, scope_hosts=self.profile.fetch_hosts, **conditions
+            )
+        except RobotsUnavailable as exc:
+            self.answered |= not exc.connection
+            row = self._bare_row(item, fetch_url)
+            return self._finish(item, row, "failed", str(exc), frontier=frontier)
         except (RobotsDisallowed, OutOfScope) as exc:
             row = self._bare_row(item, fetch_url)
             return self._finish(item, row, "skipped", str(exc), frontier=frontier)
@@ -220,8 +227,11 @@ class SiteCrawl:
             if exc.result is None:
                 row = self._bare_row(item, fetch_url)
                 return self._finish(item, row, "failed", str(exc), frontier=frontier)
+            self.answered = True
             row = self._log_row(item, exc.result, self.warc.write(exc.result))
             return self._finish(item, row, "failed", str(exc), frontier=frontier)
+        self.answered = True
+        return result
 
     def _process(self, item: Item) -> str:
         result = self._fetch(item)

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scraper.archive.export import PARQUET_SCHEMA
+from scraper.archive.export import PARQUET_SCHEMA, typed_record
 from scraper.archive.rederive import reading_of
 from scraper.warc.reader import iter_responses
 from scraper.web.errors import CorruptWarc
@@ -34,10 +34,13 @@ POINTER_FIELDS = [
     pa.field("warc_record_id", _STR),
     pa.field("fetched_at", _STR),
 ]
-# The export's typed columns (less `site`, a partition key), the exact record as JSON
-# (what `import-parquet` stores), and the pointer.
+# The export's typed columns (less `site`, a partition key, and the archive's own `id` and
+# `first_fetched_at`), the exact record as JSON (what `import-parquet` stores), the pointer.
+NOT_DERIVED = {"site", "id", "first_fetched_at"}
 RECORD_SCHEMA = pa.schema(
-    [f for f in PARQUET_SCHEMA if f.name != "site"] + [pa.field("record", _STR)] + POINTER_FIELDS
+    [f for f in PARQUET_SCHEMA if f.name not in NOT_DERIVED]
+    + [pa.field("record", _STR)]
+    + POINTER_FIELDS
 )
 FAILURE_SCHEMA = pa.schema(
     [pa.field("url", _STR), pa.field("outcome", _STR), pa.field("reason", _STR), *POINTER_FIELDS]
@@ -86,7 +89,11 @@ def derive_file(index: int, path: str, out: str) -> FileResult:
             record = reading.article.to_dict()
             year = (record.get("published_at") or "")[:4] or UNKNOWN_YEAR
             by_partition[(record["site"], year)].append(
-                {**record, "record": json.dumps(record, ensure_ascii=False), **pointer}
+                {
+                    **typed_record(record),
+                    "record": json.dumps(record, ensure_ascii=False),
+                    **pointer,
+                }
             )
     except CorruptWarc as exc:
         failures.append(

@@ -28,6 +28,19 @@ class RobotsDisallowed(Exception):
         return f"robots.txt forbids {self.url}: {self.reason}"
 
 
+class RobotsUnavailable(RobotsDisallowed):
+    """robots.txt could not be read (unreachable, HTTP 5xx or 429), so the host's pages are
+    not requested this run. A failure of the host, not a rule of the site: the page counts
+    as failed, not skipped. ``connection`` is true when the host never answered at all."""
+
+    def __init__(self, url: str, reason: str, *, connection: bool) -> None:
+        super().__init__(url, reason)
+        self.connection = connection
+
+    def __str__(self) -> str:
+        return f"not fetched: {self.url}: {self.reason}"
+
+
 class OutOfScope(Exception):
     """The URL, or a redirect target, is on a host outside the crawl's scope."""
 

@@ -14,11 +14,9 @@ from hypothesis import strategies as st
 from parsers.record import Article
 from scraper.archive.search import (
     _FOLD,
-    MARK_END,
-    MARK_START,
     SearchError,
     fold,
-    fold_query,
+    match_query,
     search,
 )
 from scraper.archive.store import Archive
@@ -72,8 +70,9 @@ def test_fold_by_list_is_fold_by_character(text: str) -> None:
     assert fold(text) == expected
 
 
-def test_fold_query_keeps_operators() -> None:
-    assert fold_query('Đảng AND "Nghị quyết" NOT tỉnh') == 'dang AND "nghi quyet" NOT tinh'
+def test_match_query_keeps_operators() -> None:
+    nfd = unicodedata.normalize("NFD", 'Đảng AND "Nghị quyết" NOT tỉnh')
+    assert match_query(nfd) == 'Đảng AND "Nghị quyết" NOT tỉnh'
 
 
 @pytest.mark.parametrize("query", ["Đảng", "dang", "DANG", "đảng"])
@@ -84,8 +83,8 @@ def test_search_finds_dang_with_or_without_diacritics(archive: Archive, query: s
 
 def test_snippet_shows_the_published_words(archive: Archive) -> None:
     (hit,) = search(archive.db, "quan ly thong tin")
-    assert f"{MARK_START}quản{MARK_END} {MARK_START}lý{MARK_END}" in hit.snippet
-    assert "thông tin" in hit.snippet.replace(MARK_START, "").replace(MARK_END, "")
+    assert "[quản] [lý]" in hit.marked_snippet()
+    assert "thông tin" in hit.snippet
 
 
 def test_filters_by_site_and_dates(archive: Archive) -> None:
