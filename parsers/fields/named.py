@@ -10,6 +10,7 @@ import re
 
 from parsers.fields.context import read_tail
 from parsers.fields.kinds import KIND_BY_FOLDED
+from parsers.fields.spans import Spans
 from parsers.fields.text import by_first_letter, squash
 from parsers.record import Directive
 
@@ -71,8 +72,9 @@ def _law_title(m: re.Match) -> str | None:
 def find_named(text: str, taken: list[tuple[int, int]]) -> list[Directive]:
     """Named references in `text`, except those starting inside a `taken` span."""
     found: list[Directive] = []
+    covered = Spans(taken)
     for m, form in _matches(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if covered.covers(m.start()):
             continue
         if form == "quoted":
             kind = KIND_BY_FOLDED.get(m["kind"].lower().replace(" ", ""), "other")

@@ -66,6 +66,10 @@ class RunSettings:
     contact: str | None
     delay: float
     timeout: float
+    max_response_time: float
+    max_crawl_delay: float
+    max_listing_pages: int
+    max_sitemaps: int
     retries: int
     workers: int
     log_json: str | None
@@ -128,6 +132,8 @@ def run_crawl(
         min_interval=run.delay,
         connect_timeout=run.timeout,
         read_timeout=run.timeout,
+        max_response_time=run.max_response_time,
+        max_crawl_delay=run.max_crawl_delay,
         max_retries=run.retries,
         **({"contact": run.contact} if run.contact else {}),
     )
@@ -152,7 +158,12 @@ def run_crawl(
                 profiles,
                 settings,
                 command=command,
-                options=replace(options, workers=run.workers),
+                options=replace(
+                    options,
+                    workers=run.workers,
+                    max_listing_pages=run.max_listing_pages,
+                    max_sitemaps=run.max_sitemaps,
+                ),
                 progress=hook,
                 events=EventLog(stream),
                 stop=stop,
@@ -209,6 +220,38 @@ def run_options(command: Callable) -> Callable:
             type=click.FloatRange(min=0.01),
             envvar="TUYENGIAO_TIMEOUT",
             help="Seconds to wait for a connection, and for data once connected.",
+        ),
+        click.option(
+            "--max-response-time",
+            default=300.0,
+            show_default=True,
+            type=click.FloatRange(min=0.01),
+            envvar="TUYENGIAO_MAX_RESPONSE_TIME",
+            help="Seconds one response may take in all (a body sent byte by byte is"
+            " abandoned past it and the page tried again in a later run).",
+        ),
+        click.option(
+            "--max-crawl-delay",
+            default=60.0,
+            show_default=True,
+            type=click.FloatRange(min=0),
+            envvar="TUYENGIAO_MAX_CRAWL_DELAY",
+            help="Longest robots.txt Crawl-delay obeyed; a host asking more is deferred"
+            " to a later run, with a warning.",
+        ),
+        click.option(
+            "--max-listing-pages",
+            default=1000,
+            show_default=True,
+            type=click.IntRange(min=1),
+            help="Listing pages read per site and run (endless pagination stops there).",
+        ),
+        click.option(
+            "--max-sitemaps",
+            default=1000,
+            show_default=True,
+            type=click.IntRange(min=1),
+            help="Sitemaps read per site and run, indexes included.",
         ),
         click.option(
             "--retries",

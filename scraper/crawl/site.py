@@ -13,6 +13,13 @@ gzipped files too; the profile's and those robots.txt names) and RSS/Atom feeds;
 link they give that matches the site's article URL pattern is queued. In `update` mode a
 listing's next page is followed only while the page lists at least one article not
 already fetched (see ``_paging_stops``).
+
+Nothing is followed without a bound: at most ``max_listing_pages`` listing pages and
+``max_sitemaps`` sitemaps a run, sitemap indexes nested at most MAX_SITEMAP_DEPTH deep,
+and at most MAX_QUERY_VARIANTS query strings on the path of an article whose path alone
+names it. A cause that passes (robots.txt unreachable, a redirect out of scope, a
+Crawl-delay over the cap, a network failure) ends the page as `failed`, tried again on
+the frontier's schedule; only a robots.txt rule makes it `skipped`.
 """
 
 from __future__ import annotations
@@ -20,9 +27,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from parsers import ParseError, decode_html
 from parsers.listing import article_links, next_page
@@ -37,11 +44,14 @@ from scraper.crawl.frontier import ARTICLE, FEED, LISTING, SITEMAP, Frontier, It
 from scraper.sites.registry import SiteProfile
 from scraper.warc.writer import WarcPointer, WarcWriter, payload_digest
 from scraper.web.content import OverCap
-from scraper.web.errors import CorruptWarc, OutOfScope, RobotsDisallowed
+from scraper.web.errors import CorruptWarc, OutOfScope, RobotsDisallowed, Stopped
 from scraper.web.response import FetchError, FetchResult
 from scraper.web.urls import canonical_url
 
 log = logging.getLogger(__name__)
+
+MAX_SITEMAP_DEPTH = 3  # an index of indexes of indexes; the protocol allows one level
+MAX_QUERY_VARIANTS = 5  # query strings kept on the path of an article its path names
 
 
 ProgressHook = Callable[[Item, str, RunCounts], None]
@@ -57,6 +67,8 @@ class CrawlOptions:
     update: bool = False
     recheck_days: int = 7
     workers: int = 4
+    max_listing_pages: int = 1000  # a site's listing pages read in one run, all listings
+    max_sitemaps: int = 1000  # a site's sitemaps read in one run, indexes included
 
 
 @dataclass(slots=True)
@@ -103,6 +115,9 @@ class SiteCrawl:
         self.health = NO_ARTICLES  # fields found in this run's new articles
         self.parser_errors = 0  # pages, listings, sitemaps or feeds a reader failed on
         self.warnings: list[str] = []
+        self.listing_pages = sum(kind == LISTING for kind in self.sources.values())
+        self.sitemap_depth = {url: 0 for url, kind in self.sources.items() if kind == SITEMAP}
+        self.capped: set[str] = set()  # caps reached this run, each warned of once
 
     def _sources(self) -> list[tuple[str, str]]:
         base = self.profile.base_url
@@ -117,7 +132,8 @@ class SiteCrawl:
         profile: discovery that does not depend on the profile's guesses of paths. Those
         on other hosts are left alone."""
         found = []
-        for raw in self.fetcher.robots_sitemaps(self.profile.fetch_url(self.profile.base_url)):
+        base = self.profile.fetch_url(self.profile.base_url)
+        for raw in self.fetcher.robots_sitemaps(base, self.profile.fetch_scope):
             try:
                 url = canonical_url(self.profile.site_url(raw))
             except ValueError:
@@ -130,6 +146,8 @@ class SiteCrawl:
         """Run; whatever happens, one site's trouble ends only that site's crawl."""
         try:
             self.run()
+        except Stopped:
+            pass  # the run is ending: the page in hand stays queued for the next one
         except Exception as exc:
             log.debug("%s: crawl stopped by an unexpected error", self.profile.name, exc_info=True)
             self.failure = f"unexpected {type(exc).__name__}: {exc}"
@@ -159,10 +177,12 @@ class SiteCrawl:
         site = self.profile.name
         for url in self._robots_sitemaps():  # a request: before, not in, the transaction
             self.sources[url] = SITEMAP
+            self.sitemap_depth[url] = 0
             self.reached.add(url)
         with self.archive.transaction():
             self.frontier.recover(site)
             self.frontier.requeue(site)
+            self._robots_changed()
             for url, kind in self.sources.items():
                 self.frontier.reach(url, site, kind)
         if self.options.update:
@@ -177,6 +197,34 @@ class SiteCrawl:
                 break
             self._report(self._process(item), item)
 
+    def _robots_changed(self) -> None:
+        """When the site's robots.txt differs from the one last read, the articles its
+        rules forbade are queued again: the rules are looked at again before each."""
+        digest = self.fetcher.robots_digest(self.profile.fetch_url(self.profile.base_url))
+        if digest is None:
+            return
+        row = self.archive.db.execute(
+            "SELECT sha256 FROM robots_seen WHERE site = ?", [self.profile.name]
+        ).fetchone()
+        if row is not None and row[0] == digest:
+            return
+        if row is not None:
+            again = self.frontier.requeue_forbidden(self.profile.name)
+            log.info("%s: robots.txt changed; %d forbidden queued again", self.profile.name, again)
+        self.archive.db.execute(
+            "INSERT INTO robots_seen (site, sha256, seen_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (site) DO UPDATE"
+            " SET sha256 = excluded.sha256, seen_at = excluded.seen_at",
+            [self.profile.name, digest, now_iso()],
+        )
+
+    def _cap(self, name: str, detail: str) -> None:
+        """Note that a cap stopped something; warned of once a run."""
+        if name not in self.capped:
+            self.capped.add(name)
+            log.warning("%s: %s", self.profile.name, detail)
+            self.ctx.events.emit("cap", site=self.profile.name, cap=name, detail=detail)
+
     def _report(self, outcome: str, item: Item) -> None:
         if self.ctx.progress:
             self.ctx.progress(item, outcome, self.ctx.totals())
@@ -189,9 +237,17 @@ class SiteCrawl:
         """The response for ``item``, or the outcome already recorded when there is none."""
         fetch_url = self.profile.fetch_url(item.url)
         try:
-            return self.fetcher.fetch(fetch_url, scope_hosts=self.profile.fetch_hosts, **conditions)
-        except (RobotsDisallowed, OutOfScope) as exc:
-            return self._finish(item, self._bare_row(item, fetch_url), "skipped", str(exc))
+            return self.fetcher.fetch(fetch_url, scope=self.profile.fetch_scope, **conditions)
+        except RobotsDisallowed as exc:
+            status = "failed" if exc.transient else "skipped"
+            return self._finish(item, self._bare_row(item, fetch_url), status, str(exc))
+        except OutOfScope as exc:  # a passing cause (a maintenance page elsewhere…)
+            if not exc.hops:
+                return self._finish(item, self._bare_row(item, fetch_url), "failed", str(exc))
+            last = exc.hops[-1]
+            chain = replace(last, url=fetch_url, hops=tuple(exc.hops[:-1]))
+            row = self._log_row(item, chain, self.warc.write(chain))
+            return self._finish(item, row, "failed", str(exc))
         except FetchError as exc:
             if exc.result is None:
                 return self._finish(item, self._bare_row(item, fetch_url), "failed", str(exc))
@@ -265,13 +321,20 @@ class SiteCrawl:
             return self._finish(item, row, "failed", detail)
         with self.archive.transaction():
             new = self._queue(found.pages, ARTICLE)
-            self._queue(self._changed(found.sitemaps), SITEMAP)
+            self._queue_sitemaps(item.url, self._changed(found.sitemaps))
             detail = f"{len(found.pages)} links, {new} never tried before"
             if following and not self.stop_paging and self.profile.owns(following):
                 if self._paging_stops(new):
                     detail += "; paging stops here"
+                elif self.listing_pages >= self.options.max_listing_pages:
+                    detail += "; paging stops here: listing-page cap reached"
+                    self._cap(
+                        "listing pages",
+                        f"{self.options.max_listing_pages} listing pages read this run"
+                        " (--max-listing-pages); paging stops",
+                    )
                 else:
-                    self._queue((following,), LISTING)
+                    self.listing_pages += self._queue((following,), LISTING)
             return self._finish(item, row, "done", detail)
 
     def _changed(self, sitemaps: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
@@ -296,6 +359,38 @@ class SiteCrawl:
         articles end; older pages are not walked."""
         return self.options.update and new == 0
 
+    def _queue_sitemaps(self, index_url: str, urls: tuple[str, ...]) -> None:
+        """Queue the sitemaps an index names, within the depth and count caps."""
+        depth = self.sitemap_depth.get(index_url, 0) + 1
+        if urls and depth > MAX_SITEMAP_DEPTH:
+            detail = f"sitemap indexes nested over {MAX_SITEMAP_DEPTH} deep; not followed"
+            self._cap("sitemap depth", detail)
+            return
+        for raw in urls:
+            if len(self.sitemap_depth) >= self.options.max_sitemaps:
+                detail = f"{self.options.max_sitemaps} sitemaps read this run (--max-sitemaps)"
+                self._cap("sitemaps", detail + "; the rest not followed")
+                return
+            before = len(self.reached)
+            self._queue((raw,), SITEMAP)
+            if len(self.reached) > before:
+                self.sitemap_depth[canonical_url(self.profile.site_url(raw))] = depth
+
+    def _too_many_variants(self, url: str) -> bool:
+        """A query string on an article whose path alone names it is a variant of the same
+        page; after MAX_QUERY_VARIANTS of one path, more are not queued."""
+        path, _, query = url.partition("?")
+        if not query or not self.profile.article_pattern.fullmatch(urlsplit(path).path):
+            return False
+        if self.frontier.status(url) is not None:
+            return False  # known already: nothing new would be queued
+        if self.frontier.known_under(path + "?") < MAX_QUERY_VARIANTS:
+            return False
+        self._cap(
+            "query variants", f"over {MAX_QUERY_VARIANTS} query strings on {path}; not queued"
+        )
+        return True
+
     def _queue(self, urls: tuple[str, ...], kind: str) -> int:
         """Queue the site's URLs of ``kind``; returns how many were never tried before."""
         count = 0
@@ -305,7 +400,7 @@ class SiteCrawl:
             except ValueError:
                 continue
             if kind == ARTICLE:
-                if self.profile.is_article(url):
+                if self.profile.is_article(url) and not self._too_many_variants(url):
                     added = self.frontier.add(url, self.profile.name, ARTICLE)
                     count += added or not self.frontier.is_known(url)
             elif self.profile.owns(url) and url not in self.reached:
