@@ -99,7 +99,10 @@ class RobotsCache:
                     current = resolve_location(current, location)
                     if scope is not None and not scope.allows(current):
                         self._report(replace(hops[-1], url=robots_url, hops=tuple(hops[:-1])))
-                        reason = f"robots.txt redirects out of scope, to {current}; host skipped for this run"
+                        reason = (
+                            f"robots.txt redirects out of scope, to {current};"
+                            " host skipped for this run"
+                        )
                         log.warning("%s: %s", robots_url, reason)
                         return _Rules(None, reason)
                     continue

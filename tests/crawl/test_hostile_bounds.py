@@ -121,7 +121,7 @@ def warc_targets(tmp: Path) -> list[str]:
 
 def test_a_redirect_to_another_port_of_the_same_host_is_not_followed(crawled) -> None:
     """Before: the other port was requested and its page archived as the article."""
-    site, other, tmp, _ = crawled
+    _, other, tmp, _ = crawled
     assert other.requests_log == []
     assert frontier(tmp, OTHER_PORT)[0] == "failed"  # tried again later, not skipped
     assert frontier(tmp, OK)[0] == "done"
@@ -129,7 +129,7 @@ def test_a_redirect_to_another_port_of_the_same_host_is_not_followed(crawled) ->
 
 def test_sitemap_entries_off_the_sites_origins_are_not_requested(crawled) -> None:
     """Before: another port, `user:pw@` and plain http entries were all queued and fetched."""
-    site, _, tmp, _ = crawled
+    site, *_ = crawled
     for entry in BAD_ENTRIES:
         path = "/" + entry.rsplit("/", 1)[1]
         assert requested(site, path) == [], entry
