@@ -150,9 +150,14 @@ class Article:
     tags: tuple[str, ...] = ()
     language: str = "vi"
     parser: str = field(default="generic@1")
+    # True when not all of the page was read: its text was longer than the extractors
+    # read (`parsers.enrich.MAX_EXTRACT_CHARS`) or its HTML nested deeper than the
+    # parser goes (`parsers.htmltext.MAX_DEPTH`). In the JSON only when true.
+    truncated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The record's JSON, keys in the order of the contract."""
+        flag = {"truncated": True} if self.truncated else {}
         return {
             "url": self.url,
             "canonical_url": self.canonical_url,
@@ -170,6 +175,7 @@ class Article:
             "tags": list(self.tags),
             "language": self.language,
             "parser": self.parser,
+            **flag,
         }
 
     @classmethod
@@ -192,4 +198,5 @@ class Article:
             tags=tuple(data.get("tags") or ()),
             language=data.get("language") or "vi",
             parser=data.get("parser") or "generic@1",
+            truncated=bool(data.get("truncated", False)),
         )
