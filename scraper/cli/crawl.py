@@ -2,8 +2,9 @@
 
 Exit statuses, for schedulers: 0 every site was read; 1 an error before or outside the
 crawl (one line on stderr); 2 bad usage; 3 the run completed but at least one site
-failed (each named on stderr and in ``crawl_runs.failed_sites``); 4 another run holds the
-archive's lock; 130 stopped by SIGINT or SIGTERM (run the same command to resume).
+failed (each named on stderr and in ``crawl_runs.failed_sites``); 4 with ``--no-wait``,
+another command holds the archive's lock (without it, the run waits for the lock); 130
+stopped by SIGINT or SIGTERM (run the same command to resume).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import click
 
 from scraper.archive.runlock import ArchiveBusy, RunLock
 from scraper.archive.store import RunCounts
-from scraper.cli.common import open_archive, show_warnings
+from scraper.cli.common import EXIT_BUSY, no_wait_option, open_for_writing, show_warnings
 from scraper.crawl.events import EventLog
 from scraper.crawl.frontier import Item
 from scraper.crawl.run import crawl
@@ -29,7 +30,6 @@ from scraper.sites.registry import UnknownSite, get_site
 from scraper.web.settings import FetchSettings
 
 EXIT_SITE_FAILED = 3
-EXIT_BUSY = 4
 EXIT_UNHEALTHY = 5
 EXIT_INTERRUPTED = 130
 
@@ -75,6 +75,7 @@ class RunSettings:
     log_json: str | None
     sitemap: tuple[str, ...]
     feed: tuple[str, ...]
+    no_wait: bool
 
 
 def _stop_on_signals(stop: threading.Event) -> None:
@@ -139,7 +140,9 @@ def run_crawl(
     )
     lock = RunLock(run.db_path, command)
     try:
-        lock.acquire()
+        lock.acquire(
+            wait=not run.no_wait, on_wait=lambda who: click.echo(f"waiting: {who}…", err=True)
+        )
     except ArchiveBusy as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_BUSY)
@@ -150,7 +153,7 @@ def run_crawl(
     stop = threading.Event()
     _stop_on_signals(stop)
     try:
-        archive = open_archive(run.db_path)
+        archive = open_for_writing(run.db_path)
         hook, close_bar = _progress_hook(options.max_articles)
         try:
             result = crawl(
@@ -281,6 +284,7 @@ def run_options(command: Callable) -> Callable:
             metavar="URL",
             help="Also read this RSS or Atom feed (a path on the site, or a URL).",
         ),
+        no_wait_option,
         click.option(
             "--log-json",
             metavar="FILE|-",

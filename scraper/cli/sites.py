@@ -48,7 +48,10 @@ def check_command(site_name: str, source: str, page_url: str | None) -> None:
         page_url = page_url or f"{site.base_url}/"
     if site.parser is None:
         raise click.ClickException(f"{site.name} has no parser profile")
-    text, _encoding = decode_html(raw)
+    try:
+        text, _encoding = decode_html(raw)
+    except ParseError as exc:  # binary data, an undecodable file
+        raise click.ClickException(f"{source}: {exc}") from None
     for field, selector, count, preview in explain(text, site.parser):
         if selector is None:
             click.echo(f"{field:<14} -  (no selector matched)")
