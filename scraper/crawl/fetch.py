@@ -122,9 +122,12 @@ class Fetcher:
         _quiet_unverified(settings.unverified_hosts)
 
     def _wait(self, seconds: float) -> None:
-        """Sleep, unless the run is asked to stop meanwhile."""
-        if self._stop.wait(seconds):
-            raise Stopped()
+        """Sleep, unless the run is asked to stop meanwhile. (An event's wait may end a
+        little early; the interval to a host is a promise, so the rest is waited too.)"""
+        end = self._clock() + seconds
+        while (left := end - self._clock()) > 0:
+            if self._stop.wait(left):
+                raise Stopped()
 
     def close(self) -> None:
         self._session.close()

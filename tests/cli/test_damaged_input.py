@@ -6,6 +6,7 @@ records and archives, damaged databases, binary pages; and one writer at a time.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -167,6 +168,7 @@ def test_a_writing_command_waits_for_the_lock_or_exits_4(work: Path) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
         )
         time.sleep(2)
         assert waiting.poll() is None  # still waiting for the lock

@@ -8,6 +8,7 @@ Retry-After wait and during a body that never ends.
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -124,6 +125,7 @@ def _stop_during(site: LocalSite, tmp_path: Path, path: str) -> tuple[float, int
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     try:
         deadline = time.monotonic() + 30
