@@ -110,7 +110,12 @@ def _run_workers(sites: list[SiteCrawl], workers: int, stop: threading.Event) ->
                 site = todo.get_nowait()
             except queue.Empty:
                 return
-            site.run_safely()
+            try:
+                site.run_safely()
+            except Exception:  # a worker left behind meets the archive or log closed
+                if not stop.is_set():
+                    raise
+                log.debug("%s: ended after the run", site.profile.name, exc_info=True)
 
     threads = [threading.Thread(target=work, name=f"site-{n}", daemon=True) for n in range(workers)]
     for thread in threads:
