@@ -191,3 +191,30 @@ def test_a_run_left_running_by_a_dead_process_is_marked_killed(work: Path) -> No
     assert result.returncode == 0, result.stderr
     statuses = query(db, "SELECT status FROM crawl_runs WHERE command = 'reparse' ORDER BY id")
     assert statuses[0] == ("killed",)
+
+
+def _make_read_only(path: Path) -> bool:
+    """Make ``path`` read-only for this user: `chattr +i` for root (file modes do not bind
+    root), the file mode otherwise. False when neither is possible here."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        return True
+    if shutil.which("chattr") is None:
+        return False
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def test_a_read_only_archive_gets_one_line(work: Path) -> None:
+    """Before: exit 70, "unexpected OperationalError: attempt to write a readonly database"."""
+    db = work / "archive.db"
+    if not _make_read_only(db):
+        pytest.skip("cannot make a file read-only here")
+    try:
+        result = run_tuyengiao("reparse", cwd=work)
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(db)], check=False)
+        db.chmod(0o644)
+    assert result.returncode == 1
+    assert "readonly database" in one_line_error(result)
