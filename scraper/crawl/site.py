@@ -14,12 +14,10 @@ link they give that matches the site's article URL pattern is queued. In `update
 listing's next page is followed only while the page lists at least one article not
 already fetched (see ``_paging_stops``).
 
-Nothing is followed without a bound: at most ``max_listing_pages`` listing pages and
-``max_sitemaps`` sitemaps a run, sitemap indexes nested at most MAX_SITEMAP_DEPTH deep,
-and at most MAX_QUERY_VARIANTS query strings on the path of an article whose path alone
-names it. A cause that passes (robots.txt unreachable, a redirect out of scope, a
-Crawl-delay over the cap, a network failure) ends the page as `failed`, tried again on
-the frontier's schedule; only a robots.txt rule makes it `skipped`.
+Nothing is followed without a bound (``scraper.crawl.bounds``). A cause that passes
+(robots.txt unreachable, a redirect out of scope, a Crawl-delay over the cap, a network
+failure) ends the page as `failed`, tried again on the frontier's schedule; only a
+robots.txt rule makes it `skipped`.
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from parsers import ParseError, decode_html
 from parsers.listing import article_links, next_page
@@ -37,6 +35,7 @@ from scraper.archive import ingest
 from scraper.archive.health import NO_ARTICLES, compute_health, judge_and_record
 from scraper.archive.recheck import Recheck, due_rechecks
 from scraper.archive.store import Archive, RunCounts, now_iso
+from scraper.crawl.bounds import RunBounds, path_of, requeue_if_robots_changed
 from scraper.crawl.discover import Found, NotAFeed, modified_since, read_feed, read_sitemap
 from scraper.crawl.events import EventLog
 from scraper.crawl.fetch import Fetcher
@@ -49,9 +48,6 @@ from scraper.web.response import FetchError, FetchResult
 from scraper.web.urls import canonical_url
 
 log = logging.getLogger(__name__)
-
-MAX_SITEMAP_DEPTH = 3  # an index of indexes of indexes; the protocol allows one level
-MAX_QUERY_VARIANTS = 5  # query strings kept on the path of an article its path names
 
 
 ProgressHook = Callable[[Item, str, RunCounts], None]
@@ -115,9 +111,11 @@ class SiteCrawl:
         self.health = NO_ARTICLES  # fields found in this run's new articles
         self.parser_errors = 0  # pages, listings, sitemaps or feeds a reader failed on
         self.warnings: list[str] = []
-        self.listing_pages = sum(kind == LISTING for kind in self.sources.values())
-        self.sitemap_depth = {url: 0 for url, kind in self.sources.items() if kind == SITEMAP}
-        self.capped: set[str] = set()  # caps reached this run, each warned of once
+        self.bounds = RunBounds(
+            profile.name, ctx.options.max_listing_pages, ctx.options.max_sitemaps, ctx.events
+        )
+        self.bounds.listing_pages = sum(kind == LISTING for kind in self.sources.values())
+        self.bounds.sitemap_depth = {u: 0 for u, kind in self.sources.items() if kind == SITEMAP}
 
     def _sources(self) -> list[tuple[str, str]]:
         base = self.profile.base_url
@@ -177,12 +175,14 @@ class SiteCrawl:
         site = self.profile.name
         for url in self._robots_sitemaps():  # a request: before, not in, the transaction
             self.sources[url] = SITEMAP
-            self.sitemap_depth[url] = 0
+            self.bounds.sitemap_depth[url] = 0
             self.reached.add(url)
         with self.archive.transaction():
             self.frontier.recover(site)
             self.frontier.requeue(site)
-            self._robots_changed()
+            base = self.profile.fetch_url(self.profile.base_url)
+            digest = self.fetcher.robots_digest(base)
+            requeue_if_robots_changed(self.archive, self.frontier, site, digest)
             for url, kind in self.sources.items():
                 self.frontier.reach(url, site, kind)
         if self.options.update:
@@ -196,34 +196,6 @@ class SiteCrawl:
             if item is None:
                 break
             self._report(self._process(item), item)
-
-    def _robots_changed(self) -> None:
-        """When the site's robots.txt differs from the one last read, the articles its
-        rules forbade are queued again: the rules are looked at again before each."""
-        digest = self.fetcher.robots_digest(self.profile.fetch_url(self.profile.base_url))
-        if digest is None:
-            return
-        row = self.archive.db.execute(
-            "SELECT sha256 FROM robots_seen WHERE site = ?", [self.profile.name]
-        ).fetchone()
-        if row is not None and row[0] == digest:
-            return
-        if row is not None:
-            again = self.frontier.requeue_forbidden(self.profile.name)
-            log.info("%s: robots.txt changed; %d forbidden queued again", self.profile.name, again)
-        self.archive.db.execute(
-            "INSERT INTO robots_seen (site, sha256, seen_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (site) DO UPDATE"
-            " SET sha256 = excluded.sha256, seen_at = excluded.seen_at",
-            [self.profile.name, digest, now_iso()],
-        )
-
-    def _cap(self, name: str, detail: str) -> None:
-        """Note that a cap stopped something; warned of once a run."""
-        if name not in self.capped:
-            self.capped.add(name)
-            log.warning("%s: %s", self.profile.name, detail)
-            self.ctx.events.emit("cap", site=self.profile.name, cap=name, detail=detail)
 
     def _report(self, outcome: str, item: Item) -> None:
         if self.ctx.progress:
@@ -326,15 +298,10 @@ class SiteCrawl:
             if following and not self.stop_paging and self.profile.owns(following):
                 if self._paging_stops(new):
                     detail += "; paging stops here"
-                elif self.listing_pages >= self.options.max_listing_pages:
+                elif not self.bounds.may_page():
                     detail += "; paging stops here: listing-page cap reached"
-                    self._cap(
-                        "listing pages",
-                        f"{self.options.max_listing_pages} listing pages read this run"
-                        " (--max-listing-pages); paging stops",
-                    )
                 else:
-                    self.listing_pages += self._queue((following,), LISTING)
+                    self.bounds.listing_pages += self._queue((following,), LISTING)
             return self._finish(item, row, "done", detail)
 
     def _changed(self, sitemaps: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
@@ -361,35 +328,14 @@ class SiteCrawl:
 
     def _queue_sitemaps(self, index_url: str, urls: tuple[str, ...]) -> None:
         """Queue the sitemaps an index names, within the depth and count caps."""
-        depth = self.sitemap_depth.get(index_url, 0) + 1
-        if urls and depth > MAX_SITEMAP_DEPTH:
-            detail = f"sitemap indexes nested over {MAX_SITEMAP_DEPTH} deep; not followed"
-            self._cap("sitemap depth", detail)
-            return
-        for raw in urls:
-            if len(self.sitemap_depth) >= self.options.max_sitemaps:
-                detail = f"{self.options.max_sitemaps} sitemaps read this run (--max-sitemaps)"
-                self._cap("sitemaps", detail + "; the rest not followed")
+        depth = self.bounds.child_depth(index_url) if urls else None
+        for raw in urls if depth is not None else ():
+            if not self.bounds.sitemap_room():
                 return
             before = len(self.reached)
             self._queue((raw,), SITEMAP)
             if len(self.reached) > before:
-                self.sitemap_depth[canonical_url(self.profile.site_url(raw))] = depth
-
-    def _too_many_variants(self, url: str) -> bool:
-        """A query string on an article whose path alone names it is a variant of the same
-        page; after MAX_QUERY_VARIANTS of one path, more are not queued."""
-        path, _, query = url.partition("?")
-        if not query or not self.profile.article_pattern.fullmatch(urlsplit(path).path):
-            return False
-        if self.frontier.status(url) is not None:
-            return False  # known already: nothing new would be queued
-        if self.frontier.known_under(path + "?") < MAX_QUERY_VARIANTS:
-            return False
-        self._cap(
-            "query variants", f"over {MAX_QUERY_VARIANTS} query strings on {path}; not queued"
-        )
-        return True
+                self.bounds.sitemap_depth[canonical_url(self.profile.site_url(raw))] = depth
 
     def _queue(self, urls: tuple[str, ...], kind: str) -> int:
         """Queue the site's URLs of ``kind``; returns how many were never tried before."""
@@ -400,7 +346,10 @@ class SiteCrawl:
             except ValueError:
                 continue
             if kind == ARTICLE:
-                if self.profile.is_article(url) and not self._too_many_variants(url):
+                path_names_it = bool(self.profile.article_pattern.fullmatch(path_of(url)))
+                if self.profile.is_article(url) and not self.bounds.too_many_variants(
+                    self.frontier, path_names_it, url
+                ):
                     added = self.frontier.add(url, self.profile.name, ARTICLE)
                     count += added or not self.frontier.is_known(url)
             elif self.profile.owns(url) and url not in self.reached:
