@@ -10,7 +10,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -79,8 +78,8 @@ def test_a_file_that_is_no_warc_is_neither_imported_nor_adopted(tmp_path: Path) 
 )
 def test_import_jsonl_refuses_unsafe_records(work: Path, field: str, value: str) -> None:
     """Before: each was stored as an article."""
-    export = run_tuyengiao("export", cwd=work)
-    record = json.loads(export.stdout.splitlines()[0])
+    (stored,) = query(work / "archive.db", "SELECT record FROM articles LIMIT 1")
+    record = json.loads(stored[0])
     record.update({field: value, "body_text": "Một bài khác hẳn.", "title": "Khác"})
     if field != "canonical_url":
         record["canonical_url"] = "https://tinh.example/bai-khac.html"
@@ -170,13 +169,13 @@ def test_a_writing_command_waits_for_the_lock_or_exits_4(work: Path) -> None:
             text=True,
             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
         )
-        time.sleep(2)
-        assert waiting.poll() is None  # still waiting for the lock
+        told = waiting.stderr.readline()  # returns once the process says it waits
+        assert told.startswith("waiting:") and "in use by another run" in told, told
+        assert waiting.poll() is None  # and it does wait
     finally:
         lock.release()
     _, err = waiting.communicate(timeout=60)
-    assert waiting.returncode == 0, err
-    assert "waiting:" in err and "in use by another run" in err
+    assert waiting.returncode == 0, told + err
 
 
 def test_a_run_left_running_by_a_dead_process_is_marked_killed(work: Path) -> None:
