@@ -4,13 +4,14 @@ The one exception is the default registry: the first `parse()` without a `regist
 has `scraper.sites.load` read the packaged profile files, once.
 """
 
+from dataclasses import replace
 from datetime import datetime
 
 from parsers.decode import decode_html
 from parsers.enrich import enrich
 from parsers.errors import NotAnArticle, ParseError
 from parsers.fields import extract
-from parsers.htmltext import looks_like_html
+from parsers.htmltext import looks_like_html, nested_too_deep
 from parsers.record import Article, Byline, Directive, Image, Person
 from parsers.registry import Registry, parser_for
 
@@ -38,7 +39,10 @@ def parse(
     text, _encoding = decode_html(html)
     if not looks_like_html(text):
         raise ParseError("not HTML: the document has no HTML markup")
-    return enrich(parser_for(url, registry)(text, url, fetched_at))
+    article = enrich(parser_for(url, registry)(text, url, fetched_at))
+    if nested_too_deep(text):
+        article = replace(article, truncated=True)
+    return article
 
 
 __all__ = [

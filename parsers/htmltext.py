@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate
 from urllib.parse import urljoin, urlsplit
 
 from cssselect.xpath import XPathExpr
@@ -37,13 +38,44 @@ _HTML_MARKUP = re.compile(r"<\s*(!doctype|html|head|body|meta|title|div|p|a|tabl
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
+# libxml2 stops reading at 256 levels of nesting, dropping the rest of the page (body
+# end, byline); with `huge_tree` at MAX_DEPTH, deeper than any real page.
+MAX_DEPTH = 2048
+# An opening or closing tag, void elements left out (they never nest).
+_TAG_EDGE = re.compile(
+    r"<(?!(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b)"
+    r"(/?)[a-zA-Z]",
+    re.I,
+)
+_STEP = {"": 1, "/": -1}
+
+
 def parse_tree(html: str) -> Element:
     """The page's `<html>` element (an empty one for input lxml cannot parse)."""
     try:
-        root = etree.fromstring(_XML_DECLARATION.sub("", html, count=1), etree.HTMLParser())
+        parser = etree.HTMLParser(huge_tree=True)
+        root = etree.fromstring(_XML_DECLARATION.sub("", html, count=1), parser)
     except (etree.XMLSyntaxError, ValueError):
         root = None
     return root if root is not None else etree.Element("html")
+
+
+def nested_too_deep(html: str) -> bool:
+    """Does the page nest deeper than MAX_DEPTH, so that `parse_tree` loses its end?
+
+    A count of open tags (an over-estimate: it does not close `<p>` or `<li>` as the
+    parser does) rules out nearly every page in one pass; only a page it cannot rule out
+    is parsed to see whether libxml2 stopped.
+    """
+    edges = _TAG_EDGE.findall(html)
+    if len(edges) <= MAX_DEPTH or max(accumulate(map(_STEP.__getitem__, edges))) <= MAX_DEPTH:
+        return False
+    parser = etree.HTMLParser(huge_tree=True)
+    try:
+        etree.fromstring(_XML_DECLARATION.sub("", html, count=1), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    return any("Excessive depth" in error.message for error in parser.error_log)
 
 
 class _Translator(LxmlHTMLTranslator):

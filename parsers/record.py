@@ -154,9 +154,14 @@ class Article:
     # the generic reading's evidence ("generic:json-ld", "generic:meta", "generic:time",
     # "generic:text", "generic:breadcrumb", "url" …), as (field, source) pairs.
     field_sources: tuple[tuple[str, str], ...] = ()
+    # True when not all of the page was read: its text was longer than the extractors
+    # read (`parsers.enrich.MAX_EXTRACT_CHARS`) or its HTML nested deeper than the
+    # parser goes (`parsers.htmltext.MAX_DEPTH`). In the JSON only when true.
+    truncated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The record's JSON, keys in the order of the contract."""
+        flag = {"truncated": True} if self.truncated else {}
         return {
             "url": self.url,
             "canonical_url": self.canonical_url,
@@ -175,6 +180,7 @@ class Article:
             "language": self.language,
             "parser": self.parser,
             "field_sources": dict(self.field_sources),
+            **flag,
         }
 
     @classmethod
@@ -198,4 +204,5 @@ class Article:
             language=data.get("language") or "vi",
             parser=data.get("parser") or "generic@1",
             field_sources=tuple((data.get("field_sources") or {}).items()),
+            truncated=bool(data.get("truncated", False)),
         )

@@ -20,6 +20,7 @@ from parsers.fields.context import context_before, read_tail
 from parsers.fields.kinds import KIND_ALT, KIND_BY_FOLDED, kind_from_symbol
 from parsers.fields.named import find_named
 from parsers.fields.named_key import named_key
+from parsers.fields.spans import Spans
 from parsers.fields.text import DASH_CLASS, by_first_letter, for_reading, squash
 from parsers.record import Directive
 
@@ -110,6 +111,7 @@ def _candidates(text: str) -> list[tuple[re.Match, bool]]:
 def _numbered(text: str) -> list[_Ref]:
     refs: list[_Ref] = []
     taken: list[tuple[int, int]] = []
+    text_end = len(text.rstrip())  # a match ending here is cut off by the excerpt's end
     for m, is_header in _candidates(text):
         word = text[m.start("kind") : m.end("kind")]
         folded = _WHITESPACE.sub("", word.lower())
@@ -131,7 +133,7 @@ def _numbered(text: str) -> list[_Ref]:
                 not capitalized or _UNIT_AFTER.match(text, end) or _YEAR.fullmatch(number)
             ):
                 continue  # "báo cáo 6 tháng", "Kế hoạch 2024": not a document number
-        if not text[end:].strip():
+        if end >= text_end:
             continue  # cut off by the end of the excerpt
         kind = None if is_header else KIND_BY_FOLDED.get(folded)
         if folded == "nq":
@@ -150,8 +152,9 @@ def _numbered(text: str) -> list[_Ref]:
         )
         refs.append(_Ref(m.start("kind"), end, d, from_word))
         taken.append((m.start(), end))
+    covered = Spans(taken)
     for m in _BARE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if covered.covers(m.start()):
             continue
         symbol = m["symbol"] or m["symbol2"]
         sep = text[m.end("number") : m.start("symbol")] if m["symbol"] else "/"
@@ -214,7 +217,11 @@ def _score(d: Directive) -> int:
 
 def _merge(refs: list[_Ref]) -> list[Directive]:
     """One entry per document: same id (and kind, for a number without symbol)."""
-    full_numbers = {(r.directive.kind, r.directive.number) for r in refs if r.directive.symbol}
+    # (kind, number) → the id of its first mention with a full symbol.
+    full_numbers: dict[tuple, str] = {}
+    for r in refs:
+        if r.directive.symbol:
+            full_numbers.setdefault((r.directive.kind, r.directive.number), r.directive.id)
     groups: dict[tuple, list[_Ref]] = {}
     for ref in refs:
         d = ref.directive
@@ -222,12 +229,7 @@ def _merge(refs: list[_Ref]) -> list[Directive]:
             key: tuple = (d.id,)
         elif (d.kind, d.number) in full_numbers:
             # "Nghị quyết số 26" after "Nghị quyết số 26/NQ-TW": the same document.
-            key = next(
-                (r.directive.id,)
-                for r in refs
-                if r.directive.symbol
-                and (r.directive.kind, r.directive.number) == (d.kind, d.number)
-            )
+            key = (full_numbers[(d.kind, d.number)],)
         else:
             key = (d.id, d.kind)
         groups.setdefault(key, []).append(ref)

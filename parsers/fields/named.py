@@ -12,6 +12,7 @@ import re
 
 from parsers.fields.context import read_tail
 from parsers.fields.kinds import KIND_BY_FOLDED
+from parsers.fields.spans import Spans
 from parsers.fields.text import by_first_letter, squash
 from parsers.record import Directive
 
@@ -159,9 +160,10 @@ def find_named(
     `text` (its reading, `for_reading`): each reference's `text` is taken from it."""
     source = text if source is None else source
     found: list[Directive] = []
+    covered = Spans(taken)
     last_end = -1
     for m, form in _matches(text):
-        if m.start() < last_end or any(a <= m.start() < b for a, b in taken):
+        if m.start() < last_end or covered.covers(m.start()):
             continue
         read = _read(m, form)
         if read is None:

@@ -316,16 +316,16 @@ def _scan(r: Reader) -> list[_Mention]:
 
 def _merge(mentions: list[_Mention]) -> list[Person]:
     """One person per name; short mentions join the full name they end."""
-    full = [m for m in mentions if len(m.tokens) >= 2]
+    # Each proper ending of a full name → the first full name it ends (a lookup, not a
+    # pass over every full name per mention, which was quadratic on long texts).
+    ending_of: dict[tuple[str, ...], _Mention] = {}
+    for other in mentions:
+        for n in range(1, len(other.tokens)):
+            ending_of.setdefault(tuple(other.tokens[-n:]), other)
     people: dict[str, _Mention] = {}
     order: list[str] = []
     for m in mentions:
-        target = None
-        for other in full:
-            n = len(m.tokens)
-            if len(other.tokens) > n and other.tokens[-n:] == m.tokens:
-                target = other
-                break
+        target = ending_of.get(tuple(m.tokens))
         single_foreign = len(m.tokens) == 1 and FOREIGN_LETTERS.search(m.tokens[0])
         if target is None and len(m.tokens) < 2 and not single_foreign:
             continue

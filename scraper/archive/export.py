@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,6 +30,7 @@ from sqlite_utils import Database
 from parsers.record import Article
 from scraper.archive.bulk import store_batches
 from scraper.archive.store import Archive, RunCounts, now_iso
+from scraper.web.urls import canonical_url
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_COLUMNS = (
@@ -231,6 +234,24 @@ def write_parquet(rows: Iterator[tuple[int, str, str]], path: Path) -> int:
     return count
 
 
+# A site is named by its host name: lower-case letters, digits, hyphens, dots between.
+_SITE_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
+
+
+def checked(article: Article) -> Article:
+    """The record, if its URLs are absolute http(s) URLs and its site a host name;
+    else ValueError. (A `javascript:` URL would reach every page that shows the record,
+    a site like `../../etc` every path built from it.)"""
+    for name in ("url", "canonical_url"):
+        value = getattr(article, name)
+        if not isinstance(value, str) or urlsplit(value).scheme.lower() not in ("http", "https"):
+            raise ValueError(f"{name} is not an http(s) URL: {value!r}")
+        canonical_url(value)  # raises ValueError for a URL without a host
+    if not isinstance(article.site, str) or not _SITE_NAME.fullmatch(article.site):
+        raise ValueError(f"site is not a host name: {article.site!r}")
+    return article
+
+
 def read_jsonl(path: Path) -> Iterator[Article]:
     """Records of a JSONL file; a line that is not one raises RecordError naming it."""
     with path.open(encoding="utf-8") as lines:
@@ -238,7 +259,7 @@ def read_jsonl(path: Path) -> Iterator[Article]:
             if not line.strip():
                 continue
             try:
-                yield Article.from_dict(json.loads(line))
+                yield checked(Article.from_dict(json.loads(line)))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise RecordError(f"{path}:{number}: not an article record ({exc})") from None
 

@@ -74,6 +74,8 @@ def read_response(
         log.warning("%s on %s", detail, url)
         log.debug("%s on %s", detail, url, exc_info=True)
         return Reading("failed", detail=detail, parser_error=True)
+    if article.truncated:
+        log.warning("%s: page not read whole (too long or nested too deep); flagged truncated", url)
     key = canonical_url(article.canonical_url or url)
     return Reading("article", article=replace(article, canonical_url=key))
 

@@ -68,9 +68,26 @@ def _digest(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+def safe_warc_name(name: str) -> bool:
+    """Is `name` a plain file name (no folder, no `..`), as the archive writes them? A
+    pointer taken from an archive is data: `../x` would reach outside its WARC folder."""
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Is `path`, symbolic links followed, a file inside `folder` (followed too)?"""
+    return path.resolve().parent == folder.resolve()
+
+
 def _copy_warc(src: Path, dest_dir: Path, name: str) -> str:
-    """Copy one WARC file into `dest_dir`; returns its name there."""
+    """Copy one WARC file into `dest_dir`; returns its name there. A symbolic link
+    already at the destination is never written through."""
     dest = dest_dir / name
+    if dest.is_symlink():
+        dest = dest_dir / f"merged-{name}"
+        name = dest.name
+        if dest.is_symlink():
+            raise MergeError(f"{dest}: a symbolic link where a WARC file would go")
     if dest.exists():
         if dest.stat().st_size == src.stat().st_size and _digest(dest) == _digest(src):
             return name
@@ -137,6 +154,14 @@ def _copy_log(
                 fetch_map[old_id] = found[0]
                 continue
             name = row["warc_file"]
+            if name and not (
+                safe_warc_name(name)
+                and _inside(default_warc_folder(source) / name, default_warc_folder(source))
+            ):
+                report.warcs_missing.append(
+                    f"{source}: {name!r} is not a file of its WARC folder; pointer dropped"
+                )
+                row["warc_file"] = name = None
             if name:
                 if name not in warc_names:
                     src = default_warc_folder(source) / name

@@ -16,6 +16,7 @@ from pathlib import Path
 from parsers import Registry
 from scraper.archive import ingest
 from scraper.archive.store import Archive, RunCounts
+from scraper.warc.reader import is_warc
 from scraper.warc.writer import StoredResponse, WarcPointer, iter_responses, read_response
 from scraper.web.errors import CorruptWarc
 
@@ -122,13 +123,18 @@ def import_warcs(
     """Feed every response of the WARC files through the parse-and-archive path.
 
     A corrupt record ends the reading of its file (what came before it is kept) and is
-    reported; the other files are still read.
+    reported; the other files are still read. A file that is no WARC is reported and
+    neither linked nor copied into the WARC folder.
     """
     paths = list(paths)
     report = Report(archive.start_run(command, [str(p) for p in paths]), RunCounts())
     status = "interrupted"
     try:
         for path in paths:
+            if not is_warc(path):
+                report.counts.failed += 1
+                report.problems.append(f"{path}: not a WARC file; not imported")
+                continue
             adopted = adopt(archive.warc_dir, path)
             try:
                 for batch in _read_in_batches(iter_responses(adopted)):

@@ -415,6 +415,23 @@ def m013_profile_fallbacks(db: Database) -> None:
 
 
 @migrations()
+def m016_transient_not_final(db: Database) -> None:
+    """robots.txt as last read per site, so that articles robots.txt forbade are looked at
+    again when it changes; and articles that earlier versions marked `skipped` for a
+    passing cause (robots.txt unreachable or answering 5xx, a redirect out of scope) are
+    made `failed`, to be tried again on the usual schedule."""
+    db.execute(
+        "CREATE TABLE robots_seen (site TEXT PRIMARY KEY, sha256 TEXT NOT NULL,"
+        " seen_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "UPDATE frontier SET status = 'failed', next_try_at = NULL"
+        " WHERE status = 'skipped' AND (last_error LIKE 'out of scope:%'"
+        " OR last_error LIKE '%host skipped for this run%')"
+    )
+
+
+@migrations()
 def m017_search_exact(db: Database) -> None:
     """Search index with the text as published beside the folded text, so a term typed
     with diacritics matches that exact word (`scraper.archive.search`). Rebuilt from the

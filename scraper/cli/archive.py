@@ -29,8 +29,15 @@ from scraper.archive.export import (
 )
 from scraper.archive.merge import MergeError, merge
 from scraper.archive.report_sql import Scope
-from scraper.archive.store import Archive, ArchiveError
-from scraper.cli.common import DATE, db_option, open_archive
+from scraper.archive.store import ArchiveError
+from scraper.cli.common import (
+    DATE,
+    db_option,
+    no_wait_option,
+    open_archive,
+    open_for_writing,
+    writing,
+)
 from scraper.cli.places import ProvinceChoice, province_options
 
 
@@ -143,18 +150,20 @@ def _write(writer, out: Path | None, fmt: str) -> None:
     type=click.IntRange(min=1),
     help="Records stored per transaction.",
 )
-def import_jsonl_command(file: Path, db_path: Path, batch: int) -> None:
-    """Store the records of a JSONL FILE (one record per line, as `export` writes them)."""
-    try:
-        archive = Archive(db_path)
-    except ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
-    try:
-        counts = import_jsonl(archive, file, batch)
-    except (RecordError, UnicodeDecodeError) as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        archive.close()
+@no_wait_option
+def import_jsonl_command(file: Path, db_path: Path, batch: int, no_wait: bool) -> None:
+    """Store the records of a JSONL FILE (one record per line, as `export` writes them).
+
+    Each record's `url` and `canonical_url` must be http(s) URLs and its `site` a host
+    name; the first line that is not such a record ends the import, naming the line."""
+    with writing(db_path, "import-jsonl", no_wait=no_wait):
+        archive = open_for_writing(db_path)
+        try:
+            counts = import_jsonl(archive, file, batch)
+        except (RecordError, UnicodeDecodeError) as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            archive.close()
     row = counts.as_row()
     click.echo(", ".join(f"{row[k]} {k}" for k in ("new", "updated", "unchanged", "duplicate")))
 
@@ -167,12 +176,14 @@ def import_jsonl_command(file: Path, db_path: Path, batch: int) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The archive to merge into (created if missing).",
 )
-def merge_command(sources: tuple[Path, ...], into: Path) -> None:
+@no_wait_option
+def merge_command(sources: tuple[Path, ...], into: Path, no_wait: bool) -> None:
     """Merge archives (SOURCES…) into one (--into), copying their WARC files along."""
-    try:
-        report = merge(list(sources), into)
-    except (MergeError, ArchiveError) as exc:
-        raise click.ClickException(str(exc)) from None
+    with writing(into, "merge", no_wait=no_wait):
+        try:
+            report = merge(list(sources), into)
+        except (MergeError, ArchiveError) as exc:
+            raise click.ClickException(str(exc)) from None
     row = report.counts.as_row()
     click.echo(
         ", ".join(f"{row[k]} {k}" for k in ("new", "updated", "unchanged", "duplicate"))

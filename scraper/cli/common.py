@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from scraper.archive.runlock import ArchiveBusy, RunLock
 from scraper.archive.store import Archive, ArchiveError
 
 DEFAULT_DB = "archive.db"
@@ -110,3 +114,47 @@ profiles_option = click.option(
     help="A folder of site profiles (*.toml) added to the packaged ones; one of the same"
     " site replaces the packaged profile.",
 )
+
+
+EXIT_BUSY = 4
+no_wait_option = click.option(
+    "--no-wait",
+    is_flag=True,
+    help="When another command is writing the archive, exit 4 at once instead of waiting.",
+)
+
+
+@contextmanager
+def writing(db_path: Path, command: str, *, no_wait: bool) -> Iterator[None]:
+    """Hold the archive's lock (``scraper.archive.runlock``) while a command writes it:
+    wait for another writer with a message, or exit 4 with ``--no-wait``."""
+    lock = RunLock(db_path, command)
+    try:
+        lock.acquire(
+            wait=not no_wait,
+            on_wait=lambda who: click.echo(f"waiting: {who}…", err=True),
+        )
+    except ArchiveBusy as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+    except OSError as exc:
+        raise click.ClickException(f"cannot lock {lock.path}: {exc.strerror}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def open_for_writing(path: Path, *, must_exist: bool = False) -> Archive:
+    """`open_archive`, then mark the runs a dead process left `running` as `killed`
+    (call while holding the lock: no other writer is alive)."""
+    archive = open_archive(path, must_exist=must_exist)
+    damage = archive.damage()
+    if damage:
+        archive.close()
+        raise click.ClickException(
+            f"{path} is damaged ({damage}); nothing written. `tuyengiao check` lists the"
+            " problems; restore a copy, or `tuyengiao rebuild` it from its WARC files"
+        )
+    archive.close_dead_runs()
+    return archive

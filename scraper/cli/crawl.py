@@ -2,8 +2,9 @@
 
 Exit statuses, for schedulers: 0 every site was read; 1 an error before or outside the
 crawl (one line on stderr); 2 bad usage; 3 the run completed but at least one site
-failed (each named on stderr and in ``crawl_runs.failed_sites``); 4 another run holds the
-archive's lock; 130 stopped by SIGINT or SIGTERM (run the same command to resume).
+failed (each named on stderr and in ``crawl_runs.failed_sites``); 4 with ``--no-wait``,
+another command holds the archive's lock (without it, the run waits for the lock); 130
+stopped by SIGINT or SIGTERM (run the same command to resume).
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ import click
 from scraper.archive.changefeed import run_line
 from scraper.archive.runlock import ArchiveBusy, RunLock
 from scraper.archive.store import RunCounts
-from scraper.cli.common import EnvOption, open_archive, profiles_option, show_warnings
+from scraper.cli.common import (
+    EXIT_BUSY,
+    EnvOption,
+    no_wait_option,
+    open_for_writing,
+    profiles_option,
+    show_warnings,
+)
 from scraper.cli.display import Display
 from scraper.crawl.events import EventLog
 from scraper.crawl.run import RunResult, crawl
@@ -31,7 +39,6 @@ from scraper.sites.shard import parse_shard
 from scraper.web.settings import FetchSettings
 
 EXIT_SITE_FAILED = 3
-EXIT_BUSY = 4
 EXIT_UNHEALTHY = 5
 EXIT_INTERRUPTED = 130
 
@@ -53,12 +60,17 @@ class RunSettings:
     contact: str | None
     delay: float
     timeout: float
+    max_response_time: float
+    max_crawl_delay: float
+    max_listing_pages: int
+    max_sitemaps: int
     retries: int
     workers: int
     log_json: str | None
     sitemap: tuple[str, ...]
     feed: tuple[str, ...]
     quiet: bool
+    no_wait: bool
     shard: str | None = None
 
 
@@ -138,12 +150,16 @@ def run_crawl(
         min_interval=run.delay,
         connect_timeout=run.timeout,
         read_timeout=run.timeout,
+        max_response_time=run.max_response_time,
+        max_crawl_delay=run.max_crawl_delay,
         max_retries=run.retries,
         **({"contact": run.contact} if run.contact else {}),
     )
     lock = RunLock(run.db_path, command)
     try:
-        lock.acquire()
+        lock.acquire(
+            wait=not run.no_wait, on_wait=lambda who: click.echo(f"waiting: {who}…", err=True)
+        )
     except ArchiveBusy as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_BUSY)
@@ -154,7 +170,7 @@ def run_crawl(
     stop = threading.Event()
     _stop_on_signals(stop)
     try:
-        archive = open_archive(run.db_path)
+        archive = open_for_writing(run.db_path)
         display = Display(quiet=run.quiet)
         try:
             result = crawl(
@@ -162,7 +178,12 @@ def run_crawl(
                 profiles,
                 settings,
                 command=command,
-                options=replace(options, workers=run.workers),
+                options=replace(
+                    options,
+                    workers=run.workers,
+                    max_listing_pages=run.max_listing_pages,
+                    max_sitemaps=run.max_sitemaps,
+                ),
                 progress=display.progress,
                 events=EventLog(stream),
                 stop=stop,
@@ -229,6 +250,38 @@ def run_options(command: Callable) -> Callable:
             help="Seconds to wait for a connection, and for data once connected.",
         ),
         click.option(
+            "--max-response-time",
+            default=300.0,
+            show_default=True,
+            type=click.FloatRange(min=0.01),
+            envvar="TUYENGIAO_MAX_RESPONSE_TIME",
+            help="Seconds one response may take in all (a body sent byte by byte is"
+            " abandoned past it and the page tried again in a later run).",
+        ),
+        click.option(
+            "--max-crawl-delay",
+            default=60.0,
+            show_default=True,
+            type=click.FloatRange(min=0),
+            envvar="TUYENGIAO_MAX_CRAWL_DELAY",
+            help="Longest robots.txt Crawl-delay obeyed; a host asking more is deferred"
+            " to a later run, with a warning.",
+        ),
+        click.option(
+            "--max-listing-pages",
+            default=1000,
+            show_default=True,
+            type=click.IntRange(min=1),
+            help="Listing pages read per site and run (endless pagination stops there).",
+        ),
+        click.option(
+            "--max-sitemaps",
+            default=1000,
+            show_default=True,
+            type=click.IntRange(min=1),
+            help="Sitemaps read per site and run, indexes included.",
+        ),
+        click.option(
             "--retries",
             default=3,
             show_default=True,
@@ -258,6 +311,7 @@ def run_options(command: Callable) -> Callable:
             metavar="URL",
             help="Also read this RSS or Atom feed (a path on the site, or a URL).",
         ),
+        no_wait_option,
         click.option(
             "--shard",
             metavar="I/N",

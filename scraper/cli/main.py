@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import traceback
 from datetime import date
@@ -18,6 +19,7 @@ import click
 
 from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
+from scraper.archive.check import check_archive
 from scraper.archive.rederive import Report, has_site, import_warcs, rebuild, reparse
 from scraper.archive.search import SearchError, search
 from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
@@ -26,9 +28,12 @@ from scraper.cli.common import (
     DATE,
     EnvOption,
     db_option,
+    no_wait_option,
     open_archive,
+    open_for_writing,
     profiles_option,
     show_warnings,
+    writing,
 )
 from scraper.cli.crawl import RunSettings, run_crawl, run_options, summary
 from scraper.cli.derive import COMMANDS as DERIVE_COMMANDS
@@ -302,17 +307,20 @@ def _print_report(report: Report) -> None:
 )
 @db_option
 @profiles_option
-def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
+@no_wait_option
+def import_warc_command(files: tuple[Path, ...], db_path: Path, no_wait: bool) -> None:
     """Archive the pages in WARC FILES made elsewhere (wget, Webrecorder, the Internet Archive).
 
-    Each file is linked or copied into the archive's WARC folder first.
+    Each file is linked or copied into the archive's WARC folder first (a file that is no
+    WARC is reported and left where it is).
     """
     show_warnings()
-    archive = open_archive(db_path)
-    try:
-        report = import_warcs(archive, files, registry=parser_registry())
-    finally:
-        archive.close()
+    with writing(db_path, "import-warc", no_wait=no_wait):
+        archive = open_for_writing(db_path)
+        try:
+            report = import_warcs(archive, files, registry=parser_registry())
+        finally:
+            archive.close()
     _print_report(report)
 
 
@@ -320,19 +328,23 @@ def import_warc_command(files: tuple[Path, ...], db_path: Path) -> None:
 @db_option
 @click.option("--site", help="Only pages of this site (host name).")
 @profiles_option
-def reparse_command(db_path: Path, site: str | None) -> None:
+@no_wait_option
+def reparse_command(db_path: Path, site: str | None, no_wait: bool) -> None:
     """Parse the stored pages again with the current parsers and update the records."""
     show_warnings()
-    archive = open_archive(db_path, must_exist=True)
-    if site and site not in SITES and not has_site(archive, site):
-        archive.close()
-        raise click.ClickException(
-            f"unknown site {site}: not registered and no page of it in {db_path}"
-        )
-    try:
-        report = reparse(archive, site=site, registry=parser_registry())
-    finally:
-        archive.close()
+    if not db_path.is_file():
+        raise click.ClickException(f"no archive at {db_path}")
+    with writing(db_path, "reparse", no_wait=no_wait):
+        archive = open_for_writing(db_path, must_exist=True)
+        if site and site not in SITES and not has_site(archive, site):
+            archive.close()
+            raise click.ClickException(
+                f"unknown site {site}: not registered and no page of it in {db_path}"
+            )
+        try:
+            report = reparse(archive, site=site, registry=parser_registry())
+        finally:
+            archive.close()
     _print_report(report)
 
 
@@ -345,7 +357,8 @@ def reparse_command(db_path: Path, site: str | None) -> None:
     help="The new archive to create (must not exist).",
 )
 @profiles_option
-def rebuild_command(db_path: Path, into: Path) -> None:
+@no_wait_option
+def rebuild_command(db_path: Path, into: Path, no_wait: bool) -> None:
     """Create a new archive from the WARC files of --db's archive."""
     source = default_warc_folder(db_path)
     if not source.is_dir():
@@ -353,12 +366,32 @@ def rebuild_command(db_path: Path, into: Path) -> None:
     if into.exists():
         raise click.ClickException(f"{into} exists; rebuild creates a new archive")
     show_warnings()
-    archive = open_archive(into)
-    try:
-        report = rebuild(source, archive, parser_registry())
-    finally:
-        archive.close()
+    with writing(into, "rebuild", no_wait=no_wait):
+        archive = open_for_writing(into)
+        try:
+            report = rebuild(source, archive, parser_registry())
+        finally:
+            archive.close()
     _print_report(report)
+
+
+@cli.command("check")
+@db_option
+def check_command(db_path: Path) -> None:
+    """Check the archive: SQLite's integrity check, and every WARC pointer of the fetch log
+    read back. Read-only. Exit status 0 whole, 1 a problem found (each on one line)."""
+    if not db_path.is_file():
+        raise click.ClickException(f"no archive at {db_path}")
+    try:
+        report = check_archive(db_path)
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{db_path} cannot be read: {exc}") from None
+    for problem in report.problems:
+        click.echo(f"problem: {problem}", err=True)
+    state = f"{len(report.problems)} problems" if report.problems else "ok"
+    click.echo(f"{db_path}: {state}; integrity checked, {report.pointers} WARC pointers read")
+    if report.problems:
+        sys.exit(1)
 
 
 for _command in ARCHIVE_COMMANDS:  # export, import-jsonl, merge, serve
@@ -374,6 +407,11 @@ def main() -> None:
     """Entry point: click's own errors as usual; anything unexpected as one line too."""
     try:
         cli.main(standalone_mode=True)
+    except sqlite3.DatabaseError as exc:  # read-only, damaged, or a full disk
+        click.echo(
+            f"Error: the archive cannot be used: {exc} (`tuyengiao check` tells more)", err=True
+        )
+        sys.exit(1)
     except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
         if os.environ.get("TUYENGIAO_DEBUG"):
             traceback.print_exc()

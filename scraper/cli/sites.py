@@ -102,7 +102,10 @@ def _with_address(spec: str, address: str) -> str:
 
 
 def _check_page(site: SiteProfile, page: Source, tally: dict[str, Counter[str]]) -> None:
-    text, _encoding = decode_html(page.raw)
+    try:
+        text, _encoding = decode_html(page.raw)
+    except ParseError as exc:  # binary data, an undecodable file
+        raise click.ClickException(f"{page.url}: {exc}") from None
     for field, selector, count, preview in explain(text, site.parser):
         if selector is None:
             click.echo(f"{field:<14} -  (no selector matched)")

@@ -24,10 +24,10 @@ import requests
 import urllib3
 
 from scraper.crawl.robots import RobotsCache
-from scraper.web.errors import OutOfScope
+from scraper.web.errors import OutOfScope, Stopped
 from scraper.web.response import FetchError, FetchResult
 from scraper.web.settings import FetchSettings
-from scraper.web.urls import host_of, resolve_location, same_site
+from scraper.web.urls import Scope, host_of, resolve_location
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,8 @@ class Fetcher:
     """Fetches URLs politely. Safe to share between threads; requests to one host queue up.
 
     ``sleep`` and ``clock`` are injectable so tests can observe waits without waiting.
+    Setting ``stop`` (SIGTERM, Ctrl-C) ends any wait at once and any body being read at
+    its next chunk, with ``Stopped``.
     ``on_robots`` receives every robots.txt response the fetcher obtains (redirect hops in
     ``hops``), so the caller can archive it like any other response.
     """
@@ -88,12 +90,14 @@ class Fetcher:
         self,
         settings: FetchSettings,
         *,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         on_robots: Callable[[FetchResult], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.settings = settings
-        self._sleep = sleep
+        self._stop = stop or threading.Event()
+        self._sleep = sleep or self._wait
         self._clock = clock
         self._random = random.Random()
         self._session = requests.Session()
@@ -115,7 +119,16 @@ class Fetcher:
         self._slots_lock = threading.Lock()
         self._doing: dict[int, tuple[str, str, float]] = {}  # thread → url, what, since
         self._robots = RobotsCache(settings, self._fetch_hop, on_robots)
+        self._deferred_hosts: set[str] = set()  # warned of an over-long Crawl-delay
         _quiet_unverified(settings.unverified_hosts)
+
+    def _wait(self, seconds: float) -> None:
+        """Sleep, unless the run is asked to stop meanwhile. (An event's wait may end a
+        little early; the interval to a host is a promise, so the rest is waited too.)"""
+        end = self._clock() + seconds
+        while (left := end - self._clock()) > 0:
+            if self._stop.wait(left):
+                raise Stopped()
 
     def close(self) -> None:
         self._session.close()
@@ -126,10 +139,15 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def robots_sitemaps(self, url: str) -> tuple[str, ...]:
+    def robots_sitemaps(self, url: str, scope: Scope | None = None) -> tuple[str, ...]:
         """The sitemaps named by the robots.txt of ``url``'s origin (fetched if not yet);
         none when robots.txt is not obeyed, absent or unreadable."""
-        return self._robots.sitemaps(url) if self.settings.obey_robots else ()
+        return self._robots.sitemaps(url, scope) if self.settings.obey_robots else ()
+
+    def robots_digest(self, url: str) -> str | None:
+        """sha256 of the robots.txt that governs ``url`` as read this run; None when it
+        was not read (not obeyed, unreachable)."""
+        return self._robots.digest(url) if self.settings.obey_robots else None
 
     def fetch(
         self,
@@ -137,14 +155,16 @@ class Fetcher:
         *,
         etag: str | None = None,
         last_modified: str | None = None,
-        scope_hosts: frozenset[str] | None = None,
+        scope: Scope | None = None,
     ) -> FetchResult:
         """GET ``url``, following redirects; see the module docstring for the rules.
 
-        Raises ``OutOfScope`` when the URL or a redirect target is outside ``scope_hosts``,
-        ``RobotsDisallowed`` before any request to a forbidden URL, and ``FetchError`` for
-        network failures, exhausted retries, too many redirects or a redirect loop. Any
-        other HTTP status, 304 and 404 included, is returned.
+        Raises ``OutOfScope`` when the URL or a redirect target is outside ``scope``
+        (robots.txt and its redirects are held to it too), ``RobotsDisallowed`` before any
+        request to a forbidden URL, ``FetchError`` for network failures, exhausted
+        retries, too many redirects, a redirect loop or a Crawl-delay over the cap (every
+        redirect hop received is in the error's ``result``), and ``Stopped`` when the run
+        is asked to stop. Any other HTTP status, 304 and 404 included, is returned.
         """
         if urlsplit(url).scheme.lower() not in ("http", "https"):
             raise FetchError(url, "not an http(s) URL")
@@ -156,12 +176,12 @@ class Fetcher:
         hops: list[FetchResult] = []
         current = url
         while True:
-            if scope_hosts is not None and not same_site(current, scope_hosts):
-                raise OutOfScope(current)
+            if scope is not None and not scope.allows(current):
+                raise OutOfScope(current, tuple(hops))
             if self.settings.obey_robots:
-                delay = self._robots.check(current)
+                delay = self._robots.check(current, scope)
                 if delay is not None:
-                    self._slot(current).interval = max(self.settings.min_interval, delay)
+                    self._obey_crawl_delay(current, delay, hops)
             result = self._fetch_hop(current, headers)
             location = result.header("Location")
             if result.status not in REDIRECT_STATUSES or not location:
@@ -169,11 +189,11 @@ class Fetcher:
             target = resolve_location(current, location)
             hops.append(result)
             if len(hops) > self.settings.max_redirects:
-                raise FetchError(
-                    url, f"more than {self.settings.max_redirects} redirects", result=result
-                )
+                why = f"more than {self.settings.max_redirects} redirects"
+                raise FetchError(url, why, result=_chain(url, hops))
             if any(hop.final_url == target for hop in hops):
-                raise FetchError(url, f"redirect loop: {current} -> {target}", result=result)
+                why = f"redirect loop: {current} -> {target}"
+                raise FetchError(url, why, result=_chain(url, hops))
             log.debug("redirect %s %s -> %s", result.status, current, target)
             current = target
 
@@ -190,6 +210,20 @@ class Fetcher:
                 self._doing.pop(threading.get_ident(), None)
             else:
                 self._doing[threading.get_ident()] = (url, what, self._clock())
+
+    def _obey_crawl_delay(self, url: str, delay: float, hops: list[FetchResult]) -> None:
+        """Lengthen the host's interval to ``delay``, unless that is over the cap: then
+        the host is deferred (its pages fail this run and are tried again later)."""
+        cap = self.settings.max_crawl_delay
+        if delay <= cap:
+            self._slot(url).interval = max(self.settings.min_interval, delay)
+            return
+        host = host_of(url)
+        why = f"robots.txt asks a Crawl-delay of {delay:g} s, over the {cap:g} s cap; host deferred"
+        if host not in self._deferred_hosts:
+            self._deferred_hosts.add(host)
+            log.warning("%s: %s", host, why)
+        raise FetchError(url, why, result=_chain(url, hops) if hops else None)
 
     def _fetch_hop(self, url: str, headers: dict[str, str]) -> FetchResult:
         """One request/response exchange with retries; redirects are not followed here."""
@@ -288,7 +322,7 @@ class Fetcher:
         except requests.RequestException as error:
             raise _Transient(f"connection failed: {_short(error)}") from error
         try:
-            raw_body, truncated = self._read_raw(response)
+            raw_body, truncated = self._read_raw(response, started)
         except urllib3.exceptions.ReadTimeoutError as error:
             raise _Transient(
                 f"timed out reading the body: no data for {settings.read_timeout:g} s"
@@ -317,16 +351,35 @@ class Fetcher:
             max_decoded_bytes=settings.max_decoded_bytes,
         )
 
-    def _read_raw(self, response: requests.Response) -> tuple[bytes, bool]:
-        """Read the body as sent (no content decoding), stopping at ``max_bytes``."""
+    def _read_raw(self, response: requests.Response, started: float) -> tuple[bytes, bool]:
+        """Read the body as sent (no content decoding), stopping at ``max_bytes``.
+
+        Reads return what has arrived (``read1``), so the deadline of the whole exchange
+        (``max_response_time``) and a request to stop are looked at after every arrival,
+        however slowly the server sends.
+        """
         limit = self.settings.max_bytes
+        deadline = started + self.settings.max_response_time
         body = bytearray()
-        while chunk := response.raw.read(_CHUNK, decode_content=False):
+        while chunk := response.raw.read1(_CHUNK, decode_content=False):
             body += chunk
             if len(body) > limit:
                 log.warning("%s: body over %d bytes, truncated", response.url, limit)
                 return bytes(body[:limit]), True
+            if self._stop.is_set():
+                raise Stopped()
+            if self._clock() > deadline:  # not retried in this run: it would take as long
+                raise FetchError(
+                    response.url,
+                    f"response not complete within {self.settings.max_response_time:g} s"
+                    f" ({len(body)} bytes received)",
+                )
         return bytes(body), False
+
+
+def _chain(url: str, hops: list[FetchResult]) -> FetchResult:
+    """The last hop received, carrying the ones before it: every hop goes to the WARC."""
+    return replace(hops[-1], url=url, hops=tuple(hops[:-1]))
 
 
 def parse_content_type(value: str | None) -> tuple[str | None, str | None]:

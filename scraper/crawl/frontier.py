@@ -1,12 +1,15 @@
 """The persistent URL queue, a table in the archive itself.
 
 A URL is `queued`, `in_progress`, or ended: `done`, `not_article`, `attachment`,
-`truncated`, `skipped` (robots or out of scope) or `failed` (retried in a later run once
-`next_try_at` has passed; the wait doubles after each failed attempt, and an article is
-given up after MAX_ATTEMPTS, so a page removed for good is not requested by every run
-for ever). An item left `in_progress` by a killed process is queued again
-by `recover()`, so the next run resumes it. Articles already ended are never fetched
-again by a crawl (`update` re-checks recent ones itself). Discovery pages (listings,
+`truncated`, `skipped` (a robots.txt rule forbids it; queued again when the site's
+robots.txt changes) or `failed` (retried in a later run once `next_try_at` has passed;
+the wait doubles after each failed attempt, and an article is given up after
+MAX_ATTEMPTS, so a page removed for good is not requested by every run for ever). A
+passing cause is never final: robots.txt unreachable, a redirect out of scope, a
+connection failure all end as `failed`, on that schedule. An item left `in_progress`
+by a killed process is queued again by `recover()`, so the next run resumes it.
+Articles already ended are never fetched again by a crawl (`update` re-checks recent
+ones itself). Discovery pages (listings,
 sitemaps, feeds) change: a run queues its start pages again, and any other discovery
 page again when a page it walks links to it (`reach`).
 """
@@ -101,6 +104,23 @@ class Frontier:
             " AND (next_try_at IS NULL OR next_try_at <= ?)",
             [now, site, MAX_ATTEMPTS, now],
         )
+
+    def requeue_forbidden(self, site: str) -> int:
+        """Queue again the articles robots.txt forbade (its rules changed); how many."""
+        cursor = self.db.execute(
+            "UPDATE frontier SET status = 'queued', updated_at = ?"
+            " WHERE site = ? AND status = 'skipped' AND kind = 'article'",
+            [now_iso(), site],
+        )
+        return cursor.rowcount
+
+    def known_under(self, prefix: str) -> int:
+        """How many URLs the frontier holds that start with ``prefix`` (an index range)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM frontier WHERE url >= ? AND url < ?",
+            [prefix, prefix + "\U0010ffff"],
+        ).fetchone()
+        return row[0]
 
     def next(self, site: str) -> Item | None:
         """Take the next queued item of `site` and mark it in progress."""

@@ -4,15 +4,21 @@ Politeness is per host and lives in the shared ``Fetcher`` (one request at a tim
 host, a minimum interval between starts, robots.txt); running sites in parallel only
 means that different hosts are not kept waiting on each other. Database writes are
 serialised by ``Archive.transaction``; WARC writes by the ``WarcWriter``'s lock.
+
+Asked to stop (SIGTERM, Ctrl-C), the run ends within STOP_GRACE seconds whatever the
+workers are doing: waits end at once, reads at the next chunk, and a worker still
+blocked in a read after the grace is left behind (a daemon thread: the process exits
+without it). That is safe for the reason a kill is (see ``scraper.crawl.site``): the page
+in hand is fetched again by the next run.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 
 from scraper.archive.store import Archive, RunCounts
@@ -27,6 +33,8 @@ from scraper.web.settings import FetchSettings
 log = logging.getLogger(__name__)
 STATUS_EVERY = 10.0  # seconds without a page done before saying what is waited for
 StatusHook = Callable[[list[tuple[str, str, float]]], None]
+
+STOP_GRACE = 1.5  # seconds the workers get to end once asked to stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,30 +102,30 @@ def crawl(
             ", ".join(sorted(unverified)),
         )
     # robots.txt answers are responses too: they go to the WARC like every other.
-    fetcher = Fetcher(settings, on_robots=warc.write)
+    fetcher = Fetcher(settings, on_robots=warc.write, stop=stop)
     ctx = RunContext(archive, fetcher, warc, run_id, options, events, stop, progress_seen)
     ctx.sites = [SiteCrawl(ctx, profile) for profile in profiles]
     status = "interrupted"
+    finished = False
     try:
-        workers = max(1, min(options.workers, len(ctx.sites)))
-        with ThreadPoolExecutor(workers, thread_name_prefix="site") as pool:
-            pending = {pool.submit(site.run_safely) for site in ctx.sites}
-            try:
-                while pending:  # short waits keep the main thread responsive to signals
-                    done, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
-                    for future in done:
-                        future.result()
-                    if time.monotonic() - last[0] >= STATUS_EVERY:
-                        last[0] = time.monotonic()
-                        _still_waiting(fetcher.waiting(), events, on_waiting)
-            except BaseException:
-                stop.set()
-                raise
+        try:
+            workers = max(1, min(options.workers, len(ctx.sites)))
+
+            def tick() -> None:
+                if time.monotonic() - last[0] >= STATUS_EVERY:
+                    last[0] = time.monotonic()
+                    _still_waiting(fetcher.waiting(), events, on_waiting)
+
+            finished = _run_workers(ctx.sites, workers, stop, tick)
+        except BaseException:
+            stop.set()
+            raise
         if not stop.is_set():
             status = "completed"
     finally:
-        fetcher.close()
-        warc.close()
+        if finished:  # else a worker left behind may still be using them
+            fetcher.close()
+            warc.close()
         counts = ctx.totals()
         failed = {s.profile.name: s.failure for s in ctx.sites if s.failure}
         warnings = [w for s in ctx.sites for w in s.warnings]
@@ -125,3 +133,42 @@ def crawl(
         archive.finish_run(run_id, counts, status, list(failed), warnings)
         events.emit("run_end", status=status, failed_sites=failed, **counts.as_row())
     return RunResult(run_id, counts, status, failed, warnings, unreachable)
+
+
+def _run_workers(
+    sites: list[SiteCrawl], workers: int, stop: threading.Event, tick: Callable[[], None]
+) -> bool:
+    """Run every site's crawl on ``workers`` daemon threads, calling ``tick`` between
+    short waits; return True when all are done, False STOP_GRACE seconds after ``stop``
+    is set with one still busy."""
+    todo: queue.SimpleQueue[SiteCrawl] = queue.SimpleQueue()
+    for site in sites:
+        todo.put(site)
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                site = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                site.run_safely()
+            except Exception:  # a worker left behind meets the archive or log closed
+                if not stop.is_set():
+                    raise
+                log.debug("%s: ended after the run", site.profile.name, exc_info=True)
+
+    threads = [threading.Thread(target=work, name=f"site-{n}", daemon=True) for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    stopped_at = None
+    for thread in threads:
+        while thread.is_alive():  # short waits keep the main thread responsive to signals
+            thread.join(0.1)
+            tick()
+            if stop.is_set():
+                stopped_at = stopped_at or time.monotonic()
+                if time.monotonic() - stopped_at > STOP_GRACE:
+                    log.warning("stopping without waiting for a read in progress")
+                    return False
+    return True

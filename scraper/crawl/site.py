@@ -13,6 +13,11 @@ gzipped files too; the profile's and those robots.txt names) and RSS/Atom feeds;
 link they give that matches the site's article URL pattern is queued. In `update` mode a
 listing's next page is followed only while the page lists at least one article not
 already fetched (see ``_paging_stops``).
+
+Nothing is followed without a bound (``scraper.crawl.bounds``). A cause that passes
+(robots.txt unreachable, a redirect out of scope, a Crawl-delay over the cap, a network
+failure) ends the page as `failed`, tried again on the frontier's schedule; only a
+robots.txt rule makes it `skipped`.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urljoin
 
@@ -29,6 +34,7 @@ from parsers.listing import article_links, next_page
 from scraper.archive import ingest
 from scraper.archive.health import NO_ARTICLES, compute_health, judge_and_record
 from scraper.archive.store import Archive, RunCounts, now_iso
+from scraper.crawl.bounds import RunBounds, path_of, requeue_if_robots_changed
 from scraper.crawl.discover import Found, NotAFeed, modified_since, read_feed, read_sitemap
 from scraper.crawl.events import EventLog
 from scraper.crawl.fetch import Fetcher
@@ -37,7 +43,12 @@ from scraper.crawl.recheck import Rechecks
 from scraper.sites.registry import SiteProfile, parser_registry
 from scraper.warc.writer import WarcPointer, WarcWriter
 from scraper.web.content import OverCap
-from scraper.web.errors import OutOfScope, RobotsDisallowed, RobotsUnavailable
+from scraper.web.errors import (
+    OutOfScope,
+    RobotsDisallowed,
+    RobotsUnavailable,
+    Stopped,
+)
 from scraper.web.response import FetchError, FetchResult
 from scraper.web.urls import canonical_url
 
@@ -75,6 +86,8 @@ class CrawlOptions:
     recheck_days: int = 0  # also re-check, at every run, articles published within N days
     recheck: Selection | None = None
     workers: int = 4
+    max_listing_pages: int = 1000  # a site's listing pages read in one run, all listings
+    max_sitemaps: int = 1000  # a site's sitemaps read in one run, indexes included
 
 
 @dataclass(slots=True)
@@ -122,6 +135,11 @@ class SiteCrawl:
         self.parser_errors = 0  # pages, listings, sitemaps or feeds a reader failed on
         self.warnings: list[str] = []
         self.answered = False  # any answer from the site's hosts, robots.txt's included
+        self.bounds = RunBounds(
+            profile.name, ctx.options.max_listing_pages, ctx.options.max_sitemaps, ctx.events
+        )
+        self.bounds.listing_pages = sum(kind == LISTING for kind in self.sources.values())
+        self.bounds.sitemap_depth = {u: 0 for u, kind in self.sources.items() if kind == SITEMAP}
 
     def _sources(self) -> list[tuple[str, str]]:
         base = self.profile.base_url
@@ -136,7 +154,8 @@ class SiteCrawl:
         profile: discovery that does not depend on the profile's guesses of paths. Those
         on other hosts are left alone."""
         found = []
-        for raw in self.fetcher.robots_sitemaps(self.profile.fetch_url(self.profile.base_url)):
+        base = self.profile.fetch_url(self.profile.base_url)
+        for raw in self.fetcher.robots_sitemaps(base, self.profile.fetch_scope):
             try:
                 url = canonical_url(self.profile.site_url(raw))
             except ValueError:
@@ -149,6 +168,8 @@ class SiteCrawl:
         """Run; whatever happens, one site's trouble ends only that site's crawl."""
         try:
             self.run()
+        except Stopped:
+            pass  # the run is ending: the page in hand stays queued for the next one
         except Exception as exc:
             log.debug("%s: crawl stopped by an unexpected error", self.profile.name, exc_info=True)
             self.failure = f"unexpected {type(exc).__name__}: {exc}"
@@ -178,10 +199,14 @@ class SiteCrawl:
         site = self.profile.name
         for url in self._robots_sitemaps():  # a request: before, not in, the transaction
             self.sources[url] = SITEMAP
+            self.bounds.sitemap_depth[url] = 0
             self.reached.add(url)
         with self.archive.transaction():
             self.frontier.recover(site)
             self.frontier.requeue(site)
+            base = self.profile.fetch_url(self.profile.base_url)
+            digest = self.fetcher.robots_digest(base)
+            requeue_if_robots_changed(self.archive, self.frontier, site, digest)
             for url, kind in self.sources.items():
                 self.frontier.reach(url, site, kind)
         rechecks = Rechecks(self)
@@ -213,16 +238,24 @@ class SiteCrawl:
         ``frontier``: the item is the frontier's (a re-check's or a probe's is not)."""
         fetch_url = self.profile.fetch_url(item.url)
         try:
-            result = self.fetcher.fetch(
-                fetch_url, scope_hosts=self.profile.fetch_hosts, **conditions
-            )
+            result = self.fetcher.fetch(fetch_url, scope=self.profile.fetch_scope, **conditions)
         except RobotsUnavailable as exc:
             self.answered |= not exc.connection
             row = self._bare_row(item, fetch_url)
             return self._finish(item, row, "failed", str(exc), frontier=frontier)
-        except (RobotsDisallowed, OutOfScope) as exc:
+        except RobotsDisallowed as exc:
+            status = "failed" if exc.transient else "skipped"
             row = self._bare_row(item, fetch_url)
-            return self._finish(item, row, "skipped", str(exc), frontier=frontier)
+            return self._finish(item, row, status, str(exc), frontier=frontier)
+        except OutOfScope as exc:  # a passing cause (a maintenance page elsewhere…)
+            if not exc.hops:
+                row = self._bare_row(item, fetch_url)
+                return self._finish(item, row, "failed", str(exc), frontier=frontier)
+            self.answered = True
+            last = exc.hops[-1]
+            chain = replace(last, url=fetch_url, hops=tuple(exc.hops[:-1]))
+            row = self._log_row(item, chain, self.warc.write(chain))
+            return self._finish(item, row, "failed", str(exc), frontier=frontier)
         except FetchError as exc:
             if exc.result is None:
                 row = self._bare_row(item, fetch_url)
@@ -300,13 +333,15 @@ class SiteCrawl:
             return self._finish(item, row, "failed", detail)
         with self.archive.transaction():
             new = self._queue(found.pages, ARTICLE)
-            self._queue(self._changed(found.sitemaps), SITEMAP)
+            self._queue_sitemaps(item.url, self._changed(found.sitemaps))
             detail = f"{len(found.pages)} links, {new} never tried before"
             if following and not self.stop_paging and self.profile.owns(following):
                 if self._paging_stops(new):
                     detail += "; paging stops here"
+                elif not self.bounds.may_page():
+                    detail += "; paging stops here: listing-page cap reached"
                 else:
-                    self._queue((following,), LISTING)
+                    self.bounds.listing_pages += self._queue((following,), LISTING)
             return self._finish(item, row, "done", detail)
 
     def _changed(self, sitemaps: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
@@ -331,6 +366,17 @@ class SiteCrawl:
         articles end; older pages are not walked."""
         return self.options.update and new == 0
 
+    def _queue_sitemaps(self, index_url: str, urls: tuple[str, ...]) -> None:
+        """Queue the sitemaps an index names, within the depth and count caps."""
+        depth = self.bounds.child_depth(index_url) if urls else None
+        for raw in urls if depth is not None else ():
+            if not self.bounds.sitemap_room():
+                return
+            before = len(self.reached)
+            self._queue((raw,), SITEMAP)
+            if len(self.reached) > before:
+                self.bounds.sitemap_depth[canonical_url(self.profile.site_url(raw))] = depth
+
     def _queue(self, urls: tuple[str, ...], kind: str) -> int:
         """Queue the site's URLs of ``kind``; returns how many were never tried before."""
         count = 0
@@ -340,7 +386,10 @@ class SiteCrawl:
             except ValueError:
                 continue
             if kind == ARTICLE:
-                if self.profile.is_article(url):
+                path_names_it = bool(self.profile.article_pattern.fullmatch(path_of(url)))
+                if self.profile.is_article(url) and not self.bounds.too_many_variants(
+                    self.frontier, path_names_it, url
+                ):
                     added = self.frontier.add(url, self.profile.name, ARTICLE)
                     count += added or not self.frontier.is_known(url)
             elif self.profile.owns(url) and url not in self.reached:

@@ -14,6 +14,7 @@ from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
 from parsers.profile import ParserProfile
+from scraper.web.urls import DEFAULT_PORTS, Scope, origin_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +58,26 @@ class SiteProfile:
         return [self.base_url + path for path in self.listings]
 
     def owns(self, url: str) -> bool:
-        """Is `url` (in the site's own URL space) on one of this site's hosts?"""
-        return (urlsplit(url).hostname or "").lower() in self.hosts
+        """Is `url` (in the site's own URL space) on one of this site's origins: one of
+        its hosts, at the scheme of its base URL (or https) and that scheme's default
+        port, with no user information? A sitemap entry on another port, with `user:pw@`
+        or downgraded to plain http is not the site's."""
+        return self.site_scope.allows(url)
+
+    @property
+    def site_scope(self) -> Scope:
+        """The site's own origins (see ``owns``)."""
+        schemes = {urlsplit(self.base_url).scheme.lower(), "https"}
+        return Scope(frozenset((s, host, DEFAULT_PORTS[s]) for s in schemes for host in self.hosts))
+
+    @property
+    def fetch_scope(self) -> Scope:
+        """What a crawl of the site may request: the mirror's own origin when there is
+        one (a redirect to another port of the mirror's host is out), else the site's."""
+        if self.mirror:
+            origin = origin_of(self.mirror)
+            return Scope(frozenset({origin} if origin else ()))
+        return self.site_scope
 
     def is_article(self, url: str) -> bool:
         """Does the pattern match the URL's path, or its path and query (`Default.aspx?…`)?"""

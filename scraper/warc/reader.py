@@ -39,6 +39,9 @@ _READ_ERRORS = (
     EOFError,
     ValueError,
     OSError,
+    # warcio reads a record header cut before its WARC-Target-URI as None and fails on
+    # it with AttributeError (a cut inside the last record, tried at every byte).
+    AttributeError,
 )
 _CHUNK = 64 * 1024
 
@@ -154,6 +157,8 @@ def iter_responses(
                 record = next(records)
                 if record.format != "warc":
                     raise ArchiveLoadFailed("not a WARC record")
+                if _header_cut_short(record):
+                    raise ArchiveLoadFailed("record header cut short")
                 if record.http_headers is None or record.rec_type not in ("response", "revisit"):
                     continue
                 if record.rec_type == "response":
@@ -174,6 +179,30 @@ def iter_responses(
                 raise CorruptWarc(path, records.offset, _describe(error)) from error
             if revisit is not None:
                 yield revisit
+
+
+def is_warc(path: Path) -> bool:
+    """Does the file start as a WARC file does (`WARC/`, gzipped or not)?"""
+    with Path(path).open("rb") as stream:
+        head = stream.read(4096)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
+def _header_cut_short(record: ArcWarcRecord) -> bool:
+    """Does the record lack a header every WARC record has (a file cut inside a header
+    block reads as a record of no type, or without length, or a response without its
+    target)? Such a record is reported, not skipped: skipping it hid a lost page."""
+    headers = record.rec_headers
+    if not (record.rec_type and headers.get_header("WARC-Record-ID")):
+        return True
+    if headers.get_header("Content-Length") is None:
+        return True
+    return record.rec_type in ("response", "revisit") and not headers.get_header("WARC-Target-URI")
 
 
 def _stored(

@@ -19,10 +19,15 @@ class RobotsDisallowed(Exception):
     conservatively per RFC 9309, disallows the whole host for the run).
     """
 
-    def __init__(self, url: str, reason: str = "disallowed by robots.txt") -> None:
+    def __init__(
+        self, url: str, reason: str = "disallowed by robots.txt", *, transient: bool = False
+    ) -> None:
         super().__init__(url, reason)
         self.url = url
         self.reason = reason
+        # True when no rule forbids the URL but robots.txt could not be read (a 5xx, a
+        # 429, unreachable, redirected out of scope): the URL is tried again later.
+        self.transient = transient
 
     def __str__(self) -> str:
         return f"robots.txt forbids {self.url}: {self.reason}"
@@ -34,7 +39,7 @@ class RobotsUnavailable(RobotsDisallowed):
     as failed, not skipped. ``connection`` is true when the host never answered at all."""
 
     def __init__(self, url: str, reason: str, *, connection: bool) -> None:
-        super().__init__(url, reason)
+        super().__init__(url, reason, transient=True)
         self.connection = connection
 
     def __str__(self) -> str:
@@ -42,14 +47,22 @@ class RobotsUnavailable(RobotsDisallowed):
 
 
 class OutOfScope(Exception):
-    """The URL, or a redirect target, is on a host outside the crawl's scope."""
+    """The URL, or a redirect target, is outside the crawl's scope (scheme, host, port).
 
-    def __init__(self, url: str) -> None:
+    ``hops`` are the redirect responses received before the out-of-scope target, which
+    was not requested; the caller archives them like any response."""
+
+    def __init__(self, url: str, hops: tuple = ()) -> None:
         super().__init__(url)
         self.url = url
+        self.hops = hops
 
     def __str__(self) -> str:
         return f"out of scope: {self.url}"
+
+
+class Stopped(Exception):
+    """The run was asked to stop (SIGTERM, Ctrl-C) during a wait or a read."""
 
 
 class CorruptWarc(Exception):

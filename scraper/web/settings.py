@@ -27,6 +27,10 @@ class FetchSettings:
     to the same host; a robots.txt ``Crawl-delay`` can only lengthen it. ``max_bytes``
     caps the body as sent (still content-encoded); ``max_decoded_bytes`` caps it after
     gzip/deflate decoding, so a small compressed "bomb" cannot exhaust memory.
+    ``max_response_time`` bounds one exchange as a whole (connection, headers and body):
+    ``read_timeout`` bounds each read, so a body sent a byte at a time would otherwise
+    never end. ``max_crawl_delay`` caps what a robots.txt ``Crawl-delay`` may ask: a
+    host asking for more is deferred to a later run rather than waited on for hours.
     ``unverified_hosts`` are hosts whose TLS certificate is not checked (a site profile's
     ``verify_tls = false``, for a portal whose certificate chain is broken); every other
     host's is, unless ``verify_tls`` is off.
@@ -36,6 +40,8 @@ class FetchSettings:
     min_interval: float = 1.0
     connect_timeout: float = 10
     read_timeout: float = 30
+    max_response_time: float = 300
+    max_crawl_delay: float = 60
     max_retries: int = 3
     backoff_base: float = 1.0
     max_backoff: float = 60

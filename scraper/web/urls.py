@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from requests.utils import requote_uri
@@ -185,3 +186,39 @@ def _remove_dot_segments(path: str) -> str:
         else:
             output.append(segment)
     return "/".join(output)
+
+
+Origin = tuple[str, str, int]  # scheme, host (canonical), port
+
+
+def origin_of(url: str) -> Origin | None:
+    """(scheme, host, port) of an http(s) URL, the port made explicit; None for a URL
+    with user information (``user:pw@``), another scheme, no host or a bad port."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname or "@" in parts.netloc:
+        return None
+    return scheme, _canonical_host(parts.hostname), port or DEFAULT_PORTS[scheme]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The one rule every request of a crawl obeys (pages, redirects, robots.txt,
+    sitemaps, feeds): the URL's scheme, host and port are one of ``origins`` and it has
+    no user information. Whatever a redirect says, nothing else is requested."""
+
+    origins: frozenset[Origin]
+
+    @classmethod
+    def of(cls, *urls: str) -> Scope:
+        """The scope of the origins of ``urls`` (each an http(s) URL)."""
+        origins = {origin_of(url) for url in urls}
+        origins.discard(None)
+        return cls(frozenset(origins))  # type: ignore[arg-type]
+
+    def allows(self, url: str) -> bool:
+        return origin_of(url) in self.origins

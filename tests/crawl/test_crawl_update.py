@@ -157,7 +157,7 @@ def test_a_second_run_is_refused_while_one_runs_and_sigterm_stops_cleanly(
         while not any(r.path.startswith("/cham-") for r in local_site.requests_log):
             assert time.monotonic() < deadline and first.poll() is None
             time.sleep(0.05)
-        second = run_tuyengiao(*args, cwd=tmp_path)
+        second = run_tuyengiao(*args, "--no-wait", cwd=tmp_path)
         assert second.returncode == 4
         assert second.stdout == ""
         lines = second.stderr.strip().splitlines()

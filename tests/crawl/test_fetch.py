@@ -12,6 +12,7 @@ from scraper.crawl.fetch import parse_content_type
 from scraper.web.errors import OutOfScope
 from scraper.web.response import FetchError
 from scraper.web.settings import FetchSettings
+from scraper.web.urls import Scope
 from tests.support.fakes import make_fetcher
 from tests.support.site_server import LocalSite, Reply, Request
 
@@ -56,7 +57,7 @@ def test_redirects_are_followed_and_every_hop_kept(local_site: LocalSite) -> Non
     local_site.add("/new", b"here")
     fetcher, _ = make_fetcher()
 
-    result = fetcher.fetch(local_site.url("/old"), scope_hosts=frozenset({"127.0.0.1"}))
+    result = fetcher.fetch(local_site.url("/old"), scope=Scope.of(local_site.base_url))
 
     assert result.url == local_site.url("/old")
     assert result.final_url == local_site.url("/new")
@@ -87,7 +88,7 @@ def test_redirect_out_of_scope(local_site: LocalSite) -> None:
     local_site.add("/out", Reply(302, b"", headers={"Location": elsewhere}))
     fetcher, _ = make_fetcher()
     with pytest.raises(OutOfScope) as caught:
-        fetcher.fetch(local_site.url("/out"), scope_hosts=frozenset({"127.0.0.1"}))
+        fetcher.fetch(local_site.url("/out"), scope=Scope.of(local_site.base_url))
     assert str(caught.value) == f"out of scope: {elsewhere}"
     assert "/elsewhere" not in local_site.paths()
 
@@ -178,7 +179,7 @@ def test_windows_1258_page_keeps_its_bytes_and_charset(local_site: LocalSite) ->
 def test_scope_is_checked_before_the_first_request(local_site: LocalSite) -> None:
     fetcher, _ = make_fetcher()
     with pytest.raises(OutOfScope):
-        fetcher.fetch(local_site.url("/x"), scope_hosts=frozenset({"tuyengiao.vn"}))
+        fetcher.fetch(local_site.url("/x"), scope=Scope.of("https://tuyengiao.vn/"))
     assert local_site.requests_log == []
 
 
