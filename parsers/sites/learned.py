@@ -14,7 +14,7 @@ from __future__ import annotations
 from copy import deepcopy
 from dataclasses import replace
 
-from parsers import generic
+from parsers import bylines, generic
 from parsers.errors import NotAnArticle
 from parsers.fields.byline import split_byline
 from parsers.htmltext import (
@@ -57,7 +57,10 @@ def parse(html: str, url: str, profile: ParserProfile, tree: Element | None = No
     sapo_element = engine.pick(tree, profile, "sapo")
     sapo = text_of(sapo_element) or (base.sapo if base else None) or None
     byline_element = engine.pick(tree, profile, "byline")
-    block = engine.block_byline(byline_element, profile) if byline_element is not None else None
+    block = None
+    if byline_element is not None:  # the generic reader's checked forms ("Theo …", "Nguồn: …",
+        # photo credits) first; the engine's reading of the learned author selector else
+        block = bylines.block_byline(byline_element) or engine.block_byline(byline_element, profile)
     body_element = engine.pick(tree, profile, "body")
     if body_element is not None:
         for element in (byline_element, sapo_element):
