@@ -265,6 +265,55 @@ def search(
 ) -> list[Hit]:
     """Articles matching `query` (FTS5 syntax; see the module doc for diacritics), best
     first, each with a snippet of its body around the words matched."""
+    where, params = _where(query, site, section, date_from, date_to, provinces)
+    # Rank first, keeping only row ids, then read the texts of the best `limit` only: in
+    # one query SQLite joins every match to its article before sorting.
+    try:
+        ranked_ids = _rank(db, where, params, limit)
+    except sqlite3.OperationalError as exc:
+        raise SearchError(f"malformed query {query!r}: {exc}") from None
+    terms = query_terms(query)
+    hits = []
+    for article_id in ranked_ids:
+        row = db.execute(
+            "SELECT id, canonical_url, site, section, title, published_at, body_text"
+            " FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        text, spans = snippet(row[6], terms)
+        hits.append(Hit(*row[:6], snippet=text, highlights=spans))
+    return hits
+
+
+def count(
+    db: Database,
+    query: str,
+    *,
+    site: str | None = None,
+    section: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    provinces: frozenset[str] | None = None,
+) -> int:
+    """How many articles match `query` with the filters of `search` (not only the best)."""
+    where, params = _where(query, site, section, date_from, date_to, provinces)
+    join = "JOIN articles a ON a.id = articles_fts.rowid" if len(where) > 1 else ""
+    sql = f"SELECT count(*) FROM articles_fts {join} WHERE {' AND '.join(where)}"
+    try:
+        return db.execute(sql, params).fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise SearchError(f"malformed query {query!r}: {exc}") from None
+
+
+def _where(
+    query: str,
+    site: str | None,
+    section: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    provinces: frozenset[str] | None,
+) -> tuple[list[str], list[str]]:
+    """The WHERE clauses and parameters of a search with its filters."""
     if not query.strip():
         raise SearchError("empty query")
     where, params = ["articles_fts MATCH ?"], [_bounded(match_query(query))]
@@ -286,20 +335,4 @@ def search(
             f"a.id IN (SELECT article_id FROM article_places WHERE published_id IN ({marks}))"
         )
         params.extend(sorted(provinces))
-    # Rank first, keeping only row ids, then read the texts of the best `limit` only: in
-    # one query SQLite joins every match to its article before sorting.
-    try:
-        ranked_ids = _rank(db, where, params, limit)
-    except sqlite3.OperationalError as exc:
-        raise SearchError(f"malformed query {query!r}: {exc}") from None
-    terms = query_terms(query)
-    hits = []
-    for article_id in ranked_ids:
-        row = db.execute(
-            "SELECT id, canonical_url, site, section, title, published_at, body_text"
-            " FROM articles WHERE id = ?",
-            [article_id],
-        ).fetchone()
-        text, spans = snippet(row[6], terms)
-        hits.append(Hit(*row[:6], snippet=text, highlights=spans))
-    return hits
+    return where, params

@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 import traceback
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from parsers import NotAnArticle, ParseError, extract, parse
 from parsers.evaluate import evaluate, format_scores
 from scraper.archive.check import check_archive
 from scraper.archive.rederive import Report, has_site, import_warcs, rebuild, reparse
-from scraper.archive.search import SearchError, search
+from scraper.archive.search import SearchError, count, search
 from scraper.cli.archive import COMMANDS as ARCHIVE_COMMANDS
 from scraper.cli.changes import changes_command
 from scraper.cli.common import (
@@ -251,6 +252,11 @@ def eval_command(gold: Path) -> None:
     "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Hits to show."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@click.option(
+    "--stats",
+    is_flag=True,
+    help="Print on stderr how many articles match and the search's time in milliseconds.",
+)
 @province_options
 def search_command(
     query: str,
@@ -261,6 +267,7 @@ def search_command(
     date_to: date | None,
     limit: int,
     as_json: bool,
+    stats: bool,
     provinces: ProvinceChoice | None,
 ) -> None:
     """Full-text search of titles, sapos and bodies, with or without diacritics."""
@@ -268,17 +275,20 @@ def search_command(
     if provinces:
         click.echo(provinces.note, err=True)
         archive.place_articles()
+    filters = {
+        "site": site,
+        "section": section,
+        "date_from": date_from,
+        "date_to": date_to,
+        "provinces": provinces.ids if provinces else None,
+    }
     try:
-        hits = search(
-            archive.db,
-            query,
-            site=site,
-            section=section,
-            date_from=date_from,
-            date_to=date_to,
-            limit=limit,
-            provinces=provinces.ids if provinces else None,
-        )
+        started = time.perf_counter()
+        hits = search(archive.db, query, limit=limit, **filters)
+        took = (time.perf_counter() - started) * 1000
+        if stats:  # counted apart, so that the time is the search's own
+            matched = count(archive.db, query, **filters)
+            click.echo(f"{matched} articles match; {len(hits)} shown; {took:.1f} ms", err=True)
     except SearchError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
