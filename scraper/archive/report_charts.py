@@ -225,6 +225,16 @@ def _month_shift(month: str, by: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+# One colour per kind of change, the same in every report: edits blue, removals red.
+CHANGE_COLOURS = {
+    "edited (substantive)": "#08519c",
+    "edited (other fields)": "#6baed6",
+    "removed": "#cb181d",
+    "restored": "#41ab5d",
+    "moved": "#969696",
+}
+
+
 def changes_bars(period: str, top: int, months: tuple[str, str]) -> dict[str, Any]:
     """Changes per month, stacked by kind (each site its own piece, named in the tooltip);
     a month either side, so that one month of changes is a bar, not the whole width."""
@@ -249,7 +259,11 @@ def changes_bars(period: str, top: int, months: tuple[str, str]) -> dict[str, An
                 scale=alt.Scale(domain=domain),
             ),
             y=alt.Y("changes:Q", title="Changes (events)", stack="zero", axis=count_axis(top)),
-            color=alt.Color("change:N", title="Change"),
+            color=alt.Color(
+                "change:N",
+                title="Change",
+                scale=alt.Scale(domain=list(CHANGE_COLOURS), range=list(CHANGE_COLOURS.values())),
+            ),
             tooltip=[
                 alt.Tooltip("month:T", timeUnit="utcyearmonth", title="month", format="%Y-%m"),
                 alt.Tooltip("change:N", title="change"),

@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from parsers.compare import compare
 from scraper.archive import changes
+from scraper.archive.report_charts import CHANGE_COLOURS
 from scraper.cli.archive import report_command
 from tests.support.mirror import run_tuyengiao, serve_tuyengiao
 from tests.support.site_server import LocalSite
@@ -143,6 +144,7 @@ def test_each_chart_shows_the_result_of_the_sql_under_it(archive: Path, report: 
         {"month": "2026-11", "change": "removed", "site": "tuyengiao.vn", "changes": 1},
         {"month": "2026-12", "change": "restored", "site": "tuyengiao.vn", "changes": 1},
     ]  # fmt: skip
+    assert {r["change"] for r in values["changes_per_month"]} <= set(CHANGE_COLOURS)
     # Provinces are the archive's placements: as published, with today's beside where the
     # 2025 merger renamed it; an article placed in no province keeps its site's name.
     with sqlite3.connect(archive) as conn:
