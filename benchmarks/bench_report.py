@@ -6,7 +6,10 @@ The archive is synthetic (`benchmarks.corpus.VocabularyCorpus`, 40 sites, 2015�
 with what the report charts that the vocabulary corpus alone lacks: one article in ten
 is an edited republication of an earlier one on another site (so story clusters form),
 documents carry an issue date, and 2 % of the articles are stored a second time with a
-changed body (so `article_versions` has edits). Building it is not timed; the report is:
+changed body (so `article_versions` has edits, and `changes` an edit event for each), 0.2 %
+are removed (two failures two days apart, as a re-check records them), and every article
+is placed in its province, as a crawl does at the end of each run. Building it is not
+timed; the report is:
 the real `tuyengiao report` process, on one core (`taskset -c 0` where it exists), wall
 time and the CPU time of the process (user + system).
 """
@@ -26,11 +29,14 @@ from pathlib import Path
 
 from benchmarks.archive_bench import store_all
 from benchmarks.corpus import VocabularyCorpus
+from parsers.compare import compare
 from parsers.record import Article
+from scraper.archive import changes
 from scraper.archive.store import Archive
 
 COPY_EVERY = 10
 EDITED_SHARE = 0.02
+REMOVED_SHARE = 0.002
 
 
 def _dated(article: Article) -> Article:
@@ -74,8 +80,42 @@ def build(path: Path, n: int) -> None:
             with archive.transaction():
                 stamp = f"2025-{(month - 1) % 12 + 1:02d}-10T00:00:00Z"
                 archive.store_articles(edited[start : start + 500], fetched_at=stamp)
-        archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         print(f"stored {len(edited)} changed versions", flush=True)
+        record_changes(archive, articles, edited, rng)
+        start = time.perf_counter()
+        placed = archive.place_articles()
+        print(f"placed {placed} articles in {time.perf_counter() - start:.0f} s", flush=True)
+        archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def record_changes(
+    archive: Archive, articles: list[Article], edited: list[Article], rng: random.Random
+) -> None:
+    """The events re-checks would have recorded: an edit for each changed version, and
+    removals confirmed by a second failure two days after the first."""
+    db = archive.db
+    ids = dict(db.execute("SELECT canonical_url, id FROM articles"))
+    originals = {a.canonical_url: a for a in articles}
+    with archive.transaction():
+        for version_id, article_id, replaced_at in db.execute(
+            "SELECT id, article_id, replaced_at FROM article_versions"
+        ).fetchall():
+            url = db.execute("SELECT canonical_url FROM articles WHERE id = ?", [article_id])
+            (canonical,) = url.fetchone()
+            old = originals[canonical].to_dict()
+            new = {**old, "body_text": old["body_text"] + "\n(Bài viết đã được cập nhật.)"}
+            page = changes.Page(article_id, canonical, old["site"], replaced_at, None, None)
+            changes.record_edit(db, page, compare(old, new), version_id, None)
+        removed = rng.sample(articles, int(len(articles) * REMOVED_SHARE))
+        for n, article in enumerate(removed):
+            month = f"2025-{n % 12 + 1:02d}"
+            for run, day in ((1, 10), (2, 12)):
+                page = changes.Page(
+                    ids[article.canonical_url], article.url, article.site,
+                    f"{month}-{day}T00:00:00Z", None, run,
+                )  # fmt: skip
+                changes.removal_evidence(db, changes.Evidence(page, "gone", 404), None)
+    print(f"recorded {len(edited)} edits and {len(removed)} removals", flush=True)
 
 
 def tuyengiao() -> list[str]:

@@ -201,8 +201,11 @@ def _mention_pattern() -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
-    # the words of a name, as published: spaces or a dash between them ("Bà Rịa – Vũng Tàu")
-    names = "|".join(r"[ \t]*[-–—]?[ \t]*".join(map(re.escape, key.split())) for key in keys)
+    # the words of a name, as published: spaces or a dash between them ("Bà Rịa – Vũng Tàu");
+    # not nothing: "PhúYên" is no name `lookup` knows
+    names = "|".join(
+        r"(?:[ \t]*[-–—][ \t]*|[ \t]+)".join(map(re.escape, key.split())) for key in keys
+    )
     # "tỉnh X", "thành phố X", "TP. X", "Tỉnh ủy X", "Thành ủy X", or "X:" opening a line
     # (the dateline of provincial news); a bare name is not counted ("Hòa Bình" is also
     # "peace", "Huế" a city in a province of another name before 2025). A name followed

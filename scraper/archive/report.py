@@ -44,9 +44,14 @@ SECTIONS = (
     Section(
         "changes",
         "Changes",
-        "Articles edited after publication. Removals are not "
-        "charted: the archive does not record them yet.",
+        "Articles edited, removed or restored after publication, as re-checks found them.",
     ),
+)
+
+
+PLACES_NOTE = (
+    "Province as published, today's as (now …) where another; an article placed in no"
+    " province is shown by its site"
 )
 
 
@@ -123,17 +128,7 @@ def plan(scope: Scope, period: str, document: str | None) -> list[Chart]:
                 "documents",
                 f"Where and when was {document} cited?",
                 q.document_provinces(scope, document),
-                lambda rows: charts.heat_map(
-                    title=f"Citations of {document} per province per month",
-                    period=period,
-                    row="province",
-                    row_title="Province",
-                    value="citations",
-                    value_title="Citations (articles)",
-                    rows=_distinct(rows, "province"),
-                    note="A site whose profile names no province is shown by its name",
-                    scheme="purples",
-                ),
+                lambda rows: _document_provinces(rows, period, document),
             ),
             Chart(
                 "document_lag",
@@ -212,17 +207,34 @@ def plan(scope: Scope, period: str, document: str | None) -> list[Chart]:
             empty="No republication in this period.",
         ),
         Chart(
-            "edits_per_month",
+            "changes_per_month",
             "changes",
-            "How often, and where, are published articles edited?",
-            q.edits_per_month(scope),
-            lambda rows: charts.edits_bars(
-                period, _month_top(rows, "edits"), (rows[0]["month"], rows[-1]["month"])
+            "How often are published articles edited, removed or restored?",
+            q.changes_per_month(scope),
+            lambda rows: charts.changes_bars(
+                period, _month_top(rows, "changes"), (rows[0]["month"], rows[-1]["month"])
             ),
-            empty="No edit of these articles has been seen.",
+            empty="No edit or removal of these articles has been found.",
         ),
     ]
     return out
+
+
+def _document_provinces(rows: Rows, period: str, document: str) -> dict[str, Any]:
+    spec = charts.heat_map(
+        title=f"Citations of {document} per province per month",
+        period=period,
+        row="province",
+        row_title="Province as published",
+        value="citations",
+        value_title="Citations (articles)",
+        rows=_distinct(rows, "province"),
+        note=PLACES_NOTE,
+        scheme="purples",
+    )
+    today = {"field": "province_today", "type": "nominal", "title": "province today"}
+    spec["encoding"]["tooltip"].insert(1, today)
+    return spec
 
 
 def _speaker_provinces(rows: Rows, period: str) -> dict[str, Any]:
@@ -234,13 +246,13 @@ def _speaker_provinces(rows: Rows, period: str) -> dict[str, Any]:
         value="appearances",
         value_title="Appearances (articles)",
         rows=_distinct(rows, "name"),
-        note="A site whose profile names no province is shown by its name",
+        note=PLACES_NOTE,
         scheme="reds",
     )
     spec["encoding"]["x"] = {
         "field": "province",
         "type": "nominal",
-        "title": "Province",
+        "title": "Province as published",
         "axis": {"labelAngle": -45},
     }
     spec["encoding"]["tooltip"][1] = {"field": "province", "type": "nominal", "title": "province"}
@@ -323,7 +335,7 @@ def _heading(db_path: Path, scope: Scope, period: str, total: int, stamp: str) -
     """The lines under the page's title: what was reported on, and when."""
     sites = ", ".join(sorted(scope.sites)) if scope.sites else "all"
     if scope.province:
-        sites = f"{sites} (province {scope.province})"
+        sites = f"{sites} ({scope.province})"
     return [
         f"Archive: {db_path.name} · built {stamp}",
         f"Sites: {sites} · period: {period} · {total:,} dated articles",

@@ -225,18 +225,28 @@ def _month_shift(month: str, by: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def edits_bars(period: str, top: int, months: tuple[str, str]) -> dict[str, Any]:
-    """Edits per month, stacked by site; a month either side, so that one month of edits
-    is a bar, not the whole width."""
+# One colour per kind of change, the same in every report: edits blue, removals red.
+CHANGE_COLOURS = {
+    "edited (substantive)": "#08519c",
+    "edited (other fields)": "#6baed6",
+    "removed": "#cb181d",
+    "restored": "#41ab5d",
+    "moved": "#969696",
+}
+
+
+def changes_bars(period: str, top: int, months: tuple[str, str]) -> dict[str, Any]:
+    """Changes per month, stacked by kind (each site its own piece, named in the tooltip);
+    a month either side, so that one month of changes is a bar, not the whole width."""
     domain = [_month_shift(months[0], -1), _month_shift(months[1], 1)]
     chart = (
         alt.Chart(
             width=WIDTH,
             height=240,
             title=_title(
-                "Edits of published articles, per month they were seen",
+                "Edits, removals and restorations of published articles, per month seen",
                 period,
-                "An edit: a stored version replaced by a changed one on a later fetch",
+                "Found by re-checks; substantive: persons, positions or documents cited changed",
             ),
         )
         .mark_bar()
@@ -244,18 +254,21 @@ def edits_bars(period: str, top: int, months: tuple[str, str]) -> dict[str, Any]
             x=alt.X(
                 "month:T",
                 timeUnit="utcyearmonth",
-                title="Month the change was seen",
+                title="Month the change was detected",
                 axis=MONTH_AXIS,
                 scale=alt.Scale(domain=domain),
             ),
-            y=alt.Y(
-                "edits:Q", title="Edits (versions replaced)", stack="zero", axis=count_axis(top)
+            y=alt.Y("changes:Q", title="Changes (events)", stack="zero", axis=count_axis(top)),
+            color=alt.Color(
+                "change:N",
+                title="Change",
+                scale=alt.Scale(domain=list(CHANGE_COLOURS), range=list(CHANGE_COLOURS.values())),
             ),
-            color=alt.Color("site:N", title="Site"),
             tooltip=[
                 alt.Tooltip("month:T", timeUnit="utcyearmonth", title="month", format="%Y-%m"),
+                alt.Tooltip("change:N", title="change"),
                 alt.Tooltip("site:N", title="site"),
-                alt.Tooltip("edits:Q", title="edits"),
+                alt.Tooltip("changes:Q", title="changes"),
             ],
         )
     )

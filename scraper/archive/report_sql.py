@@ -2,17 +2,19 @@
 
 Every query is complete text with the report's filters written in as literals, so the
 query printed under a chart is exactly the one that produced it and runs as it stands in
-Datasette, the sqlite3 shell or DuckDB. Each opens with the same two common tables:
+Datasette, the sqlite3 shell or DuckDB. Each opens with the same common table,
+`chosen`: the articles the filters keep (id, site, published_at), materialised once; it
+reads only the (site, published_at) index, not the article rows with their bodies (and,
+with a province, the `article_places` index of the provinces as published).
 
-- `chosen`: the articles the filters keep (id, site, published_at), materialised once;
-  it reads only the (site, published_at) index, not the article rows with their bodies;
-- `provinces`: site → province, from the site profiles' `province` key (a site without
-  one is shown by its own name).
+Charts per province read the archive's placement (`article_places`): the province as
+published (the map of the article's day), with today's province beside it where it is
+another; an article placed in no province is shown by its site's name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 TOP_DOCUMENTS = 20
@@ -28,13 +30,15 @@ def literal(value: str) -> str:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which articles a report covers, and the province of each known site."""
+    """Which articles a report covers."""
 
     sites: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
-    provinces: dict[str, str] = field(default_factory=dict)
-    province: str | None = None  # the province the sites were chosen by, for the heading
+    # The ids of the units an article's province as published must be one of
+    # (`scraper.archive.places.province_filter`), and how --province was read (heading).
+    province_ids: tuple[str, ...] = ()
+    province: str | None = None
 
     def where(self) -> str:
         tests = ["published_at IS NOT NULL"]
@@ -44,19 +48,34 @@ class Scope:
             tests.append(f"published_at >= {literal(self.since.isoformat())}")
         if self.until:  # the whole day: published_at carries a time and a UTC offset
             tests.append(f"published_at < {literal((self.until + timedelta(days=1)).isoformat())}")
+        if self.province_ids:
+            ids = ", ".join(literal(i) for i in sorted(self.province_ids))
+            tests.append(
+                "id IN (SELECT article_id FROM article_places\n"
+                f"               WHERE published_id IN ({ids}))"
+            )
         return "\n      AND ".join(tests)
 
     def preamble(self) -> str:
         """The `WITH` clause every chart's query starts with."""
-        pairs = sorted(self.provinces.items()) or [("", "")]
-        values = ",\n       ".join(f"({literal(s)}, {literal(p)})" for s, p in pairs)
         return (
             "WITH chosen AS MATERIALIZED (\n"
             "    SELECT id, site, published_at FROM articles\n"
             f"    WHERE {self.where()}\n"
-            "),\n"
-            f"provinces(site, province) AS (\n VALUES {values}\n)"
+            ")"
         )
+
+
+def province(alias: str) -> str:
+    """The province an article was published in, as a chart labels it: its name in the
+    map of the article's day, with today's name beside it where that is another; the
+    site's name for an article placed in no province (`alias`: the row with its site)."""
+    return (
+        "CASE WHEN pl.province_published IS NULL THEN " + alias + ".site\n"
+        "            WHEN pl.province_today != pl.province_published\n"
+        "            THEN pl.province_published || ' (now ' || pl.province_today || ')'\n"
+        "            ELSE pl.province_published END"
+    )
 
 
 def range_sql(scope: Scope) -> str:
@@ -84,7 +103,7 @@ def _citations(scope: Scope) -> str:
     # a scan of the links and a look-up in `chosen`, faster than the other way round).
     return f"""{scope.preamble()},
 citations AS (
-    SELECT ad.directive_id, c.site, c.published_at
+    SELECT ad.directive_id, c.id AS article_id, c.site, c.published_at
     FROM article_directives ad CROSS JOIN chosen c
     WHERE c.id = ad.article_id
 )"""
@@ -137,13 +156,14 @@ def _cited(document: str) -> str:
 
 def document_provinces(scope: Scope, document: str) -> str:
     return f"""{_citations(scope)}
-SELECT coalesce(pr.province, ci.site) AS province, substr(ci.published_at, 1, 7) AS month,
-       count(*) AS citations
+SELECT {province("ci")} AS province,
+       coalesce(pl.province_today, ci.site) AS province_today,
+       substr(ci.published_at, 1, 7) AS month, count(*) AS citations
 FROM citations ci
 {_cited(document)}
-LEFT JOIN provinces pr ON pr.site = ci.site
-GROUP BY coalesce(pr.province, ci.site), month
-ORDER BY coalesce(pr.province, ci.site), month"""
+LEFT JOIN article_places pl ON pl.article_id = ci.article_id
+GROUP BY 1, 2, month
+ORDER BY 1, month"""
 
 
 def document_lag(scope: Scope, document: str) -> str:
@@ -165,7 +185,7 @@ def _speakers(scope: Scope) -> str:
     # join as for citations.
     return f"""{scope.preamble()},
 speakers AS (
-    SELECT ap.person_id, c.site, c.published_at
+    SELECT ap.person_id, c.id AS article_id, c.site, c.published_at
     FROM article_persons ap CROSS JOIN chosen c
     WHERE c.id = ap.article_id
       AND (ap.spoke = 1
@@ -197,13 +217,13 @@ top AS (
 
 def speakers_by_province(scope: Scope) -> str:
     return f"""{_speakers(scope)}{_top_speakers_cte(TOP_SPEAKERS_COMPARED)}
-SELECT p.name, coalesce(pr.province, s.site) AS province, count(*) AS appearances
+SELECT p.name, {province("s")} AS province, count(*) AS appearances
 FROM speakers s
 JOIN top ON top.person_id = s.person_id
 JOIN persons p ON p.id = s.person_id
-LEFT JOIN provinces pr ON pr.site = s.site
-GROUP BY s.person_id, p.name, coalesce(pr.province, s.site)
-ORDER BY p.name, coalesce(pr.province, s.site)"""
+LEFT JOIN article_places pl ON pl.article_id = s.article_id
+GROUP BY s.person_id, p.name, 2
+ORDER BY p.name, 2"""
 
 
 def speakers_over_time(scope: Scope) -> str:
@@ -242,11 +262,21 @@ GROUP BY origin_site, copy_site
 ORDER BY origin_site, copy_site"""
 
 
-def edits_per_month(scope: Scope) -> str:
-    # An edit: a stored version replaced by a changed one, dated when the change was seen.
+CHANGE = (
+    "CASE WHEN ch.kind != 'edited' THEN ch.kind"
+    " WHEN ch.substantive = 1 THEN 'edited (substantive)'"
+    " ELSE 'edited (other fields)' END"
+)
+
+
+def changes_per_month(scope: Scope) -> str:
+    # The events found by re-checks (`changes`): edits (substantive when persons, their
+    # positions or the documents cited changed), removals, restorations and moves, dated
+    # when they were detected.
     return f"""{scope.preamble()}
-SELECT substr(v.replaced_at, 1, 7) AS month, c.site, count(*) AS edits
+SELECT substr(ch.detected_at, 1, 7) AS month, {CHANGE} AS change, c.site,
+       count(*) AS changes
 FROM chosen c
-JOIN article_versions v ON v.article_id = c.id
-GROUP BY month, c.site
-ORDER BY month, c.site"""
+JOIN changes ch ON ch.article_id = c.id
+GROUP BY month, 2, c.site
+ORDER BY month, 2, c.site"""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import socket
 import sys
-import unicodedata
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -222,40 +221,28 @@ def serve_command(db_path: Path, host: str, port: int) -> None:
         except OSError as exc:
             raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror}") from None
     click.echo(f"serving {db_path} on http://{host}:{port}/", err=True)
-    serve(db_path, host, port, _report_scope((), None, None, None))
+    serve(db_path, host, port, Scope())
 
 
 def _report_scope(
-    sites: tuple[str, ...], province: str | None, since: date | None, until: date | None
+    sites: tuple[str, ...],
+    provinces: ProvinceChoice | None,
+    since: date | None,
+    until: date | None,
 ) -> Scope:
-    """The report's scope; --province keeps the sites whose profile names that province."""
-    from scraper.sites.registry import SITES
-
-    provinces = {name: p.province for name, p in SITES.items() if p.province}
-    chosen = set(sites)
-    if province is not None:
-        wanted = unicodedata.normalize("NFC", province).strip().casefold()
-        in_province = {s for s, p in provinces.items() if p.casefold() == wanted}
-        if not in_province:
-            known = ", ".join(sorted(set(provinces.values())))
-            raise click.BadParameter(
-                f"no registered site is in province {province!r} (known: {known})",
-                param_hint="--province",
-            )
-        chosen = (chosen & in_province) if chosen else in_province
-        if not chosen:
-            raise click.BadParameter(
-                f"none of the sites named is in province {province!r}", param_hint="--province"
-            )
+    """The report's scope; --province keeps the articles published in those units."""
     if since and until and since > until:
         raise click.BadParameter("--since is after --until", param_hint="--since")
-    return Scope(tuple(sorted(chosen)), since, until, provinces, province)
+    if provinces is None:
+        return Scope(tuple(sorted(set(sites))), since, until)
+    ids = tuple(sorted(provinces.ids))
+    return Scope(tuple(sorted(set(sites))), since, until, ids, provinces.note)
 
 
 @click.command("report")
 @db_option
 @click.option("--site", "sites", multiple=True, help="Only this site (repeat for more).")
-@click.option("--province", help="Only the sites whose profile names this province.")
+@province_options
 @click.option("--since", type=DATE, help="Published on or after this day.")
 @click.option("--until", type=DATE, help="Published on or before this day.")
 @click.option(
@@ -267,7 +254,7 @@ def _report_scope(
 def report_command(
     db_path: Path,
     sites: tuple[str, ...],
-    province: str | None,
+    provinces: ProvinceChoice | None,
     since: date | None,
     until: date | None,
     document: str | None,
@@ -276,7 +263,7 @@ def report_command(
     """Write one self-contained HTML page of charts of the archive (works offline)."""
     from scraper.archive.report import build  # Altair is slow to import
 
-    scope = _report_scope(sites, province, since, until)
+    scope = _report_scope(sites, provinces, since, until)
     archive = open_archive(db_path, must_exist=True)  # the schema up to date; no non-archives
     try:
         for site in sites:
@@ -284,6 +271,9 @@ def report_command(
                 raise click.BadParameter(
                     f"no article of {site!r} in {db_path}", param_hint="--site"
                 )
+        if provinces:
+            click.echo(provinces.note, err=True)
+        archive.place_articles()  # the charts per province read the placements
     finally:
         archive.close()
     try:

@@ -1,7 +1,9 @@
 """`tuyengiao report` on an archive made by crawling the local tuyengiao.vn mirror, plus a
-republication on a provincial site and an edited article (through `import-jsonl`), so
-every chart has data: the page is self-contained, each chart's data is its SQL's result,
-and headless Chromium draws it without a JavaScript error."""
+republication on a provincial site and an edited article (through `import-jsonl`), and
+the events re-checks would record (an edit, a removal and its restoration, written by
+`scraper.archive.changes`), so every chart has data: the page is self-contained, each
+chart's data is its SQL's result, and headless Chromium draws it without a JavaScript
+error."""
 
 from __future__ import annotations
 
@@ -17,7 +19,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from sqlite_utils import Database
 
+from parsers.compare import compare
+from scraper.archive import changes
+from scraper.archive.report_charts import CHANGE_COLOURS
 from scraper.cli.archive import report_command
 from tests.support.mirror import run_tuyengiao, serve_tuyengiao
 from tests.support.site_server import LocalSite
@@ -44,6 +50,30 @@ def _republished_and_edited(export: str) -> str:
     return "\n".join(json.dumps(r, ensure_ascii=False) for r in (copy, edited)) + "\n"
 
 
+def _changes_found(db_path: Path, export: str, more: str) -> None:
+    """What re-checks would record: the edit of the second article (its version replaced
+    by import-jsonl), and the first article removed (two failures two days apart) then
+    restored the next month."""
+    first, second = (json.loads(line) for line in export.splitlines()[:2])
+    edited = json.loads(more.splitlines()[1])
+    db = Database(db_path)
+    with db.conn:
+
+        def page(record: dict, at: str, run: int) -> changes.Page:
+            (article_id,) = db.execute(
+                "SELECT id FROM articles WHERE canonical_url = ?", [record["canonical_url"]]
+            ).fetchone()
+            return changes.Page(article_id, record["url"], record["site"], at, None, run)
+
+        (version,) = db.execute("SELECT max(id) FROM article_versions").fetchone()
+        edit = page(second, "2026-11-10T08:00:00Z", 1)
+        changes.record_edit(db, edit, compare(second, edited), version, None)
+        for at, run in (("2026-11-18T08:00:00Z", 1), ("2026-11-20T08:00:00Z", 2)):
+            changes.removal_evidence(db, changes.Evidence(page(first, at, run), "gone", 404), None)
+        assert changes.answered(db, page(first, "2026-12-01T08:00:00Z", 3)) == "restored"
+    db.close()
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("report")
@@ -54,10 +84,12 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     assert crawled.returncode == 0, crawled.stderr
     exported = run_tuyengiao("export", cwd=folder)
-    (folder / "more.jsonl").write_text(_republished_and_edited(exported.stdout), encoding="utf-8")
+    more = _republished_and_edited(exported.stdout)
+    (folder / "more.jsonl").write_text(more, encoding="utf-8")
     imported = run_tuyengiao("import-jsonl", "more.jsonl", cwd=folder)
     assert imported.returncode == 0, imported.stderr
     assert "1 new, 1 updated" in imported.stdout
+    _changes_found(folder / "archive.db", exported.stdout, more)
     return folder / "archive.db"
 
 
@@ -88,7 +120,7 @@ def test_each_chart_shows_the_result_of_the_sql_under_it(archive: Path, report: 
     expected = {
         "articles_per_month", "top_documents", "documents_over_time", "document_provinces",
         "top_speakers", "speakers_by_province", "speakers_over_time", "republication_share",
-        "syndication_flows", "edits_per_month",
+        "syndication_flows", "changes_per_month",
     }  # fmt: skip
     assert expected <= set(found)
     with sqlite3.connect(archive) as conn:
@@ -106,10 +138,27 @@ def test_each_chart_shows_the_result_of_the_sql_under_it(archive: Path, report: 
     assert values["syndication_flows"] == [
         {"origin_site": "tuyengiao.vn", "copy_site": "baoangiang.com.vn", "republications": 1}
     ]
-    assert sum(r["edits"] for r in values["edits_per_month"]) == 1
-    # Provinces come from the site profiles; the central site has none and keeps its name.
-    provinces = {r["province"] for r in values["speakers_by_province"]}
-    assert {"tuyengiao.vn", "An Giang"} <= provinces
+    assert values["changes_per_month"] == [
+        {"month": "2026-11", "change": "edited (other fields)", "site": "tuyengiao.vn",
+         "changes": 1},
+        {"month": "2026-11", "change": "removed", "site": "tuyengiao.vn", "changes": 1},
+        {"month": "2026-12", "change": "restored", "site": "tuyengiao.vn", "changes": 1},
+    ]  # fmt: skip
+    assert {r["change"] for r in values["changes_per_month"]} <= set(CHANGE_COLOURS)
+    # Provinces are the archive's placements: as published, with today's beside where the
+    # 2025 merger renamed it; an article placed in no province keeps its site's name.
+    with sqlite3.connect(archive) as conn:
+        placed = dict(conn.execute("SELECT province_published, province_today FROM article_places"))
+    labels = {r["province"] for r in values["speakers_by_province"]}
+    assert "An Giang" in labels and "tuyengiao.vn" in labels
+    merged = {p: t for p, t in placed.items() if p and t != p}
+    assert merged and {f"{p} (now {t})" for p, t in merged.items()} & labels
+    assert labels <= {"tuyengiao.vn"} | {
+        p if p == t else f"{p} (now {t})" for p, t in placed.items() if p
+    }
+    for row in values["document_provinces"]:
+        published = row["province"].split(" (now ")[0]
+        assert row["province_today"] == placed.get(published, "tuyengiao.vn"), row
 
 
 def test_every_chart_has_a_title_period_and_axis_titles(report: str) -> None:
@@ -136,13 +185,25 @@ def test_the_table_of_contents_links_every_chart(report: str) -> None:
         assert f'href="#{key}"' in contents and f'<figure id="{key}">' in report
 
 
-def test_province_keeps_the_sites_of_that_province(archive: Path, tmp_path: Path) -> None:
-    out = tmp_path / "an-giang.html"
-    args = ["--db", str(archive), "--province", "an giang", "--out", str(out)]
-    done = CliRunner().invoke(report_command, args)
-    assert done.exit_code == 0, done.output
-    values = charts(out.read_text(encoding="utf-8"))["articles_per_month"][0]["data"]["values"]
-    assert {r["site"] for r in values} == {"baoangiang.com.vn"}
+def test_province_keeps_the_articles_published_there(archive: Path, tmp_path: Path) -> None:
+    """--province reads names as search and export do: a name of the 34 means the unit
+    and every province it absorbed; an old name only its own territory."""
+    with sqlite3.connect(archive) as conn:
+        placed = conn.execute(
+            "SELECT province_published, count(*) FROM article_places"
+            " WHERE province_today = 'Cần Thơ' GROUP BY 1"
+        ).fetchall()
+    assert len(placed) >= 2  # the report runs on provinces merged into Cần Thơ
+    for name, expected in (("Cần Thơ", dict(placed)), (placed[0][0], dict(placed[:1]))):
+        out = tmp_path / "province.html"
+        args = ["--db", str(archive), "--province", name, "--out", str(out)]
+        done = CliRunner().invoke(report_command, args)
+        assert done.exit_code == 0, done.output
+        assert "province: " in done.output and "articles published in: " in done.output
+        page = out.read_text(encoding="utf-8")
+        values = charts(page)["articles_per_month"][0]["data"]["values"]
+        assert sum(r["articles"] for r in values) == sum(expected.values()), name
+        assert "articles published in: " in page  # the heading says what was kept
 
 
 def test_since_and_until_keep_the_articles_published_within(archive: Path, tmp_path: Path) -> None:
@@ -158,7 +219,8 @@ def test_since_and_until_keep_the_articles_published_within(archive: Path, tmp_p
 def test_bad_input_gets_one_line(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     for args, message in (
-        (["--province", "Atlantis"], "no registered site is in province 'Atlantis'"),
+        (["--province", "Atlantis"], "unknown province 'Atlantis'"),
+        (["--as-of", "2025-13-01"], "is not a date"),
         (["--since", "2024-01-01", "--until", "2023-01-01"], "--since is after --until"),
         (["--since", "yesterday"], "is not a date"),
         (["--site", "tuyengiao.com"], "no article of 'tuyengiao.com'"),
