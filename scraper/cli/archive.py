@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import socket
 import sys
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -99,42 +101,31 @@ def export_command(
         archive.place_articles()
     ids = provinces.ids if provinces else None
     lines = stored(archive.db, Filters(site, section, date_from, date_to, ids))
+    writer = {"jsonl": write_jsonl, "csv": partial(write_csv, bom=bom)}.get(fmt, write_parquet)
     try:
-        if fmt == "parquet":
-            count = write_parquet(lines, out)
-        else:
-            writer = write_jsonl if fmt == "jsonl" else partial(write_csv, bom=bom)
-            if out is None:  # UTF-8 whatever the locale says
-                stdout = io.TextIOWrapper(sys.stdout.buffer, "utf-8", newline="")
-                count = writer(lines, stdout)
-                stdout.flush()
-                stdout.detach()
-            else:
-                with out.open("w", encoding="utf-8", newline="") as handle:
-                    count = writer(lines, handle)
-    except BrokenPipeError:
-        raise  # the reader stopped (`export | head`): a quiet exit, see scraper.cli.main
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+        count = _write(lambda target: writer(lines, target), out, fmt)
     finally:
         lines.close()  # its cursor, before the database it reads
         archive.close()
     click.echo(f"{count} articles exported", err=True)
 
 
-def _write(writer, out: Path | None, fmt: str) -> None:
-    """Run `writer` on the output: a text stream (stdout or --out), or the path (parquet)."""
+def _write(writer: Callable[[Any], int], out: Path | None, fmt: str) -> int:
+    """Run `writer` on the output, a text stream (stdout or --out) or the path (parquet),
+    and return what it returns."""
     try:
         if fmt == "parquet":
-            writer(out)
-        elif out is None:  # UTF-8 whatever the locale says
+            return writer(out)
+        if out is None:  # UTF-8 whatever the locale says
             stdout = io.TextIOWrapper(sys.stdout.buffer, "utf-8", newline="")
-            writer(stdout)
+            written = writer(stdout)
             stdout.flush()
             stdout.detach()
-        else:
-            with out.open("w", encoding="utf-8", newline="") as handle:
-                writer(handle)
+            return written
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            return writer(handle)
+    except BrokenPipeError:
+        raise  # the reader stopped (`export | head`): a quiet exit, see scraper.cli.main
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
 
