@@ -32,21 +32,7 @@ from scraper.warc.reader import iter_responses
 from scraper.web.content import decode_content
 from scraper.web.errors import CorruptWarc
 from tests.support.pages import article_page
-
-UNIT = (
-    "Thực hiện Nghị quyết số 26/NQ-TW ngày 5/8/2008 và Chỉ thị 19-CT/TU, Kế hoạch số"
-    " {n}/KH-UBND. Đồng chí Nguyễn Văn {n}, Bí thư Tỉnh ủy phát biểu; Nghị quyết số 26."
-)
-
-
-def text_of(kilobytes: int) -> str:
-    parts, size, n = [], 0, 0
-    while size < kilobytes * 1024:
-        part = UNIT.format(n=n) + " "
-        parts.append(part)
-        size += len(part.encode())
-        n += 1
-    return "".join(parts)
+from tests.support.vn_texts import text_of
 
 
 def timed(function, *args) -> float:

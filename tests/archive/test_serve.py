@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,20 +11,8 @@ from pathlib import Path
 import pytest
 
 from scraper.archive.store import Archive
+from tests.support.serving import get, serving
 from tests.support.vn_texts import ORIGINAL, REPUBLISHED, SAME_EVENT
-
-ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read()
 
 
 @pytest.fixture
@@ -38,28 +21,8 @@ def server(tmp_path: Path):
     with Archive(db) as archive, archive.transaction():
         for article in (ORIGINAL, SAME_EVENT, REPUBLISHED):
             archive.store_article(article, fetched_at="2021-03-17T00:00:00Z", fetch_id=None)
-    port = free_port()
-    code = "from scraper.cli.archive import serve_command; serve_command()"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, "--db", str(db), "--port", str(port)],
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                get(base + "/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None:
-                    pytest.fail(proc.stderr.read().decode())
-                time.sleep(0.1)
+    with serving(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_serve_shows_the_archive_with_metadata_and_canned_queries(server: str) -> None:

@@ -5,12 +5,9 @@ Needs the Debian `chromium` package (`.ci/run` installs it); skipped where it is
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.archive.test_search_exact import CURRENTLY, FORM, PARTY, build
-from tests.archive.test_serve import free_port
+from tests.support.serving import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,27 +57,8 @@ def visible_text(dom: str) -> str:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     db = build(tmp_path_factory.mktemp("browser") / "archive.db")
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scraper", "serve", "--db", str(db), "--port", str(port)],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=5).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None:
-                    pytest.fail(proc.stderr.read().decode())
-                time.sleep(0.1)
+    with serving(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_reader_searches_the_articles_table_with_diacritics(server: str) -> None:

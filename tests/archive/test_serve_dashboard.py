@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.archive.test_serve import get, server  # the real `serve` process
+from tests.archive.test_serve import server  # the real `serve` process
 from tests.cli.test_report import CHROMIUM, chromium, console_errors
+from tests.support.serving import get
 
 __all__ = ["server"]
 

@@ -16,22 +16,9 @@ from parsers import extract, parse
 from parsers.enrich import MAX_EXTRACT_CHARS, enrich
 from parsers.record import Article
 from tests.support.pages import article_page
+from tests.support.vn_texts import text_of
 
 URL = "https://tuyengiao.vn/bai-sau-150001"
-UNIT = (
-    "Thực hiện Nghị quyết số 26/NQ-TW ngày 5/8/2008 và Chỉ thị 19-CT/TU, Kế hoạch số"
-    " {n}/KH-UBND. Đồng chí Nguyễn Văn {n}, Bí thư Tỉnh ủy phát biểu; Nghị quyết số 26."
-)
-
-
-def text_of(kilobytes: int) -> str:
-    parts, size, n = [], 0, 0
-    while size < kilobytes * 1024:
-        part = UNIT.format(n=n) + " "
-        parts.append(part)
-        size += len(part.encode())
-        n += 1
-    return "".join(parts)
 
 
 def fastest(function, argument: str, runs: int) -> float:

@@ -83,3 +83,20 @@ REPUBLISHED = record(
 SAME_EVENT = record(
     "soctrang.dcs.vn", "tinh-uy-so-ket-chi-thi-05-88", OTHER, "2021-03-15T16:00:00+07:00"
 )
+
+# Worst case for the extractors: document numbers and persons, one after another.
+UNIT = (
+    "Thực hiện Nghị quyết số 26/NQ-TW ngày 5/8/2008 và Chỉ thị 19-CT/TU, Kế hoạch số"
+    " {n}/KH-UBND. Đồng chí Nguyễn Văn {n}, Bí thư Tỉnh ủy phát biểu; Nghị quyết số 26."
+)
+
+
+def text_of(kilobytes: int) -> str:
+    """About `kilobytes` KiB of UNIT, numbered, for the linear-time checks."""
+    parts, size, n = [], 0, 0
+    while size < kilobytes * 1024:
+        part = UNIT.format(n=n) + " "
+        parts.append(part)
+        size += len(part.encode())
+        n += 1
+    return "".join(parts)
