@@ -20,6 +20,13 @@ _ISSUER_LEAD = re.compile(r"[\s,)]*(?:của|giữa|do)\s+", re.IGNORECASE)
 # "Kế hoạch số 3-KH/TU được Ban Thường vụ Tỉnh ủy ban hành": the issuer of a passive,
 # taken only when an issuing verb follows it.
 _PASSIVE_LEAD = re.compile(r"[\s,]*(?:đã\s+)?được\s+", re.IGNORECASE)
+# An issuer written right after the number, without "của": a body that issues documents,
+# taken only when its name ends the clause or is followed by the subject ("về …") or a date.
+_BARE_ISSUER_LEAD = re.compile(
+    r"[ \t]+(?=(?:Hội nghị|Bộ Chính trị|Ban Bí thư|Ban Chấp hành|Ban Thường vụ|BCH|BTV"
+    r"|Chính phủ|Thủ tướng|Quốc hội|Ủy ban|UBND|HĐND|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy)(?!\w))"
+)
+_BARE_ISSUER_END = re.compile(r"\s*(?:$|[,.;:)(]|(?:về|ngày)(?!\w))")
 _ISSUING_VERB = re.compile(r"\s+(?:ký\s+)?(?:ban hành|phê duyệt|thông qua|ký)\b", re.IGNORECASE)
 _ISSUER_STOP_WORDS = frozenset(
     """
@@ -76,9 +83,14 @@ _BODY_HEAD = re.compile(
     r"Thường trực|BTV|BCH|Chủ tịch)(?!\w)"
 )
 _ISSUED_BY_BEFORE = re.compile(
-    r"(?:\s+(?:(?:đã|vừa|mới|đã vừa|vừa mới)\s+)?(?:ký\s+)?(?:ban hành|có|ký|phát hành)"
+    r"(?:\s+(?:(?:đã|vừa|mới|đã vừa|vừa mới)\s+)?(?:ký\s+)?"
+    r"(?:ban hành|có|ký|phát hành|ra|thông qua)"
     r"|\s+tại)\s*$",
     re.IGNORECASE,
+)
+# A body that hands a document to another to issue: "Sở Nội vụ trình UBND tỉnh ban hành".
+_HANDED_TO = re.compile(
+    r"\s(?:trình|tham mưu(?: cho)?|giao|chỉ đạo|đề nghị|đề xuất|kiến nghị)\s+(?=[A-ZĐ])"
 )
 # A body that opens the sentence, its document cited in brackets at the end: "Văn phòng
 # UBND tỉnh truyền đạt ý kiến … (Công văn số 4235/VP-TH, ngày …)".
@@ -108,8 +120,8 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
                 break
         if word.startswith(("“", '"', "(")) and not _TERM.match(word):
             break
-        if words and core in _ISSUER_STOP_WORDS:
-            break
+        if words and core in _ISSUER_STOP_WORDS and not (core == "các" and words[-1] == "Khối"):
+            break  # "Đảng ủy Khối các cơ quan tỉnh": a bloc's committee, "các" in its name
         if words and core.islower():
             nxt = _WORD.search(text, m.end(), limit)
             if nxt and f"{core} {nxt.group().rstrip(',;:.')}" in _ISSUER_STOP_VERBS:
@@ -158,6 +170,12 @@ def read_tail(text: str, pos: int, limit: int) -> tuple[str | None, str | None, 
             if issuer:
                 pos = new_pos
                 continue
+        m = _BARE_ISSUER_LEAD.match(text, pos)
+        if issuer is None and m:
+            found, new_pos = _scan_issuer(text, m.end(), limit)
+            if found and " " in found and _BARE_ISSUER_END.match(text, new_pos):
+                issuer, pos = found, new_pos  # "Nghị quyết số 60-NQ/TW Hội nghị lần thứ 11 …"
+                continue
         m = _PASSIVE_LEAD.match(text, pos)
         if issuer is None and m:
             found, new_pos = _scan_issuer(text, m.end(), limit)
@@ -196,6 +214,25 @@ def _subject_issuer(sentence: str) -> str | None:
     return issuer
 
 
+def _last_cut(clause: str) -> int:
+    """Where the last part of a clause that can hold an issuer starts, less one."""
+    return max(clause.rfind(","), clause.rfind("\n"), clause.rfind(" của "))
+
+
+def _body_at_end(clause: str, pos: int) -> str | None:
+    """The body named right before the issuing verb that ends `clause`: "Ban Tuyên giáo
+    Tỉnh ủy tham mưu Tỉnh ủy" → "Tỉnh ủy", the body that issued; None when no body's
+    name runs to the verb."""
+    end = len(clause.rstrip())
+    for handed in _HANDED_TO.finditer(clause, pos, end):
+        pos = handed.end()  # "Sở Tài chính trình UBND tỉnh": the body it was handed to
+    for head in _BODY_HEAD.finditer(clause, pos, end):
+        issuer, stop = _scan_issuer(clause, head.start(), end)
+        if issuer and stop >= end:
+            return squash(clause[head.start() : end])
+    return None
+
+
 def context_before(text: str, start: int) -> tuple[str | None, str | None]:
     """Issuer and date from "Ngày …, Ban … (đã) ban hành <document>" before a number."""
     window = text[max(0, start - 300) : start]
@@ -208,9 +245,16 @@ def context_before(text: str, start: int) -> tuple[str | None, str | None]:
             return _subject_issuer(sentence), None
         return None, None
     clause = sentence[: lead.start()]
-    cut = max(clause.rfind(","), clause.rfind("\n"), clause.rfind(" của "))
-    head = _BODY_HEAD.search(clause, cut + 1)
-    issuer = squash(clause[head.start() :]) if head else None
+    cut = _last_cut(clause)
+    issuer = _body_at_end(clause, cut + 1)
+    while issuer and cut > 0 and clause[cut] == ",":
+        # "Bộ Chính trị, Ban Bí thư ban hành …": bodies that issued together, all of them.
+        before = clause[:cut]
+        start = _last_cut(before) + 1
+        lead = len(before) - len(before[start:].lstrip())
+        if not _BODY_HEAD.match(before, lead) or _body_at_end(before, lead) is None:
+            break
+        issuer, cut = f"{squash(before[lead:])}, {issuer}", start - 1
     date_iso = None
     m = _DATE_BEFORE.search(sentence)
     if m and issuer:

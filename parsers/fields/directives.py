@@ -189,9 +189,16 @@ def _with_context(text: str, refs: list[_Ref], source: str) -> list[_Ref]:
             tails[i] = (n_date, n_issuer, end)
         elif issuer is None:  # "A ngày …, B ngày … của …": the issuer is shared
             tails[i] = (date_iso, n_issuer, end)
-    for ref, (date_iso, issuer, end) in zip(refs, tails, strict=True):
+    # "Tỉnh ủy ban hành A, B và C": what is read before a list's first item is each item's.
+    before: tuple[str | None, str | None] = (None, None)
+    for i, (ref, (date_iso, issuer, end)) in enumerate(zip(refs, tails, strict=True)):
+        glued = i > 0 and _LIST_GLUE.fullmatch(text[tails[i - 1][2] : ref.start]) is not None
+        if not glued:
+            before = (None, None)
         if issuer is None or date_iso is None:
-            before_issuer, before_date = context_before(text, ref.start)
+            if not glued or before == (None, None):
+                before = context_before(text, ref.start)
+            before_issuer, before_date = before
             issuer = issuer or before_issuer
             date_iso = date_iso or before_date
         header = legal.header_context(text, ref.start) if ref.directive.symbol else None
