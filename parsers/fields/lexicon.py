@@ -116,7 +116,7 @@ _COMMON_TITLES = (
 
 # Words that introduce a person.
 HONORIFICS = phrases(
-    "đồng chí|đ/c|ông|bà|anh|chị|cụ|cô|thầy|người ký :|đồng chí :|nhà thơ|nhà văn|nhạc sĩ|"
+    "đồng chí|đ/c|ông|bà|ngài|anh|chị|cụ|cô|thầy|người ký :|đồng chí :|nhà thơ|nhà văn|nhạc sĩ|"
     "họa sĩ|nhà báo|nghệ sĩ|ca sĩ|thầy giáo|cô giáo|nhà giáo|liệt sĩ|cố|" + _COMMON_TITLES
 )
 # Honorifics that are also ordinary words; they introduce only a full name.
@@ -135,7 +135,7 @@ for _role, _verbs in (
     (
         "bao_cao",
         "báo cáo|trình bày|quán triệt|truyền đạt|thông tin|báo cáo tham luận|thuyết trình|"
-        "giới thiệu chuyên đề|triển khai|phổ biến|giới thiệu nội dung",
+        "giới thiệu chuyên đề|triển khai|phổ biến|giới thiệu nội dung|giới thiệu",
     ),
     (
         "phat_bieu",

@@ -94,6 +94,8 @@ NOUN_COMPOUNDS = frozenset(
     (lx.key(a), lx.key(b))
     for a, b in (p.split() for p in ("dự án", "dự thảo", "dự toán", "dự khuyết", "dự bị"))
 )
+# Nouns whose second word alone would start a predicate: "Trung tâm", "việc làm".
+_NOUN_ENDINGS = frozenset({("trung", "tâm"), ("việc", "làm")})
 # "thông tin" is a noun, part of a body's name, before these: "thông tin đối ngoại",
 # "Thông tin và Truyền thông", "thông tin cơ sở", "thông tin điện tử".
 _NOUN_AFTER_INFORMATION = frozenset(lx.words("đối và cơ điện đại"))
@@ -219,6 +221,8 @@ class Reader:
             return None
         if phrase == ("thông", "tin") and after and after[0] in _NOUN_AFTER_INFORMATION:
             return None  # "Ban Chỉ đạo công tác thông tin đối ngoại": a noun
+        if phrase == ("giới", "thiệu") and after == ["việc"]:
+            return None  # "Trung tâm giới thiệu việc làm": a body's name
         if len(phrase) > 1 and after and self.match(i + len(phrase) - 1, ROLE_VERBS):
             return None  # "thông báo cáo": the verb is the later "báo cáo"
         return phrase
@@ -243,6 +247,8 @@ class Reader:
             return False
         if self.noun_compound(i):
             return False  # "Ủy viên dự khuyết Trung ương Đảng", "Giám đốc dự án"
+        if i and (self.keys[i - 1], self.keys[i]) in _NOUN_ENDINGS:
+            return False  # "Giám đốc Trung tâm …" (not "tâm sự"), "việc làm" (not "làm")
         if self.keys[i] == "đối" and self.keys[i + 1 : i + 2] not in (["thoại"], ["với"]):
             return False  # "Ban Chỉ đạo công tác thông tin đối ngoại"
         return self.keys[i] in lx.PREDICATE_STARTS or self.verb(i) is not None

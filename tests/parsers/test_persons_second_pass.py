@@ -90,3 +90,60 @@ def test_the_role_before_a_list_stops_at_a_new_clause():
     found = people(text)
     assert found["Lâm Văn Phúc"][1] == "chu_tri"
     assert found["Quách Thị Quyên"][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "positions", "role"),
+    [
+        # "giới thiệu" presents content, and ends the position before it.
+        (
+            "Hội nghị nghe đồng chí Mạc Văn Tùng, Phó Giám đốc Sở Tư pháp giới thiệu những "
+            "điểm mới của Luật.",
+            "Mạc Văn Tùng",
+            ["Phó Giám đốc Sở Tư pháp"],
+            "bao_cao",
+        ),
+        # ... but not inside a body's name.
+        (
+            "Ông Lê Văn Tý, Giám đốc Trung tâm giới thiệu việc làm tỉnh dự buổi gặp.",
+            "Lê Văn Tý",
+            ["Giám đốc Trung tâm giới thiệu việc làm tỉnh"],
+            None,
+        ),
+        # "Trung tâm" is a centre: its "tâm" does not start a predicate ("tâm sự").
+        (
+            "Đồng chí Khổng Văn Đạt, Giám đốc Trung tâm Chính trị huyện quán triệt Chỉ thị.",
+            "Khổng Văn Đạt",
+            ["Giám đốc Trung tâm Chính trị huyện"],
+            "bao_cao",
+        ),
+        # A diplomat's or representative's title names where the post is.
+        (
+            "Ông Park Min Ho, Đại sứ Hàn Quốc tại Việt Nam, phát biểu tại buổi tiếp.",
+            "Park Min Ho",
+            ["Đại sứ Hàn Quốc tại Việt Nam"],
+            "phat_bieu",
+        ),
+        (
+            "Ông Đặng Văn Tú, Đại sứ Việt Nam tại Lào thăm trường tại Viêng Chăn.",
+            "Đặng Văn Tú",
+            ["Đại sứ Việt Nam tại Lào"],
+            None,
+        ),
+        (
+            "Ông Đặng Văn Tú, Giám đốc Sở Công Thương tại hội nghị cho biết giá điện ổn định.",
+            "Đặng Văn Tú",
+            ["Giám đốc Sở Công Thương"],
+            "phat_bieu",
+        ),
+        # "Ngài" introduces a foreigner.
+        (
+            "Ngài Andrei Petrov, Tổng Lãnh sự Liên bang Nga cho biết hai bên sẽ hợp tác.",
+            "Andrei Petrov",
+            ["Tổng Lãnh sự Liên bang Nga"],
+            "phat_bieu",
+        ),
+    ],
+)
+def test_titles_and_verbs_of_presenting_diplomats_and_centres(text, name, positions, role):
+    assert people(text)[name] == (positions, role)
