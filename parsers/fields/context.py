@@ -3,13 +3,18 @@
 After the number: ", ngày 25/10/2017, của Ban Chấp hành Trung ương Đảng (khóa XII)".
 Before it: "Ngày 16/7/1987, Ban Thường vụ Tỉnh ủy … ban hành Nghị quyết số …". An
 issuer ends at a preposition, a verb, a quotation or the end of a clause; a line break
-inside it is followed only when it is a soft wrap in the middle of a body's name.
+inside it is followed only when it is a soft wrap in the middle of a body's name (after
+a word no name ends with, "Bộ\nChính trị", or inside a province's name). Written before
+the number, the issuer is the body right before the issuing verb ("Ban Dân vận tham mưu
+Huyện ủy ban hành …" gives "Huyện ủy"); right after it without "của", a body that issues
+documents, kept only when its name ends the clause or runs to "về" or a date.
 """
 
 from __future__ import annotations
 
 import re
 
+from parsers.fields import lexicon as lx
 from parsers.fields.dates import find_date_at
 from parsers.fields.text import DASHES, squash
 
@@ -76,6 +81,10 @@ _LOWER_BODY = re.compile(
     r"(?:tỉnh|thành|huyện|quận|đảng) (?:ủy|uỷ)\b|(?:ban|bộ|chính phủ|quốc hội)\b"
 )
 _BODY_CONTINUATION = frozenset({"Tỉnh", "Thành", "Huyện", "Quận", "Trung", "Đảng"})
+# Words that cannot end a body's name: a line break after one is a soft wrap.
+_NEEDS_MORE = frozenset({"Ban", "Bộ", "Sở", "Ủy", "Uỷ", "Cục", "Tổng", "Liên", "Mặt", "Văn"})
+# The first two words of each place name of the lexicon, split by a wrap inside an issuer.
+_PLACE_STARTS = frozenset(p[:2] for p in lx.PLACES if len(p) >= 2)
 _PLACE_UNITS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "phố", "thị"})
 _BODY_HEAD = re.compile(
     r"(?<!\w)(?:Ban|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|"
@@ -146,6 +155,11 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
 def _continues_body(words: list[str], gap: str, word: str) -> bool:
     """A line break inside an issuer: only a soft wrap in the middle of a body name
     ("Ban Thường vụ\nTỉnh ủy", "Ủy ban nhân dân\ntỉnh An Giang", "UBND tỉnh\nAn Giang")."""
+    if gap.count("\n") == 1 and word[:1].isupper():
+        if words[-1] in _NEEDS_MORE:
+            return True  # "của Bộ\nChính trị", "của Ban\nThường vụ Tỉnh ủy"
+        if (lx.key(words[-1]), lx.key(word)) in _PLACE_STARTS:
+            return True  # "Ủy ban nhân dân tỉnh Quảng\nTrị"
     if not words[-1].islower():
         return False
     if word in _BODY_CONTINUATION:

@@ -118,3 +118,28 @@ def test_a_body_that_does_not_reach_the_verb_is_no_issuer():
     # "huyện" is no body's name: nothing is read, rather than the advising body.
     text = "Năm 2024, huyện đã chủ động xây dựng và ban hành Kế hoạch số 9-KH/UBND về việc này."
     assert issuers(text) == {"9-KH/UBND": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A line break right after a word that cannot end a body's name.
+        ("Quán triệt Kết luận số 48-KL/TW của Bộ\nChính trị về thi đua.", "Bộ Chính trị"),
+        (
+            "Triển khai Chỉ thị số 11-CT/TU của Ban\nThường vụ Tỉnh ủy về an toàn giao thông.",
+            "Ban Thường vụ Tỉnh ủy",
+        ),
+        # A province's name split by a line break.
+        (
+            "Căn cứ Quyết định số 318/QĐ-UBND của UBND tỉnh Lạng\nSơn về việc giao chỉ tiêu.",
+            "UBND tỉnh Lạng Sơn",
+        ),
+        # A new line after a complete name is not followed.
+        (
+            "Thực hiện Kế hoạch số 7-KH/TU của Tỉnh ủy Lạng Sơn\nHội nghị tổng kết năm.",
+            "Tỉnh ủy Lạng Sơn",
+        ),
+    ],
+)
+def test_an_issuer_cut_by_a_line_break(text, expected):
+    assert list(issuers(text).values()) == [expected]
