@@ -127,8 +127,33 @@ def _matches(text: str) -> list[tuple[re.Match, str]]:
     if " của " in text:
         found.extend((m, "issuer") for m in _ISSUER_SUBJECT.finditer(text))
     found.extend((m, "described") for m in _DESCRIBED_TITLE.finditer(text))
+    for start, end in _capital_lines(text):
+        found.extend((m, "event") for m in _EVENT_TITLE_CAPITALS.finditer(text, start, end))
+        found.extend((m, "other") for m in _PROPER_TITLE_CAPITALS.finditer(text, start, end))
     found.sort(key=lambda pair: pair[0].start())
     return found
+
+
+# A headline in capitals names its documents in capitals: "ĐƯA NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ
+# TỈNH LẦN THỨ XVIII VÀO CUỘC SỐNG". The congresses' and the proper names' patterns are
+# tried on such lines without regard to case (`named_key` folds case).
+_EVENT_TITLE_CAPITALS = re.compile(_EVENT_TITLE.pattern, re.IGNORECASE)
+_PROPER_TITLE_CAPITALS = re.compile(_PROPER_TITLE.pattern, re.IGNORECASE)
+_CAPITAL_WORDS = re.compile(r"NGHỊ QUYẾT|VĂN KIỆN|KẾT LUẬN|CHỈ THỊ|ĐIỀU LỆ|CƯƠNG LĨNH|HIẾN PHÁP")
+
+
+def _capital_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line written in capitals that names a document's kind."""
+    if not _CAPITAL_WORDS.search(text):
+        return []  # nearly every text: no line to look at
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.isupper() and _CAPITAL_WORDS.search(line):
+            spans.append((start, end))
+        start = end + 1
+    return spans
 
 
 def _law_title(m: re.Match) -> str | None:

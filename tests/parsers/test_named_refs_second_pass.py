@@ -114,3 +114,26 @@ def test_a_described_document_issued_is_still_read():
 )
 def test_va_inside_a_law_name_and_after_it(text, title):
     assert [t for _, t in named(text)] == [title]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "QUÁN TRIỆT NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ HUYỆN LẦN THỨ XXI\nHuyện ủy tổ chức hội nghị.",
+            [("nghi_quyet", "NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ HUYỆN LẦN THỨ XXI")],
+        ),
+        (
+            "TUYÊN TRUYỀN CƯƠNG LĨNH CHÍNH TRỊ VÀ ĐIỀU LỆ ĐẢNG CHO ĐẢNG VIÊN MỚI",
+            [("other", "CƯƠNG LĨNH CHÍNH TRỊ"), ("other", "ĐIỀU LỆ ĐẢNG")],
+        ),
+        # The same document named again in the body: one entry, its title as the body writes it.
+        (
+            "HỌC TẬP NGHỊ QUYẾT TRUNG ƯƠNG 10 KHÓA XIII\nChi bộ học tập Nghị quyết Trung ương 10 "
+            "khóa XIII.",
+            [("nghi_quyet", "Nghị quyết Trung ương 10 khóa XIII")],
+        ),
+    ],
+)
+def test_documents_named_in_a_headline_in_capitals(text, expected):
+    assert named(text) == expected
