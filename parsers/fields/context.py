@@ -73,7 +73,13 @@ _ISSUER_STOP_VERBS = frozenset(
         "thông báo",
     ]
 )
-_ISSUER_MAX_WORDS = 14
+_ISSUER_MAX_WORDS = 20
+# After a comma, the rest of a name that lists its fields, "A, B và C" ("Sở Văn hóa, Thể
+# thao và Du lịch"): capitalised words, not another body, then "và" and a capital.
+_PAIRED_NAME = re.compile(
+    r" (?!(?:Ban|Bộ|Sở|Ủy|Uỷ|UBND|HĐND|Tỉnh|Thành|Huyện|Đảng|Chính|Quốc|Thủ|Văn phòng)(?!\w))"
+    r"[A-ZĐ]\w*(?: [a-zà-ỹđ]\w*)? (?:và|&) [A-ZĐ]"
+)
 _STRAY_MARKS = frozenset({'"', "“", "”", "'"})
 _WORD = re.compile(r"\S+")
 _TERM = re.compile(r"\((?:khóa|khoá)\b", re.IGNORECASE)
@@ -141,9 +147,15 @@ def _scan_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
                 break
         if not core:
             break
+        if word == core + "," and _PAIRED_NAME.match(text, m.end()):
+            words.append(word)  # "Bộ Văn hóa, Thể thao và Du lịch": a comma in a name
+            end = m.end()
+            continue
         words.append(core)
         end = m.start() + len(core)
-        if core != word or len(words) >= _ISSUER_MAX_WORDS:
+        if len(words) >= _ISSUER_MAX_WORDS:
+            return None, pos  # no name is this long: what was read is not one name
+        if core != word:
             break
     while words and words[-1] in ("và", "của", *DASHES):
         words.pop()

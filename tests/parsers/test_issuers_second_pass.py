@@ -143,3 +143,38 @@ def test_a_body_that_does_not_reach_the_verb_is_no_issuer():
 )
 def test_an_issuer_cut_by_a_line_break(text, expected):
     assert list(issuers(text).values()) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A long issuer is read whole.
+        (
+            "Thực hiện Nghị quyết số 29-NQ/TW của Hội nghị lần thứ tám Ban Chấp hành Trung "
+            "ương Đảng Cộng sản Việt Nam khóa XI về đổi mới giáo dục.",
+            "Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam khóa XI",
+        ),
+        # A ministry's or department's name that lists its fields keeps its comma.
+        (
+            "Căn cứ Thông tư số 08/2023/TT-BVHTTDL của Bộ Văn hóa, Thể thao và Du lịch về lễ hội.",
+            "Bộ Văn hóa, Thể thao và Du lịch",
+        ),
+        (
+            "Theo Kế hoạch số 45/KH-SNNPTNT của Sở Nông nghiệp, Môi trường và Phát triển nông "
+            "thôn, các xã đã tổ chức.",
+            "Sở Nông nghiệp, Môi trường và Phát triển nông thôn",
+        ),
+        # A comma before another body ends the name.
+        ("Thực hiện Kế hoạch số 61/KH-UBND của UBND tỉnh, Sở Y tế và Sở Nội vụ.", "UBND tỉnh"),
+    ],
+)
+def test_long_issuers_and_commas_inside_a_name(text, expected):
+    assert list(issuers(text).values()) == [expected]
+
+
+def test_a_run_longer_than_any_name_is_no_issuer():
+    text = (
+        "Thực hiện Kế hoạch số 3-KH/TU của Ban Chỉ đạo Tỉnh Ủy Ban Nhân Dân Hội Đồng Thi Đua "
+        "Khen Thưởng Mặt Trận Tổ Quốc Công Đoàn Đoàn Thanh Niên Hội Phụ Nữ Hội Nông Dân Tỉnh."
+    )
+    assert issuers(text) == {"3-KH/TU": None}
