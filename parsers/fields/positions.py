@@ -149,6 +149,8 @@ def _ends_titles(r: Reader, j: int, seg: int) -> bool:
         return True
     if _posted_at(r, j, seg):
         return False
+    if r.heads[seg] and j < seg + len(r.heads[seg]):
+        return False  # a word of the title's own head ("phó chủ tịch" in lower case)
     if j > seg and r.predicate_start(j):
         return True
     if j > seg + 1 and r.word(j) and not r.is_cap[j] and _after_title_end(r, j):

@@ -59,6 +59,14 @@ def index(phrases) -> dict[str, list[tuple[str, ...]]]:
 
 
 HEADS = index(lx.POSITION_HEADS)
+# Titles read also when written in lower case (after a comma, before a body's name).
+LOWER_CASE_HEADS = index(
+    lx.phrases(
+        "phó chủ tịch|phó bí thư|bí thư|chủ tịch|giám đốc|phó giám đốc|trưởng ban|"
+        "phó trưởng ban|trưởng phòng|phó trưởng phòng|chủ nhiệm|phó chủ nhiệm|bộ trưởng|"
+        "thứ trưởng|ủy viên"
+    )
+)
 HONORIFICS = index(lx.HONORIFICS)
 ROLE_VERBS = index(lx.ROLE_VERBS)
 PLACES = index(lx.PLACES)
@@ -154,6 +162,8 @@ class Reader:
         heads: list[tuple[str, ...] | None] = [None] * n
         for i in compress(range(n), head_flags):
             heads[i] = self.match(i, HEADS)
+        if "," in toks:
+            self._lower_case_titles(heads)
         self.heads = heads
         # Tokens that may start a mention: capitalised, an honorific or a title.
         self.starts = list(compress(range(n), start_flags))
@@ -165,6 +175,19 @@ class Reader:
         self._name_tokens: list[bool | None] = [None] * n
         # Per token, `predicate_start` once asked (None before).
         self.predicates: list[bool | None] = [None] * n
+
+    def _lower_case_titles(self, heads: list[tuple[str, ...] | None]) -> None:
+        """ "đồng chí Nguyễn Văn A, phó chủ tịch UBND huyện": a title some sites write in
+        lower case, read after a comma when a capitalised body follows within it."""
+        toks, keys, caps = self.toks, self.keys, self.is_cap
+        for i in range(1, self.n):
+            if toks[i - 1] != "," or heads[i] or keys[i] not in LOWER_CASE_HEADS:
+                continue
+            phrase = self.match(i, LOWER_CASE_HEADS)
+            if phrase and toks[i].islower():
+                after = i + len(phrase)
+                if any(caps[after : after + 3]):
+                    heads[i] = phrase
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:

@@ -147,3 +147,31 @@ def test_the_role_before_a_list_stops_at_a_new_clause():
 )
 def test_titles_and_verbs_of_presenting_diplomats_and_centres(text, name, positions, role):
     assert people(text)[name] == (positions, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "positions"),
+    [
+        # Abbreviated memberships open a list of titles.
+        (
+            "Đồng chí Bế Thị Lan, UV BTV Huyện ủy, Phó Chủ tịch Thường trực UBND huyện phát biểu.",
+            "Bế Thị Lan",
+            ["UV BTV Huyện ủy", "Phó Chủ tịch Thường trực UBND huyện"],
+        ),
+        (
+            "Đồng chí Nông Văn Khánh, HUV, Bí thư Đảng ủy xã Quang Trung phát biểu.",
+            "Nông Văn Khánh",
+            ["HUV", "Bí thư Đảng ủy xã Quang Trung"],
+        ),
+        # Titles written in lower case, before a capitalised body.
+        (
+            "Đồng chí Lò Văn Dũng, phó bí thư Đảng ủy, chủ tịch UBND xã Mường Chanh phát biểu.",
+            "Lò Văn Dũng",
+            ["phó bí thư Đảng ủy", "chủ tịch UBND xã Mường Chanh"],
+        ),
+        # ... but not a common noun in lower case.
+        ("Ông Lò Văn Dũng, giám đốc công ty cho biết giá tăng.", "Lò Văn Dũng", []),
+    ],
+)
+def test_abbreviated_and_lower_case_titles(text, name, positions):
+    assert people(text)[name][0] == positions
