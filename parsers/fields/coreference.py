@@ -32,11 +32,17 @@ def honorific_alone(
     phrase = r.verb(k) if r.keys[k : k + 1] and r.keys[k] in ROLE_VERBS else None
     if phrase is None or phrase in lx.INTRO_ONLY:
         return None
-    if len(last) < 2 or "\n" in r.toks[last_end:c]:
+    if len(last) < 2 or _break_between(r, last_end, c):
         return None
     if honorific == ("ông",) and "Thị" in last:
         return None
     return k + len(phrase), lx.ROLE_VERBS[phrase]
+
+
+def _break_between(r: Reader, start: int, end: int) -> bool:
+    """A line break among tokens `start:end`, looked for from `end` back (where one
+    usually is), so that a long stretch is not read again at every honorific."""
+    return any(r.toks[k] == "\n" for k in range(end - 1, start - 1, -1))
 
 
 def shared_back(r: Reader, last_end: int, start: int, positions: list[str]) -> list[str]:
@@ -44,6 +50,8 @@ def shared_back(r: Reader, last_end: int, start: int, positions: list[str]) -> l
     person's (starting at `start`): "đồng chí A, ông B, Phó Chủ tịch UBND huyện" gives A
     B's position, one several people hold; "Chủ tịch UBND huyện" is one person's and stays
     with B. Nothing when other words stand between the two."""
+    if start - last_end > 2:
+        return []  # more than ", và" between the two
     between = [k for k in r.keys[last_end:start] if k not in (",", "và")]
     if between or not all(compare_key(p).startswith(_MANY_HOLD) for p in positions):
         return []
