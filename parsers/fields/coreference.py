@@ -32,9 +32,9 @@ def honorific_alone(
     phrase = r.verb(k) if r.keys[k : k + 1] and r.keys[k] in ROLE_VERBS else None
     if phrase is None or phrase in lx.INTRO_ONLY:
         return None
-    if len(last) < 2 or _break_between(r, last_end, c):
+    if len(last) < 2 or (honorific == ("ông",) and "Thị" in last):
         return None
-    if honorific == ("ông",) and "Thị" in last:
+    if _break_between(r, last_end, c):
         return None
     return k + len(phrase), lx.ROLE_VERBS[phrase]
 
