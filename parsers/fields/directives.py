@@ -189,9 +189,16 @@ def _with_context(text: str, refs: list[_Ref], source: str) -> list[_Ref]:
             tails[i] = (n_date, n_issuer, end)
         elif issuer is None:  # "A ngày …, B ngày … của …": the issuer is shared
             tails[i] = (date_iso, n_issuer, end)
-    for ref, (date_iso, issuer, end) in zip(refs, tails, strict=True):
+    # "Tỉnh ủy ban hành A, B và C": what is read before a list's first item is each item's.
+    before: tuple[str | None, str | None] = (None, None)
+    for i, (ref, (date_iso, issuer, end)) in enumerate(zip(refs, tails, strict=True)):
+        glued = i > 0 and _LIST_GLUE.fullmatch(text[tails[i - 1][2] : ref.start]) is not None
+        if not glued:
+            before = (None, None)
         if issuer is None or date_iso is None:
-            before_issuer, before_date = context_before(text, ref.start)
+            if not glued or before == (None, None):
+                before = context_before(text, ref.start)
+            before_issuer, before_date = before
             issuer = issuer or before_issuer
             date_iso = date_iso or before_date
         header = legal.header_context(text, ref.start) if ref.directive.symbol else None
@@ -262,15 +269,22 @@ def find_directives(text: str) -> list[Directive]:
 
 def _merge_named(found: list[Directive]) -> list[Directive]:
     """One entry per named document (by `named_key`), its first mention kept unless a
-    later one states more; a congress named without its place ("Đại hội Đảng bộ xã lần
-    thứ I") is the one named with it in the same text ("… Đảng bộ xã Ba Đình lần thứ I")."""
+    later one states more or the first is a headline's capitals; a congress named without
+    its place ("Đại hội Đảng bộ xã lần thứ I") is the one named with it in the same text
+    ("… Đảng bộ xã Ba Đình lần thứ I")."""
     by_key: dict[str, Directive] = {}
     for d in found:
         key = named_key(d.kind, d.title or d.text)
         same = next((k for k in by_key if _same_congress(k, key)), key)
-        if same not in by_key or _score(d) > _score(by_key[same]):
-            by_key[same] = d if same not in by_key else _fill(d, by_key[same])
+        if same not in by_key:
+            by_key[same] = d
+        elif _score(d) > _score(by_key[same]) or (_capitals(by_key[same]) and not _capitals(d)):
+            by_key[same] = _fill(d, by_key[same])  # states more, or is not a headline's capitals
     return list(by_key.values())
+
+
+def _capitals(d: Directive) -> bool:
+    return (d.title or d.text).isupper()
 
 
 def _same_congress(a: str, b: str) -> bool:

@@ -69,7 +69,8 @@ POSITION_HEADS = phrases(
     "phó|tổng bí thư|chủ tịch|thủ tướng|bộ trưởng|thứ trưởng|trưởng|giám đốc|tổng giám đốc|"
     "chánh văn phòng|chánh án|chánh thanh tra|tổng thanh tra|viện trưởng|hiệu trưởng|"
     "cục trưởng|vụ trưởng|chủ nhiệm|thường trực|đại biểu quốc hội|tổng thư ký|thư ký|"
-    "tổ trưởng|uvbchtw|uvtv|ubtv|uvbtv|uvbch|pbt|pbttt|tuv|đại tướng|thượng tướng|trung tướng|"
+    "tổ trưởng|uvbchtw|uvtv|ubtv|uvbtv|uvbch|pbt|pbttt|tuv|uv|huv|thuv|đuv|uvtw|"
+    "đại tướng|thượng tướng|trung tướng|"
     "thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|đại úy|giáo sư|gs|pgs|ts|ths|"
     "bác sĩ|nhà báo|nhà giáo|nghệ sĩ nhân dân|nghệ sĩ ưu tú|toàn quyền|chính ủy|tư lệnh|"
     "tham mưu trưởng|chỉ huy trưởng|tổng biên tập|nguyên|đại sứ|lãnh sự|tổng lãnh sự|"
@@ -116,7 +117,7 @@ _COMMON_TITLES = (
 
 # Words that introduce a person.
 HONORIFICS = phrases(
-    "đồng chí|đ/c|ông|bà|anh|chị|cụ|cô|thầy|người ký :|đồng chí :|nhà thơ|nhà văn|nhạc sĩ|"
+    "đồng chí|đ/c|ông|bà|ngài|anh|chị|cụ|cô|thầy|người ký :|đồng chí :|nhà thơ|nhà văn|nhạc sĩ|"
     "họa sĩ|nhà báo|nghệ sĩ|ca sĩ|thầy giáo|cô giáo|nhà giáo|liệt sĩ|cố|" + _COMMON_TITLES
 )
 # Honorifics that are also ordinary words; they introduce only a full name.
@@ -135,7 +136,7 @@ for _role, _verbs in (
     (
         "bao_cao",
         "báo cáo|trình bày|quán triệt|truyền đạt|thông tin|báo cáo tham luận|thuyết trình|"
-        "giới thiệu chuyên đề|triển khai|phổ biến|giới thiệu nội dung",
+        "giới thiệu chuyên đề|triển khai|phổ biến|giới thiệu nội dung|giới thiệu",
     ),
     (
         "phat_bieu",

@@ -23,8 +23,17 @@ _QUOTED_TITLE = re.compile(
 )
 # In the next two the look-behind follows the first letter (`L(?<!\wL)` is `(?<!\w)L`), so
 # that the regex engine jumps between the letters that can start a match.
+# A law's name may pair two words with a comma ("Luật Phòng, chống tham nhũng", "Luật Thi
+# đua, khen thưởng", "Luật Cán bộ, công chức"): one or two words, a comma, a lower-case
+# word that starts no list of other things (`_NOT_PAIRED`).
+_NOT_PAIRED = (
+    r"các|những|một|mọi|nghị|thông|văn|quyết|chỉ|luật|bộ|đồng|trong|qua|góp|nhằm|để|và|"
+    r"cũng|này|đó|đây|năm|ngày|hướng|được|đã|là|có|từ|sau|theo|tại|nhất|nhiều"
+)
 _LAW_TITLE = re.compile(
-    r"(?:B(?<!\wB)ộ luật|L(?<!\wL)uật) [A-ZĐ][^\s,;.:“”()]*(?: (?!Luật|Bộ luật)[^\s,;.:“”()]+){0,7}"
+    r"(?:B(?<!\wB)ộ luật|L(?<!\wL)uật) [A-ZĐ][^\s,;.:“”()]*"
+    rf"(?:(?: [^\s,;.:“”()]+)?, (?!(?:{_NOT_PAIRED})(?!\w))(?=[a-zà-ỹđ]))?"
+    r"(?:(?<=, )[^\s,;.:“”()]+)?(?: (?!Luật|Bộ luật)[^\s,;.:“”()]+){0,7}"
     r"(?P<note> \(sửa đổi(?:, bổ sung)?\))?"
 )
 # The documents of a congress or a Central Committee plenum: "Nghị quyết Đại hội XIII của
@@ -69,14 +78,17 @@ _ISSUER_SUBJECT = re.compile(
     r"|Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|(?:Tỉnh|Thành|Huyện|Đảng) ủy"
     r"|(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân) (?:tỉnh|thành phố|huyện))"
     r"(?P<about> về (?:việc )?[^,;.:“”()\n]{3,140}?)"
-    r"(?=[,;.:“”()\n]| và (?:các|những)| nhằm | để | trong )"
+    r"(?=[,;.:“”()\n]| và (?:các|những)| (?:nhằm|để|trong|đã|đang|sẽ|là) |(?<!không) được )"
 )
 # A document named by what it does, its kind word capitalised inside a sentence:
 # "triển khai Kế hoạch sáp nhập huyện A vào thành phố B", "ra Nghị định thành lập tỉnh
 # Lai Châu". The name runs to a mark or a word that ends it (`_DESCRIBED_STOP`). After
-# "về" it is the subject of another document ("Nghị quyết … về Chiến lược bảo vệ Tổ quốc").
+# "về" it is the subject of another document ("Nghị quyết … về Chiến lược bảo vệ Tổ quốc"),
+# and after "về việc ban hành" the text that document issues ("Quyết định số … về việc
+# ban hành Quy chế …"), not a document cited apart.
 _DESCRIBED_TITLE = re.compile(
-    r"(?<=[a-zà-ỹđ,] )(?<!về )(?P<kind>Kế hoạch|Quy chế|Nghị định|Quyết định|Chỉ thị"
+    r"(?<=[a-zà-ỹđ,] )(?<!về )(?<!về việc ban hành )(?<!về ban hành )"
+    r"(?P<kind>Kế hoạch|Quy chế|Nghị định|Quyết định|Chỉ thị"
     r"|Nghị quyết|Đề án|Chương trình|Quy định|Hướng dẫn|Chiến lược)"
     r" (?P<name>(?!số |này|đó|trên|của|về |đã |được |và |sẽ |tới |đến |cho |với |trong |nhằm "
     r"|tại |để |theo |\d)"
@@ -92,9 +104,13 @@ _DESCRIBED_STOP = re.compile(
 _TRAILING_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _LAW_STOP = re.compile(
     r"\s(?:ngày|năm|số|đã|được|về|với|của|có|là|trong|để|nhằm|theo|tại|quy|thì|"
-    r"sẽ|cũng|cho|đến|vào|khi|nay)(?:\s|$).*$",
+    r"sẽ|cũng|cho|đến|tới|đối|vào|khi|nay)(?:\s|$).*$",
 )
-_AND_THEN = re.compile(r"\svà\s(\S)")
+_TRAILING_AND = re.compile(r"\s+(?:và|hoặc)$")
+# "và" inside a law's name joins two nouns ("Luật Hôn nhân và gia đình", "Luật Khoa học và
+# công nghệ"); before a word that starts other things or an action, it ends the name
+# ("Luật Đất đai và các văn bản", "Luật Báo chí và triển khai …").
+_AND_THEN = re.compile(rf"\svà\s(?:(?:{_NOT_PAIRED}|thực|triển|tuyên|phổ|quán|tổ|xây)(?!\w))")
 _DIGIT = re.compile(r"\d")
 
 
@@ -102,7 +118,7 @@ def _matches(text: str) -> list[tuple[re.Match, str]]:
     found: list[tuple[re.Match, str]] = []
     if "“" in text:
         found.extend((m, "quoted") for m in _QUOTED_TITLE.finditer(text))
-    if "Luật" in text:
+    if "uật " in text:  # "Luật …", "Bộ luật …"
         found.extend((m, "law") for m in _LAW_TITLE.finditer(text))
     if "ại hội" in text or "ội nghị" in text or "ĐH" in text or "rung ương" in text or "TW" in text:
         found.extend((m, "event") for m in _EVENT_TITLE.finditer(text))
@@ -111,8 +127,33 @@ def _matches(text: str) -> list[tuple[re.Match, str]]:
     if " của " in text:
         found.extend((m, "issuer") for m in _ISSUER_SUBJECT.finditer(text))
     found.extend((m, "described") for m in _DESCRIBED_TITLE.finditer(text))
+    for start, end in _capital_lines(text):
+        found.extend((m, "event") for m in _EVENT_TITLE_CAPITALS.finditer(text, start, end))
+        found.extend((m, "other") for m in _PROPER_TITLE_CAPITALS.finditer(text, start, end))
     found.sort(key=lambda pair: pair[0].start())
     return found
+
+
+# A headline in capitals names its documents in capitals: "ĐƯA NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ
+# TỈNH LẦN THỨ XVIII VÀO CUỘC SỐNG". The congresses' and the proper names' patterns are
+# tried on such lines without regard to case (`named_key` folds case).
+_EVENT_TITLE_CAPITALS = re.compile(_EVENT_TITLE.pattern, re.IGNORECASE)
+_PROPER_TITLE_CAPITALS = re.compile(_PROPER_TITLE.pattern, re.IGNORECASE)
+_CAPITAL_WORDS = re.compile(r"NGHỊ QUYẾT|VĂN KIỆN|KẾT LUẬN|CHỈ THỊ|ĐIỀU LỆ|CƯƠNG LĨNH|HIẾN PHÁP")
+
+
+def _capital_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line written in capitals that names a document's kind."""
+    if not _CAPITAL_WORDS.search(text):
+        return []  # nearly every text: no line to look at
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.isupper() and _CAPITAL_WORDS.search(line):
+            spans.append((start, end))
+        start = end + 1
+    return spans
 
 
 def _law_title(m: re.Match) -> str | None:
@@ -120,9 +161,9 @@ def _law_title(m: re.Match) -> str | None:
     name = m.group()[: m.start("note") - m.start()] if m["note"] else m.group()
     title = _LAW_STOP.sub("", name)
     joined = _AND_THEN.search(title)
-    if joined and joined.group(1).islower():
+    if joined:
         title = title[: joined.start()]
-    title = _TRAILING_YEAR.sub("", title.strip())
+    title = _TRAILING_YEAR.sub("", _TRAILING_AND.sub("", title.strip()))
     if " " not in title or _DIGIT.search(title):
         return None
     return title + m["note"] if m["note"] and title == name else title

@@ -16,6 +16,8 @@ mention ("ông Thành", "đồng chí Tự Do") is joined to the full name it en
 alone ("đồng chí Bí thư Tỉnh ủy đề nghị …") to the one person named earlier with it.
 A list's shared title ("các Ủy viên Ban Thường vụ Tỉnh ủy: A, …; B, …") goes to every
 item; a military rank is not a position; figures of the past are named, not speakers.
+Mentions that point back without a name, and positions or roles one mention takes from
+its neighbour, are read by `coreference`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from itertools import accumulate
 
 from parsers.fields import lexicon as lx
 from parsers.fields.clauses import clause_head, historical
+from parsers.fields.coreference import PRONOUNS, honorific_alone, list_intro_role, shared_back
 from parsers.fields.positions import (
     appointed_as,
     name_after_title,
@@ -74,6 +77,10 @@ class _Scan:
     last_end: int = 0
     # Titles shared by a whole list: "có các đồng chí Ủy viên Trung ương Đảng: A, B".
     shared_titles: list[str] = field(default_factory=list)
+    # A role read before a list's first item ("Chủ trì có đồng chí A, …; đồng chí B, …"),
+    # and where that item ended: the next item, right after ";" or "và", has it too.
+    intro_role: str | None = None
+    intro_end: int = -1
 
 
 def _intro_role(r: Reader, start: int, floor: int) -> tuple[str | None, bool]:
@@ -264,6 +271,8 @@ def _read_mention(
     if not after_titles:
         after_titles = appointed_as(r, k)
     role, addressed = _intro_role(r, start, scan.last_end)
+    if not role and not addressed and scan.intro_end == scan.last_end:
+        role = list_intro_role(r, start, scan.intro_role, scan.last_end)
     pred_role, stop = (None, "addressed") if addressed else _predicate_role(r, k)
     mention = _Mention(
         tokens=r.name_text(a, b),
@@ -271,6 +280,8 @@ def _read_mention(
         positions=_shared(scan.shared_titles, titles + after_titles) + titles + after_titles,
         role=None if addressed else _best(role, pred_role),
     )
+    if role and not addressed:
+        scan.intro_role, scan.intro_end = role, mention.end
     if historical(r, start, mention.tokens, honorific):
         mention.role = None  # "Sinh thời, Chủ tịch Hồ Chí Minh dạy: …": quoted, not speaking
     if pred_role:
@@ -297,6 +308,7 @@ def _scan(r: Reader) -> list[_Mention]:
             scan.list_mode = False
             scan.pending.clear()
             scan.shared_titles = []
+            scan.intro_role = None
         i = c + 1
         # Only an honorific followed by a capital, a title, a family name or an
         # attendee-list item starts one; `_read_mention` finds nothing anywhere else.
@@ -307,7 +319,13 @@ def _scan(r: Reader) -> list[_Mention]:
             or (r.is_cap[c] and (scan.list_mode or r.family_name(c)) and r.name_token(c))
         )
         mention = _read_mention(r, scan, c, honorific) if starts else None
+        last = scan.mentions[-1] if scan.mentions else None
+        if mention is None and last is not None and honorific in PRONOUNS:
+            back = honorific_alone(r, c, honorific, last.tokens, last.end)
+            mention = _Mention(tokens=last.tokens, end=back[0], role=back[1]) if back else None
         if mention is not None:
+            if last is not None and not last.positions and mention.positions:
+                last.positions = shared_back(r, last.end, c, mention.positions)
             scan.mentions.append(mention)
             scan.last_end = mention.end
             i = max(mention.end, c + 1)

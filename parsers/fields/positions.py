@@ -147,6 +147,10 @@ def _ends_titles(r: Reader, j: int, seg: int) -> bool:
     a lower-case word after the place or unit that ends a title."""
     if r.keys[j] == "và" and not r.cap(j + 1):
         return True
+    if _posted_at(r, j, seg):
+        return False
+    if r.heads[seg] and j < seg + len(r.heads[seg]):
+        return False  # a word of the title's own head ("phó chủ tịch" in lower case)
     if j > seg and r.predicate_start(j):
         return True
     if j > seg + 1 and r.word(j) and not r.is_cap[j] and _after_title_end(r, j):
@@ -154,6 +158,17 @@ def _ends_titles(r: Reader, j: int, seg: int) -> bool:
     if j <= seg or r.keys[j] not in STRONG_HONORIFICS:
         return False
     return r.match(j, STRONG_HONORIFICS) is not None and not r.match(j, PLACES)
+
+
+# Titles of a post abroad, which name where it is: "Đại sứ Hàn Quốc tại Việt Nam".
+_POSTED = tuple(lx.phrases("đại sứ|tổng lãnh sự|lãnh sự|trưởng đại diện|trưởng cơ quan đại diện"))
+
+
+def _posted_at(r: Reader, j: int, seg: int) -> bool:
+    """ "tại" + a capitalised place inside the title of a diplomat or representative."""
+    if r.keys[j] != "tại" or not r.cap(j + 1):
+        return False
+    return any(tuple(r.keys[seg : seg + len(p)]) == p for p in _POSTED)
 
 
 # Lower-case words that go on after a unit or a place inside a title: "tỉnh ủy",

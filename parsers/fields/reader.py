@@ -59,6 +59,14 @@ def index(phrases) -> dict[str, list[tuple[str, ...]]]:
 
 
 HEADS = index(lx.POSITION_HEADS)
+# Titles read also when written in lower case (after a comma, before a body's name).
+LOWER_CASE_HEADS = index(
+    lx.phrases(
+        "phó chủ tịch|phó bí thư|bí thư|chủ tịch|giám đốc|phó giám đốc|trưởng ban|"
+        "phó trưởng ban|trưởng phòng|phó trưởng phòng|chủ nhiệm|phó chủ nhiệm|bộ trưởng|"
+        "thứ trưởng|ủy viên"
+    )
+)
 HONORIFICS = index(lx.HONORIFICS)
 ROLE_VERBS = index(lx.ROLE_VERBS)
 PLACES = index(lx.PLACES)
@@ -94,6 +102,8 @@ NOUN_COMPOUNDS = frozenset(
     (lx.key(a), lx.key(b))
     for a, b in (p.split() for p in ("dự án", "dự thảo", "dự toán", "dự khuyết", "dự bị"))
 )
+# Nouns whose second word alone would start a predicate: "Trung tâm", "việc làm".
+_NOUN_ENDINGS = frozenset({("trung", "tâm"), ("việc", "làm")})
 # "thông tin" is a noun, part of a body's name, before these: "thông tin đối ngoại",
 # "Thông tin và Truyền thông", "thông tin cơ sở", "thông tin điện tử".
 _NOUN_AFTER_INFORMATION = frozenset(lx.words("đối và cơ điện đại"))
@@ -152,6 +162,8 @@ class Reader:
         heads: list[tuple[str, ...] | None] = [None] * n
         for i in compress(range(n), head_flags):
             heads[i] = self.match(i, HEADS)
+        if "," in toks:
+            self._lower_case_titles(heads)
         self.heads = heads
         # Tokens that may start a mention: capitalised, an honorific or a title.
         self.starts = list(compress(range(n), start_flags))
@@ -163,6 +175,19 @@ class Reader:
         self._name_tokens: list[bool | None] = [None] * n
         # Per token, `predicate_start` once asked (None before).
         self.predicates: list[bool | None] = [None] * n
+
+    def _lower_case_titles(self, heads: list[tuple[str, ...] | None]) -> None:
+        """ "đồng chí Nguyễn Văn A, phó chủ tịch UBND huyện": a title some sites write in
+        lower case, read after a comma when a capitalised body follows within it."""
+        toks, keys, caps = self.toks, self.keys, self.is_cap
+        for i in range(1, self.n):
+            if toks[i - 1] != "," or heads[i] or keys[i] not in LOWER_CASE_HEADS:
+                continue
+            phrase = self.match(i, LOWER_CASE_HEADS)
+            if phrase and toks[i].islower():
+                after = i + len(phrase)
+                if any(caps[after : after + 3]):
+                    heads[i] = phrase
 
     @staticmethod
     def _upper_lines(text: str, toks: list[str]) -> list[bool]:
@@ -219,6 +244,8 @@ class Reader:
             return None
         if phrase == ("thông", "tin") and after and after[0] in _NOUN_AFTER_INFORMATION:
             return None  # "Ban Chỉ đạo công tác thông tin đối ngoại": a noun
+        if phrase == ("giới", "thiệu") and after == ["việc"]:
+            return None  # "Trung tâm giới thiệu việc làm": a body's name
         if len(phrase) > 1 and after and self.match(i + len(phrase) - 1, ROLE_VERBS):
             return None  # "thông báo cáo": the verb is the later "báo cáo"
         return phrase
@@ -243,6 +270,8 @@ class Reader:
             return False
         if self.noun_compound(i):
             return False  # "Ủy viên dự khuyết Trung ương Đảng", "Giám đốc dự án"
+        if i and (self.keys[i - 1], self.keys[i]) in _NOUN_ENDINGS:
+            return False  # "Giám đốc Trung tâm …" (not "tâm sự"), "việc làm" (not "làm")
         if self.keys[i] == "đối" and self.keys[i + 1 : i + 2] not in (["thoại"], ["với"]):
             return False  # "Ban Chỉ đạo công tác thông tin đối ngoại"
         return self.keys[i] in lx.PREDICATE_STARTS or self.verb(i) is not None
