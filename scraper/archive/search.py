@@ -15,12 +15,14 @@ plain FTS5 over the six columns, so Datasette's `?_search=` and a hand-written
 columns weigh ten times the folded ones in the ranking, so an article that has a word
 exactly as typed ranks above one that has it only folded.
 
-Ranking (`ranks_by_bm25`): a query of whole words only is ranked by BM25 among its
-RANK_WINDOW most recently archived matches; a query with a phrase of several words, a
-prefix or NEAR lists its matches newest first, because BM25 would first make a pass over
-every article holding each phrase. The index itself is laid out and written by
-`scraper.archive.search_index`; snippets are made here from `articles.body_text`, one
-read of the row per hit, never by running the query again.
+Ranking (`ranks_by_bm25`): a query of whole words only, without filters, is ranked by
+BM25 among its RANK_WINDOW most recently archived matches; a query with a phrase of
+several words, a prefix or NEAR, or with a filter (site, section, dates, province),
+lists its matches newest first, because BM25 would first make a pass over every article
+holding each phrase, or join a window of matches to their articles to filter them. The
+index itself is laid out and written by `scraper.archive.search_index`; snippets are
+made here from `articles.body_text`, one read of the row per hit, never by running the
+query again.
 """
 
 from __future__ import annotations
@@ -218,7 +220,9 @@ def mark(text: str, spans: tuple[tuple[int, int], ...], start: str = "[", end: s
     return "".join([*out, text[pos:]])
 
 
-RANK_WINDOW = 20_000
+# BM25 costs about 5 µs a match ranked: a window of 20,000 took 100 ms of a common word's
+# search at 200,000 articles, 2,000 takes 13 ms (benchmarks/HISTORY.md, 2026-12-06).
+RANK_WINDOW = 2_000
 
 
 def ranks_by_bm25(query: str) -> bool:
@@ -302,13 +306,17 @@ def search(
     provinces: frozenset[str] | None = None,
 ) -> list[Hit]:
     """Articles matching `query` (FTS5 syntax; see the module doc for diacritics), best
-    first (`ranks_by_bm25`: by BM25, or newest first), each with a snippet of its body
+    first (by BM25, or newest first: see the module doc), each with a snippet of its body
     around the words matched."""
     where, params = _where(query, site, section, date_from, date_to, provinces)
     # Rank first, keeping only row ids, then read the texts of the best `limit` only: in
     # one query SQLite joins every match to its article before sorting.
     try:
-        ranked_ids = _rank(db, where, params, limit, bm25=ranks_by_bm25(query))
+        # With a filter, newest first: BM25 would rank a window of matches that pass it,
+        # each joined to its article (a site's 2,000 among 80,000 matches of a common word
+        # took half a second at 200,000 articles); newest first stops at `limit`.
+        bm25 = ranks_by_bm25(query) and len(where) == 1
+        ranked_ids = _rank(db, where, params, limit, bm25=bm25)
     except sqlite3.OperationalError as exc:
         raise SearchError(f"malformed query {query!r}: {exc}") from None
     terms = query_terms(query)

@@ -11,7 +11,9 @@ What it costs: FTS5 cannot find a contentless row's words by itself, so a row is
 with the values it was indexed with (the 'delete' command). They are recomputed from the
 `articles` row, which must therefore be read *before* that row is changed: `unindex`
 then `index` is the only way an article's entry changes. The prefix indexes of one to
-four characters make prefixes of any length, down to one letter, a single look-up.
+three characters make prefixes of one to three letters (the mix of every query kind: `t*`,
+`qua*`) a single look-up; a longer prefix merges the few words it begins. Four
+characters too cost 1.5 KB more an article.
 Measured in `benchmarks/fts_layouts.py` (figures in benchmarks/HISTORY.md, 2026-12-06).
 """
 
@@ -26,7 +28,7 @@ from scraper.archive.search import SEARCH_COLUMNS, WEIGHTS, index_texts
 
 _COLUMNS = ", ".join(SEARCH_COLUMNS)
 _MARKS = ", ".join("?" * (len(SEARCH_COLUMNS) + 1))
-OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4', content = ''"
+OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3', content = ''"
 
 
 def create(db: Database, name: str = "articles_fts") -> None:
