@@ -59,7 +59,7 @@ def build(archive: Archive, articles: int, sites: int, now: float) -> list[str]:
     with archive.transaction():
         db.conn.executemany(
             "INSERT INTO articles (id, canonical_url, url, site, title, body_text, published_at,"
-            " parser, body_hash, content_hash, record, first_fetched_at, last_changed_at)"
+            " parser, body_hash, content_hash, record_slim, first_fetched_at, last_changed_at)"
             " VALUES (?, ?, ?, ?, 't', 'b', ?, 'p', 'h', 'h', '{}', ?, ?)",
             rows,
         )

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from scraper.archive.search_index import index
 from scraper.archive.syndication import index_new
 
 
@@ -49,11 +50,7 @@ class Pending:
             " VALUES (?, ?, ?, ?, ?)",
             _last_per_key(self.directives),
         )
-        conn.executemany(
-            "INSERT INTO articles_fts (rowid, title, sapo, body_text, title_exact, sapo_exact,"
-            " body_exact) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            self.search_rows,
-        )
+        index(self.db, self.search_rows)
         if self.bodies:
             index_new(self.db, self.bodies)
         self._clear()

@@ -19,6 +19,7 @@ from typing import Any
 from parsers.fields.named_key import named_key
 from parsers.record import Article, Directive, Person
 from scraper.archive import dedup
+from scraper.archive.records import slim
 from scraper.archive.search import index_texts
 
 
@@ -54,7 +55,8 @@ def content_hash(article: Article, record: dict[str, Any] | None = None) -> str:
 
 
 def columns(article: Article, record: dict[str, Any], c_hash: str, b_hash: str) -> dict[str, Any]:
-    """The `articles` row of an article, without the fetch columns."""
+    """The `articles` row of an article, without the fetch columns (the record is stored
+    without the fields that are columns: `scraper.archive.records`)."""
     byline = article.byline
     return {
         "canonical_url": article.canonical_url,
@@ -75,7 +77,7 @@ def columns(article: Article, record: dict[str, Any], c_hash: str, b_hash: str) 
         "parser": article.parser,
         "body_hash": b_hash,
         "content_hash": c_hash,
-        "record": json.dumps(record, ensure_ascii=False),
+        "record_slim": slim(record),
     }
 
 

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from parsers.fields.named_key import named_key
-from scraper.archive import dedup, search
+from scraper.archive import dedup, records, search, search_index
 from scraper.archive.syndication import index_article
 
 migrations = Migrations("tuyengiao-archive")
@@ -634,6 +634,39 @@ def m020_places(db: Database) -> None:
         LEFT JOIN article_places pl ON pl.article_id = a.id
         WHERE ap.spoke = 1 OR ap.role IN ('chu_tri', 'phat_bieu', 'bao_cao', 'ket_luan', 'chi_dao')
         """
+    )
+
+
+@migrations()
+def m018_search_contentless(db: Database) -> None:
+    """The search index made contentless, with prefix indexes of one to four characters
+    (`scraper.archive.search_index`): FTS5 no longer keeps a copy of the folded and
+    as-published texts, which the archive has in `articles`. Rebuilt from the stored
+    articles; the same queries match the same articles."""
+    search_index.rebuild(db)
+
+
+@migrations()
+def m018_record_columns(db: Database) -> None:
+    """`articles.record` made a generated column over `record_slim`, the record without
+    the title, sapo and body that the row's columns hold (`scraper.archive.records`):
+    the same records read, compact JSON, stored once."""
+    db.execute("ALTER TABLE articles ADD COLUMN record_slim TEXT")
+    last = 0
+    while rows := db.execute(
+        "SELECT id, record, title, sapo, body_text FROM articles WHERE id > ?"
+        " ORDER BY id LIMIT 2000",
+        [last],
+    ).fetchall():
+        db.conn.executemany(
+            "UPDATE articles SET record_slim = ? WHERE id = ?",
+            [(records.slimmed(*row[1:]), row[0]) for row in rows],
+        )
+        last = rows[-1][0]
+    db.execute("ALTER TABLE articles DROP COLUMN record")
+    db.execute(
+        f"ALTER TABLE articles ADD COLUMN record TEXT GENERATED ALWAYS AS ({records.RECORD})"
+        " VIRTUAL"
     )
 
 

@@ -14,6 +14,15 @@ plain FTS5 over the six columns, so Datasette's `?_search=` and a hand-written
 `articles_fts MATCH 'Đảng'` behave exactly like `tuyengiao search`. The as-published
 columns weigh ten times the folded ones in the ranking, so an article that has a word
 exactly as typed ranks above one that has it only folded.
+
+Ranking (`ranks_by_bm25`): a query of whole words only, without filters, is ranked by
+BM25 among its RANK_WINDOW most recently archived matches; a query with a phrase of
+several words, a prefix or NEAR, or with a filter (site, section, dates, province),
+lists its matches newest first, because BM25 would first make a pass over every article
+holding each phrase, or join a window of matches to their articles to filter them. The
+index itself is laid out and written by `scraper.archive.search_index`; snippets are
+made here from `articles.body_text`, one read of the row per hit, never by running the
+query again.
 """
 
 from __future__ import annotations
@@ -211,18 +220,51 @@ def mark(text: str, spans: tuple[tuple[int, int], ...], start: str = "[", end: s
     return "".join([*out, text[pos:]])
 
 
-RANK_WINDOW = 20_000
+# BM25 costs about 5 µs a match ranked: a window of 20,000 took 100 ms of a common word's
+# search at 200,000 articles, 2,000 takes 13 ms (benchmarks/HISTORY.md, 2026-12-06).
+RANK_WINDOW = 2_000
 
 
-def _rank(db: Database, where: list[str], params: list[str], limit: int) -> list[int]:
-    """Ids of the best `limit` matches by BM25 (WEIGHTS: title, sapo, body; as published
-    above folded).
+def ranks_by_bm25(query: str) -> bool:
+    """Whether `search` ranks `query` by BM25 (else newest first): when each of its terms
+    is one whole word.
 
-    BM25 costs a few microseconds a match, too much for a word found in most of a large
-    archive: matches are ranked among the RANK_WINDOW most recently archived ones that
-    pass the filters (all of them, for any query with fewer), in one pass over the index.
+    BM25 first counts, for each phrase of the query, the articles that contain it, in a
+    pass over that phrase's entries in the whole index. For a word that is one read of
+    its list of articles; for a phrase of several words FTS5 must compare their positions
+    in every article that has them all (345 ms at a million articles), and a prefix
+    merges the lists of every word it begins. Those are ordered by recency instead.
+    """
+    for token in _TOKEN.findall(unicodedata.normalize("NFC", query)):
+        if token in _OPERATORS:
+            if token == "NEAR":
+                return False
+            continue
+        words = re.findall(r"\w+", re.sub(r"^\(*\w+:", "", token))  # without a column filter
+        if "*" in token or token.startswith("NEAR(") or len(words) > 1:
+            return False
+    return True
+
+
+def _rank(
+    db: Database, where: list[str], params: list[str], limit: int, *, bm25: bool
+) -> list[int]:
+    """Ids of the best `limit` matches: by BM25 (WEIGHTS: title, sapo, body; as published
+    above folded) or, when `bm25` is false, the most recently archived first.
+
+    BM25 also costs a few microseconds a match, too much for a word found in most of a
+    large archive: matches are ranked among the RANK_WINDOW most recently archived ones
+    that pass the filters (all of them, for any query with fewer), in one pass over the
+    index.
     """
     join = "JOIN articles a ON a.id = articles_fts.rowid" if len(where) > 1 else ""
+    newest = f"""
+        SELECT articles_fts.rowid AS id FROM articles_fts {join}
+        WHERE {" AND ".join(where)}
+        ORDER BY articles_fts.rowid DESC LIMIT ?
+    """
+    if not bm25:
+        return [row[0] for row in db.execute(newest, [*params, limit])]
     weights = ", ".join(str(w) for w in WEIGHTS)
     sql = f"""
         SELECT id FROM (
@@ -264,12 +306,17 @@ def search(
     provinces: frozenset[str] | None = None,
 ) -> list[Hit]:
     """Articles matching `query` (FTS5 syntax; see the module doc for diacritics), best
-    first, each with a snippet of its body around the words matched."""
+    first (by BM25, or newest first: see the module doc), each with a snippet of its body
+    around the words matched."""
     where, params = _where(query, site, section, date_from, date_to, provinces)
     # Rank first, keeping only row ids, then read the texts of the best `limit` only: in
     # one query SQLite joins every match to its article before sorting.
     try:
-        ranked_ids = _rank(db, where, params, limit)
+        # With a filter, newest first: BM25 would rank a window of matches that pass it,
+        # each joined to its article (a site's 2,000 among 80,000 matches of a common word
+        # took half a second at 200,000 articles); newest first stops at `limit`.
+        bm25 = ranks_by_bm25(query) and len(where) == 1
+        ranked_ids = _rank(db, where, params, limit, bm25=bm25)
     except sqlite3.OperationalError as exc:
         raise SearchError(f"malformed query {query!r}: {exc}") from None
     terms = query_terms(query)

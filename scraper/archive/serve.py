@@ -35,7 +35,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "published_at": "Publication time as the page states it (ISO 8601, +07:00).",
             "body_text": "The article text, paragraphs joined by newlines; no byline.",
             "byline_author": "Author as signed, or empty.",
-            "record": "The full JSON record (tuyengiao parse output).",
+            "record": "The full JSON record (tuyengiao parse output), made from record_slim"
+            " and the columns when read.",
+            "record_slim": "What is stored of the record: true where title, sapo, body are.",
             "body_hash": "SHA-256 of the body, case and spacing folded (exact duplicates).",
             "content_hash": "SHA-256 of the record without its URL (changes).",
             "first_fetched_at": "When the article was first archived (UTC).",

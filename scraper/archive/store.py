@@ -29,6 +29,7 @@ from scraper.archive.pending import Pending
 from scraper.archive.places import refresh_places
 from scraper.archive.prepare import PersonLink, Prepared, prepare
 from scraper.archive.prepare import content_hash as content_hash  # for `scraper.archive.merge`
+from scraper.archive.search_index import unindex
 from scraper.archive.syndication import remove_article
 from scraper.sites.registry import SITES
 from scraper.warc.writer import default_warc_folder
@@ -273,10 +274,10 @@ class Archive:
             )
             if old_body_hash != b_hash:
                 remove_article(self.db, article_id)
+            unindex(self.db, [article_id])  # with the texts of the row not yet updated
             self._update(article_id, dict(row), fetched_at, fetch_id)
             self.db.execute("DELETE FROM article_persons WHERE article_id = ?", [article_id])
             self.db.execute("DELETE FROM article_directives WHERE article_id = ?", [article_id])
-            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
             outcome = "updated"
         pending.aliases.append((url, article_id, fetched_at))
         pending.aliases.append((canonical_url, article_id, fetched_at))

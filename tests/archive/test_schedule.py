@@ -34,7 +34,7 @@ def test_the_wait_grows_with_the_time_since_the_last_change() -> None:
 def _add(archive: Archive, ids: range, published: list[float], fetched: float) -> None:
     archive.db.conn.executemany(
         "INSERT INTO articles (id, canonical_url, url, site, title, body_text, published_at,"
-        " parser, body_hash, content_hash, record, first_fetched_at, last_changed_at)"
+        " parser, body_hash, content_hash, record_slim, first_fetched_at, last_changed_at)"
         " VALUES (?, ?, ?, ?, 't', 'b', ?, 'p', 'h', 'h', '{}', ?, ?)",
         [
             (i, f"https://{SITE}/bai-{i}", f"https://{SITE}/bai-{i}", SITE, iso(p), iso(fetched),

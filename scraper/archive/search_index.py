@@ -1,0 +1,74 @@
+"""The search index (`articles_fts`): how it is laid out, and the only code that writes it.
+
+The index is *contentless* (`content=''`): FTS5 keeps the index of the six columns of
+`search.SEARCH_COLUMNS` and each row's column sizes (for BM25), but no copy of their text,
+which the archive has in `articles` already (title, sapo, body_text; the folded columns
+are `search.fold` of them). Queries, ranking and Datasette's `?_search=` read the index
+alone; snippets are made in Python from `articles.body_text` (`search.snippet`), so
+nothing needs the text back from FTS5.
+
+What it costs: FTS5 cannot find a contentless row's words by itself, so a row is deleted
+with the values it was indexed with (the 'delete' command). They are recomputed from the
+`articles` row, which must therefore be read *before* that row is changed: `unindex`
+then `index` is the only way an article's entry changes. The prefix indexes of one to
+three characters make prefixes of one to three letters (the mix of every query kind: `t*`,
+`qua*`) a single look-up; a longer prefix merges the few words it begins. Four
+characters too cost 1.5 KB more an article.
+Measured in `benchmarks/fts_layouts.py` (figures in benchmarks/HISTORY.md, 2026-12-06).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from scraper.archive.search import SEARCH_COLUMNS, WEIGHTS, index_texts
+
+_COLUMNS = ", ".join(SEARCH_COLUMNS)
+_MARKS = ", ".join("?" * (len(SEARCH_COLUMNS) + 1))
+OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3', content = ''"
+
+
+def create(db: Database, name: str = "articles_fts") -> None:
+    """An empty search index called `name`, its rank function carrying the columns' weights."""
+    db.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({_COLUMNS}, {OPTIONS})")
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    db.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('rank', ?)", [f"bm25({weights})"])
+
+
+def index(db: Database, rows: Iterable[Sequence[Any]], name: str = "articles_fts") -> None:
+    """Add rows to the index: article id, then the values of SEARCH_COLUMNS (`index_texts`)."""
+    db.conn.executemany(f"INSERT INTO {name} (rowid, {_COLUMNS}) VALUES ({_MARKS})", rows)
+
+
+def unindex(db: Database, article_ids: Iterable[int]) -> None:
+    """Remove articles from the index, with the values their `articles` rows give now:
+    call before those rows change."""
+    for article_id in article_ids:
+        row = db.execute(
+            "SELECT title, coalesce(sapo, ''), body_text FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        if row is not None:
+            db.execute(
+                f"INSERT INTO articles_fts (articles_fts, rowid, {_COLUMNS})"
+                f" VALUES ('delete', {_MARKS})",
+                [article_id, *index_texts(*row)],
+            )
+
+
+def rebuild(db: Database) -> None:
+    """Replace the index with a new one of today's layout, made from the stored articles."""
+    create(db, "articles_fts_new")
+    last = 0
+    while rows := db.execute(
+        "SELECT id, title, coalesce(sapo, ''), body_text FROM articles WHERE id > ?"
+        " ORDER BY id LIMIT 2000",
+        [last],
+    ).fetchall():
+        index(db, [(row[0], *index_texts(*row[1:])) for row in rows], "articles_fts_new")
+        last = rows[-1][0]
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
