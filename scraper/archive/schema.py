@@ -637,6 +637,22 @@ def m020_places(db: Database) -> None:
     )
 
 
+@migrations()
+def m018_recent_bands(db: Database) -> None:
+    """New near-duplicate keys go to a small table merged into `minhash_bands` in key order
+    (`scraper.archive.syndication.merge_recent`), so that a batch's random keys do not
+    rewrite the whole large table. The keys already stored stay where they are."""
+    db.execute(
+        """
+        CREATE TABLE minhash_recent (
+            band_key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring `db` up to the current schema."""
     migrations.apply(db)
