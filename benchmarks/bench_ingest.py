@@ -12,10 +12,13 @@ from the first batch to the archive closed (its last checkpoint included).
 Figures per record: `write_bytes` (bytes the process sent to the disk: WAL frames and
 checkpoints into the database file, as the kernel accounts them when it dirties a page
 of its cache) and `wchar` (every byte passed to `write()`, which also counts a page the
-kernel still held dirty when it was written again). The base archive is built once with
-the same code (`--base` keeps it for later runs; it must be rebuilt when the schema
-changes). Records are synthetic (`benchmarks.corpus.VocabularyCorpus`); the new ones come
-from a corpus seeded apart from the base's, so they are new articles, not copies.
+kernel still held dirty when it was written again). `--by-table` instead stores one batch
+into a copy and names the pages it wrote to the WAL (table or index, with `dbstat`).
+
+The base archive is built once (`--base` keeps it for later runs; a base built by
+earlier code is brought to the current schema by each run, which opens it). Records
+are synthetic (`benchmarks.corpus.VocabularyCorpus`); the new ones come from a corpus
+seeded apart from the base's, so they are new articles, not copies.
 """
 
 from __future__ import annotations
@@ -93,6 +96,29 @@ def one_run(path: Path, records: int, offset: int, batch: int, workers: bool) ->
     }
 
 
+def pages_by_table(path: Path, records: int, offset: int, batch: int) -> dict[str, int]:
+    """Pages one batch of `batch` new records writes to the WAL, by table or index: the
+    WAL's frames are read (autocheckpoint off) and their pages named with `dbstat`."""
+    corpus = VocabularyCorpus(seed=NEW_SEED)
+    articles = [corpus.article(offset + i) for i in range(min(records, batch))]
+    with Archive(path) as archive:
+        archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        archive.db.execute("PRAGMA wal_autocheckpoint = 0")
+        _store(archive, articles, batch, workers=False)
+        wal = Path(f"{path}-wal").read_bytes()
+        size = int.from_bytes(wal[8:12], "big")
+        pages = {int.from_bytes(wal[at : at + 4], "big") for at in range(32, len(wal), size + 24)}
+        named = archive.db.execute(
+            "SELECT name, pageno FROM dbstat WHERE aggregate = FALSE"
+        ).fetchall()
+    by_name: dict[str, int] = {}
+    for name, page in named:
+        if page in pages:
+            by_name[name] = by_name.get(name, 0) + 1
+    by_name["(other: freelist, schema)"] = len(pages) - sum(by_name.values())
+    return dict(sorted(by_name.items(), key=lambda item: -item[1]))
+
+
 def _spread(values: list[float], fmt: str) -> str:
     return "/".join(format(v, fmt) for v in (min(values), statistics.median(values), max(values)))
 
@@ -106,6 +132,9 @@ def main() -> None:
     parser.add_argument("--base", type=Path, help="Keep (or reuse) the base archive here.")
     parser.add_argument("--scratch", type=Path, help="Folder for the copies (default: a temp).")
     parser.add_argument("--modes", default="one,workers", help="one, workers or both.")
+    parser.add_argument(
+        "--by-table", action="store_true", help="Pages one batch writes, by table (a copy)."
+    )
     parser.add_argument("--child", nargs=2, metavar=("DB", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -119,6 +148,17 @@ def main() -> None:
         seconds = build_base(base, args.into, args.batch)
         print(f"base: {args.into} articles built in {seconds:.0f} s", flush=True)
     copy = scratch / "run.db"
+    if args.by_table:
+        copy.unlink(missing_ok=True)
+        if args.into:
+            shutil.copyfile(base, copy)
+        pages = pages_by_table(copy, args.records, args.into, args.batch)
+        copy.unlink(missing_ok=True)
+        total = sum(pages.values())
+        print(f"one batch of {args.batch} into {args.into}: {total} pages written to the WAL")
+        for name, n in pages.items():
+            print(f"  {name}: {n} pages, {n / total:.0%}")
+        return
     results: dict[str, list[dict]] = {}
     for _ in range(args.runs):
         for mode in args.modes.split(","):
