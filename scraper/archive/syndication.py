@@ -295,8 +295,9 @@ def _set_similarities(db: Database, origin: int, members: list[int]) -> None:
 
 def remove_article(db: Database, article_id: int) -> None:
     """Take an article out of the LSH index and of its cluster; call before its stored
-    body changes: its keys are those of that body, recomputed (the table has no index by
-    article, which would double the cost of storing the keys)."""
+    body changes: its keys are those of that body, recomputed (the tables have no index
+    by article, which would double the cost of storing the keys), and are deleted from
+    both tables (they are in one of them, which a merge may have changed)."""
     keys = dedup.bodies_band_keys([_body(db, article_id)])[0]
     for table in index_tables(db):
         db.conn.executemany(
