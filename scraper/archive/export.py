@@ -264,7 +264,7 @@ def read_jsonl(path: Path) -> Iterator[Article]:
                 raise RecordError(f"{path}:{number}: not an article record ({exc})") from None
 
 
-def import_jsonl(archive: Archive, path: Path, batch: int = 500) -> RunCounts:
+def import_jsonl(archive: Archive, path: Path, batch: int = 5000) -> RunCounts:
     """Store every record of a JSONL file, `batch` records per transaction, each batch
     prepared in a worker process while the one before is stored.
 

@@ -29,7 +29,9 @@ from scraper.archive.store import Archive, RunCounts, content_hash
 from scraper.warc.writer import default_warc_folder
 
 REQUIRED = ("articles", "article_urls", "article_versions", "fetches", "crawl_runs", "frontier")
-BATCH = 500
+# Versions replayed in one transaction: a commit per 500 wrote the near-duplicate keys
+# and the search index's pages again at every batch (benchmarks/bench_ingest.py).
+BATCH = 5000
 
 
 class MergeError(Exception):

@@ -48,7 +48,7 @@ def read_records(folder: Path) -> Iterator[tuple[str, Article]]:
                 raise DatasetError(f"{folder}: a row is not an article record ({exc})") from None
 
 
-def import_parquet(archive: Archive, folder: Path, batch: int = 500) -> RunCounts:
+def import_parquet(archive: Archive, folder: Path, batch: int = 5000) -> RunCounts:
     """Store every record of the dataset, `batch` records a transaction, in fetch order."""
     counts = RunCounts()
     rows = read_records(folder)

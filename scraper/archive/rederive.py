@@ -21,10 +21,14 @@ from scraper.warc.writer import StoredResponse, WarcPointer, iter_responses, rea
 from scraper.web.errors import CorruptWarc
 
 Progress = Callable[[str], None]
-# Responses stored in one transaction (each keeps its own savepoint inside it). A commit
-# per response took about a third of an import's time (benchmarks/bench_rederive.py); a
-# batch holds at most this many page bodies in memory.
+# Responses read at a time, before they are stored: at most this many page bodies in
+# memory.
 BATCH = 100
+# Responses stored in one transaction (each keeps its own savepoint inside it). A commit
+# per response took about a third of an import's time (benchmarks/bench_rederive.py), and
+# a commit per 100 wrote the near-duplicate keys and the search index's pages again at
+# every batch (benchmarks/bench_ingest.py measures the import path: --batch).
+TRANSACTION = 5000
 
 
 @dataclass
@@ -137,8 +141,7 @@ def import_warcs(
                 continue
             adopted = adopt(archive.warc_dir, path)
             try:
-                for batch in _read_in_batches(iter_responses(adopted)):
-                    _store_batch(archive, report, batch, registry)
+                _store_all(archive, report, _read_in_batches(iter_responses(adopted)), registry)
             except CorruptWarc as exc:
                 report.counts.failed += 1
                 report.problems.append(str(exc))
@@ -167,19 +170,37 @@ def _read_in_batches(responses: Iterator[StoredResponse]) -> Iterator[list[Store
         yield batch
 
 
-def _store_batch(
-    archive: Archive, report: Report, batch: list[StoredResponse], registry: Registry | None
+def _store_all(
+    archive: Archive,
+    report: Report,
+    batches: Iterator[list[StoredResponse]],
+    registry: Registry | None,
 ) -> None:
-    """Store the responses in one transaction; count them once it is committed."""
-    counts = RunCounts()
-    with archive.transaction():
-        for stored in batch:
-            counts.fetched += 1
-            if registry is None:
-                ingest_stored(archive, report.run_id, stored, counts)
-            else:
-                ingest_stored(archive, report.run_id, stored, counts, registry)
-    report.counts.merge(counts)
+    """Store the responses in transactions of TRANSACTION (whole batches); count them once
+    their transaction is committed. An error reading the next batch (a corrupt record)
+    commits the transaction with what was read before it, then is raised."""
+    error: Exception | None = None
+    done = False
+    while not done:
+        counts = RunCounts()
+        with archive.transaction():
+            while counts.fetched < TRANSACTION:
+                try:
+                    batch = next(batches, None)
+                except Exception as exc:
+                    error, batch = exc, None
+                if batch is None:
+                    done = True
+                    break
+                for stored in batch:
+                    counts.fetched += 1
+                    if registry is None:
+                        ingest_stored(archive, report.run_id, stored, counts)
+                    else:
+                        ingest_stored(archive, report.run_id, stored, counts, registry)
+        report.counts.merge(counts)
+    if error is not None:
+        raise error
 
 
 def reparse(
@@ -194,8 +215,7 @@ def reparse(
     status = "interrupted"
     try:
         stored = _read_each(archive, _latest_pages(archive, site), report)
-        for batch in _read_in_batches(stored):
-            _store_batch(archive, report, batch, registry)
+        _store_all(archive, report, _read_in_batches(stored), registry)
         status = "completed" if not report.problems else "completed_with_errors"
     finally:
         archive.finish_run(report.run_id, report.counts, status)

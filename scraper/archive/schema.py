@@ -638,8 +638,24 @@ def m020_places(db: Database) -> None:
 
 
 @migrations()
+def m018_recent_bands(db: Database) -> None:
+    """New near-duplicate keys go to a small table merged into `minhash_bands` in key order
+    (`scraper.archive.syndication.merge_recent`), so that a batch's random keys do not
+    rewrite the whole large table. The keys already stored stay where they are."""
+    db.execute(
+        """
+        CREATE TABLE minhash_recent (
+            band_key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID
+        """
+    )
+
+
+@migrations()
 def m018_search_contentless(db: Database) -> None:
-    """The search index made contentless, with prefix indexes of one to four characters
+    """The search index made contentless, with prefix indexes of one to three characters
     (`scraper.archive.search_index`): FTS5 no longer keeps a copy of the folded and
     as-published texts, which the archive has in `articles`. Rebuilt from the stored
     articles; the same queries match the same articles."""

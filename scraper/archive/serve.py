@@ -15,7 +15,14 @@ from scraper.archive import datasette_plugin
 from scraper.archive.report_sql import Scope
 
 TRUNCATE_CELLS = 160  # characters of a cell in table views; the row page shows it whole
-HIDDEN = ("articles_fts", "minhash_bands", "_sqlite_migrations", "warc_scans", "robots_seen")
+HIDDEN = (
+    "articles_fts",
+    "minhash_bands",
+    "minhash_recent",
+    "_sqlite_migrations",
+    "warc_scans",
+    "robots_seen",
+)
 TABLES: dict[str, dict[str, Any]] = {
     "articles": {
         "title": "Articles",

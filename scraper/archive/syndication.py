@@ -1,14 +1,26 @@
 """Story clusters: an article and its republications on other pages, in the database.
 
-Each article with a body long enough to compare has its MinHash LSH band keys in
-`minhash_bands` (band key, article id; the primary key is its only index). A new article's
-candidates are the articles sharing one of its band keys: one index look-up per band,
-whatever the size of the archive, and no in-memory index to rebuild after a restart —
-the keys are written in the same transaction as the article, so a killed ingest leaves
-keys and articles in step. Candidates are confirmed on their exact shingle sets. A band
-key holds at most MAX_BUCKET articles and a new article is compared with at most
-MAX_CHECKS candidates, so that near-identical templated pages, which all share their
-keys, do not make each new page cost more than the last.
+Each article with a body long enough to compare has its MinHash LSH band keys in the
+index (band key, article id; the primary key is the only index of its tables). A new
+article's candidates are the articles sharing one of its band keys: one index look-up
+per band, whatever the size of the archive, and no in-memory index to rebuild after a
+restart — the keys are written in the same transaction as the article, so a killed
+ingest leaves keys and articles in step.
+
+The index is two tables of the same layout. New keys go to `minhash_recent`: band keys
+are random, so a batch's keys written into the large `minhash_bands` would land on
+almost every one of its pages, and each batch would rewrite the whole table (at 200,000
+articles, 55 % of the pages a batch wrote). The small table takes them on few pages;
+when it holds more than MERGE_ROWS keys, or an eighth of the index as the archive grows
+(`merge_recent`), its rows are moved into `minhash_bands` in key order, in the
+transaction of the batch that filled it: the merge then writes each page of the large
+table at most once for many batches, and a killed merge leaves both tables as they
+were. Look-ups read both tables; an article's keys are in one of them.
+
+Candidates are confirmed on their exact shingle sets. A band key holds at most
+MAX_BUCKET articles (in the two tables together) and a new article is compared with at
+most MAX_CHECKS candidates, so that near-identical templated pages, which all share
+their keys, do not make each new page cost more than the last.
 
 Confirmed copies share a row in `story_clusters`; `article_clusters` gives each member
 its cluster and its similarity (Jaccard of shingle sets) to the cluster's origin, the
@@ -31,6 +43,13 @@ MAX_CHECKS = 50  # exact comparisons per new article (see `_confirmed_copies`)
 # a later one still finds the first MAX_BUCKET (its cluster), and the look-up of a new
 # article's keys reads at most BANDS × MAX_BUCKET rows however many such pages there are.
 MAX_BUCKET = 100
+# Keys kept in `minhash_recent` before they are merged into `minhash_bands`: at least
+# MERGE_ROWS, and an eighth of all the keys as the archive grows, so that a merge, which
+# writes most pages of the large table, comes after a number of articles that grows with
+# it (the cost of merging per article stays flat), while a batch's keys still land on a
+# table small enough that its pages stay in the page cache.
+MERGE_ROWS = 200_000
+MERGE_SHARE = 8
 _UNDATED = datetime.max.replace(tzinfo=UTC)
 
 
@@ -70,11 +89,15 @@ def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[
     and the key inserts done once for all.
     """
     wanted = sorted({key for _, _, keys in articles for key in keys})
+    tables = index_tables(db)
     holders: dict[int, list[int]] = {}
     for key, holder in db.execute(
-        "SELECT band_key, article_id FROM minhash_bands"
-        " WHERE band_key IN (SELECT value FROM json_each(?))",
-        [json.dumps(wanted)],
+        " UNION ALL ".join(
+            f"SELECT band_key, article_id FROM {table}"
+            " WHERE band_key IN (SELECT value FROM json_each(:keys))"
+            for table in tables
+        ),
+        {"keys": json.dumps(wanted)},
     ):
         holders.setdefault(key, []).append(holder)
     clusters: list[int | None] = []
@@ -95,9 +118,39 @@ def index_new(db: Database, articles: list[tuple[int, str, list[int]]]) -> list[
     # In key order: neighbouring inserts land on the same pages of the index.
     rows.sort()
     db.conn.executemany(
-        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)", rows
+        f"INSERT OR IGNORE INTO {tables[-1]} (band_key, article_id) VALUES (?, ?)", rows
     )
+    if rows and len(tables) == 2:
+        merge_recent(db)
     return clusters
+
+
+def index_tables(db: Database) -> tuple[str, ...]:
+    """The tables of the index, the one new keys go to last. The migrations before
+    `m018_recent_bands` that index articles run on an archive without the small table,
+    and write to the large one as it was then."""
+    recent = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'minhash_recent'").fetchone()
+    return ("minhash_bands", "minhash_recent") if recent else ("minhash_bands",)
+
+
+def merge_recent(db: Database, *, always: bool = False) -> int:
+    """Move the keys of `minhash_recent` into `minhash_bands` once it holds enough of them
+    (see MERGE_ROWS), or `always`; returns the number of keys moved.
+
+    Call inside a transaction: the move is then all or nothing. The keys are read in
+    their primary-key order, so each page of the large table is written once.
+    """
+    recent = db.execute("SELECT count(*) FROM minhash_recent").fetchone()[0]
+    if not always:
+        newest = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+        if recent < max(MERGE_ROWS, newest * len(dedup.BANDS) // MERGE_SHARE):
+            return 0
+    db.execute(
+        "INSERT OR IGNORE INTO minhash_bands (band_key, article_id)"
+        " SELECT band_key, article_id FROM minhash_recent ORDER BY band_key, article_id"
+    )
+    db.execute("DELETE FROM minhash_recent")
+    return recent
 
 
 def _confirmed_copies(db: Database, shingles: set[int], shared: Counter[int]) -> list[int]:
@@ -242,13 +295,15 @@ def _set_similarities(db: Database, origin: int, members: list[int]) -> None:
 
 def remove_article(db: Database, article_id: int) -> None:
     """Take an article out of the LSH index and of its cluster; call before its stored
-    body changes: its keys are those of that body, recomputed (the table has no index by
-    article, which would double the cost of storing the keys)."""
+    body changes: its keys are those of that body, recomputed (the tables have no index
+    by article, which would double the cost of storing the keys), and are deleted from
+    both tables (they are in one of them, which a merge may have changed)."""
     keys = dedup.bodies_band_keys([_body(db, article_id)])[0]
-    db.conn.executemany(
-        "DELETE FROM minhash_bands WHERE band_key = ? AND article_id = ?",
-        [(key, article_id) for key in keys],
-    )
+    for table in index_tables(db):
+        db.conn.executemany(
+            f"DELETE FROM {table} WHERE band_key = ? AND article_id = ?",
+            [(key, article_id) for key in keys],
+        )
     row = db.execute(
         "SELECT cluster_id FROM article_clusters WHERE article_id = ?", [article_id]
     ).fetchone()

@@ -135,7 +135,7 @@ def _write(writer: Callable[[Any], int], out: Path | None, fmt: str) -> int:
 @db_option
 @click.option(
     "--batch",
-    default=500,
+    default=5000,
     show_default=True,
     type=click.IntRange(min=1),
     help="Records stored per transaction.",

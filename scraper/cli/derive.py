@@ -65,7 +65,7 @@ def derive_command(
 @click.command("import-parquet")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @db_option
-@click.option("--batch", default=500, show_default=True, type=click.IntRange(min=1),
+@click.option("--batch", default=5000, show_default=True, type=click.IntRange(min=1),
               help="Records stored per transaction.")  # fmt: skip
 def import_parquet_command(folder: Path, db_path: Path, batch: int) -> None:
     """Store the records of a dataset written by `derive` (FOLDER) in the archive."""

@@ -81,7 +81,11 @@ def check_consistent(db: Path) -> int:
                 [article_id],
             ).fetchall()
             assert {r[0] for r in directives} == {directive_key(d) for d in article.directives}
-            bands = q("SELECT count(*) FROM minhash_bands WHERE article_id = ?", [article_id])
+            bands = q(
+                "SELECT count(*) FROM (SELECT article_id FROM minhash_bands UNION ALL"
+                " SELECT article_id FROM minhash_recent) WHERE article_id = ?",
+                [article_id],
+            )
             assert bands.fetchone()[0] == (
                 len(dedup.BANDS) if dedup.shingles(article.body_text) else 0
             )

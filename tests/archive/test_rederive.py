@@ -148,6 +148,7 @@ def test_import_stores_batches_and_what_came_before_a_corrupt_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(rederive, "BATCH", 2)
+    monkeypatch.setattr(rederive, "TRANSACTION", 2)
     urls = article_warc(tmp_path / "cut.warc.gz", 6, cut_last=True)
     with Archive(tmp_path / "archive.db") as archive:
         report = rederive.import_warcs(archive, [tmp_path / "cut.warc.gz"])
@@ -160,6 +161,7 @@ def test_a_failure_inside_a_batch_undoes_that_batch_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(rederive, "BATCH", 2)
+    monkeypatch.setattr(rederive, "TRANSACTION", 2)
     urls = article_warc(tmp_path / "pages.warc.gz", 5)
     real = rederive.ingest_stored
 
@@ -189,6 +191,7 @@ def test_reparse_in_batches_counts_what_it_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(rederive, "BATCH", 2)
+    monkeypatch.setattr(rederive, "TRANSACTION", 2)
     article_warc(tmp_path / "pages.warc.gz", 5)
     with Archive(tmp_path / "archive.db") as archive:
         rederive.import_warcs(archive, [tmp_path / "pages.warc.gz"])
