@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -35,10 +36,12 @@ BATCH = 500
 NOW = "2025-01-01T00:00:00Z"
 
 
-def store_all(archive: Archive, articles: list[Article], *, workers: bool = True) -> float:
-    """Store in transactions of BATCH, as `import-jsonl` does (batches prepared ahead in
+def store_all(
+    archive: Archive, articles: list[Article], *, workers: bool = True, batch: int = BATCH
+) -> float:
+    """Store in transactions of `batch`, as `import-jsonl` does (batches prepared ahead in
     worker processes, `scraper.archive.bulk`) or all in this process; seconds taken."""
-    batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
+    batches = [articles[i : i + batch] for i in range(0, len(articles), batch)]
     start = time.perf_counter()
     if workers:
         for _ in store_batches(archive, batches, lambda: NOW):
@@ -156,14 +159,23 @@ def size_report(archive: Archive, path: Path) -> list[str]:
     archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     n = archive.count("articles")
     lines = [f"database: {path.stat().st_size / n:.0f} bytes per article ({n} articles)"]
+    sizes = table_sizes(archive) or {}
+    lines += [
+        f"  {name}: {size / n:.0f} bytes per article" for name, size in list(sizes.items())[:12]
+    ]
+    return lines
+
+
+def table_sizes(archive: Archive) -> dict[str, int] | None:
+    """Bytes of each table and index, largest first; None if SQLite was built without the
+    `dbstat` virtual table (a compile-time option)."""
     try:
         rows = archive.db.execute(
-            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 12"
+            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
         ).fetchall()
-    except Exception:  # dbstat is a compile-time option of SQLite
-        return lines
-    lines += [f"  {name}: {size / n:.0f} bytes per article" for name, size in rows]
-    return lines
+    except sqlite3.OperationalError:
+        return None
+    return dict(rows)
 
 
 def scale(articles: int, keep: Path | None) -> None:

@@ -264,6 +264,7 @@ class VocabularyCorpus:
     """Articles of Zipf-distributed syllables with persons and documents from small pools."""
 
     def __init__(self, seed: int = 3) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.words = vocabulary()
         self.cum = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.words))))
@@ -312,3 +313,10 @@ class VocabularyCorpus:
             ),
             parser="synthetic@1",
         )
+
+    def articles(self, start: int, stop: int) -> list[Article]:
+        """Articles `start`…`stop - 1`, the same whatever was generated before: the random
+        stream is seeded from the corpus seed and `start`, so chunks can be generated
+        apart (in other processes) and in any order."""
+        self.rng = random.Random(f"{self.seed}:{start}")
+        return [self.article(i) for i in range(start, stop)]
