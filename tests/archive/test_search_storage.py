@@ -194,3 +194,27 @@ def test_datasette_search_and_rank_read_the_contentless_index(tmp_path: Path, qu
             [query],
         ).fetchall()
         assert len(ranked) == count(archive.db, query)
+
+
+def test_a_bulk_transaction_is_written_as_one_segment_of_the_search_index(
+    tmp_path: Path,
+) -> None:
+    """The index keeps its write settings (`search_index.WRITE_CONFIG`), so a batch stored
+    in one transaction reaches the index as one segment, not one per megabyte of text."""
+    articles = [
+        replace(
+            fixture_articles()[0],
+            canonical_url=f"https://tuyengiao.vn/bai-{n}.html",
+            url=f"https://tuyengiao.vn/bai-{n}.html",
+            body_text=f"Bài số {n}. " + " ".join(f"từ{n}x{k}" for k in range(3000)),
+        )
+        for n in range(40)
+    ]
+    with Archive(tmp_path / "archive.db") as archive:
+        config = dict(archive.db.execute("SELECT k, v FROM articles_fts_config"))
+        assert config["hashsize"] == 64 * 1024 * 1024 and config["automerge"] == 8
+        with archive.transaction():
+            archive.store_articles(articles, fetched_at=NOW)
+        segments = archive.db.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx")
+        assert segments.fetchone()[0] == 1
+        assert count(archive.db, "từ7x2999") == 1
