@@ -114,16 +114,21 @@ def build(archive: Archive, spool: Spool, n: int, batch: int) -> dict[str, float
     """Store the next `n` articles through the workers path, streamed from the spool."""
     articles = spool.take(n)
     batches = iter(lambda: list(islice(articles, batch)), [])
-    read, start = spool.read_seconds, time.perf_counter()
+    read, start, written = spool.read_seconds, time.perf_counter(), write_bytes()
     for _ in store_batches(archive, batches, lambda: NOW):
         pass
     seconds = time.perf_counter() - start
-    return {
+    out = {
         "records": n,
         "seconds": seconds,
         "per_second": n / seconds,
         "reading_seconds": spool.read_seconds - read,
     }
+    # Over a whole stretch of the build, the search index's merges are all counted, where
+    # a window of one batch gets either none or a whole one.
+    if written is not None:
+        out["kib_per_record"] = (write_bytes() - written) / 1024 / n
+    return out
 
 
 def write_bytes() -> int | None:
@@ -291,7 +296,12 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             if done < point:
                 step = build(archive, spool, point - done, args.batch)
                 report["build"].append({"from": done, "to": point, **step})
-                print(f"built {done:,}→{point:,}: {step['per_second']:,.0f}/s", flush=True)
+                kib = (
+                    f", {step['kib_per_record']:.0f} KiB written a record"
+                    if "kib_per_record" in step
+                    else ""
+                )
+                print(f"built {done:,}→{point:,}: {step['per_second']:,.0f}/s{kib}", flush=True)
             report["checkpoints"].append(checkpoint(archive, path, spool, args, corpus))
     report["archive_seconds"] = time.perf_counter() - archive_start
     report["total_seconds"] = time.perf_counter() - started

@@ -118,7 +118,9 @@ def markdown(report: dict[str, Any], command: str) -> str:
         out.append("|---|---|")
         out += [f"| {name} | {size:,.0f} |" for name, size in list(tables.items())[:12]]
     build = ", ".join(
-        f"{_k(b['from'])}→{_k(b['to'])} {b['per_second']:,.0f}/s" for b in report["build"]
+        f"{_k(b['from'])}→{_k(b['to'])} {b['per_second']:,.0f}/s"
+        + (f" ({b['kib_per_record']:.0f} KiB written a record)" if "kib_per_record" in b else "")
+        for b in report["build"]
     )
     gen = report["generation"]
     out += [

@@ -53,6 +53,7 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
             w["cpu_ms_per_record"] for w in workers
         )
     assert [(b["from"], b["to"]) for b in report["build"]] == [(0, 600)]
+    assert all(b["kib_per_record"] > 0 for b in report["build"])
     # The generated files are gone; the archive too, without --keep.
     assert list(tmp_path.glob("bench_scale-*")) == []
     table = proc.stdout
