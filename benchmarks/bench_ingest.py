@@ -35,11 +35,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.archive_bench import store_all
 from benchmarks.corpus import VocabularyCorpus
-from scraper.archive.bulk import store_batches
 from scraper.archive.store import Archive
 
-NOW = "2025-01-01T00:00:00Z"
 BASE_SEED, NEW_SEED = 2, 1_000_003
 
 
@@ -54,17 +53,6 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _store(archive: Archive, articles: list, batch: int, workers: bool) -> None:
-    batches = [articles[i : i + batch] for i in range(0, len(articles), batch)]
-    if workers:
-        for _ in store_batches(archive, batches, lambda: NOW):
-            pass
-    else:
-        for chunk in batches:
-            with archive.transaction():
-                archive.store_articles(chunk, fetched_at=NOW)
-
-
 def build_base(path: Path, articles: int, batch: int) -> float:
     """Build (or finish) an archive of `articles` articles; seconds taken."""
     corpus = VocabularyCorpus(seed=BASE_SEED)
@@ -75,7 +63,7 @@ def build_base(path: Path, articles: int, batch: int) -> float:
         for first in range(0, articles, step):
             records = [corpus.article(i) for i in range(first, min(first + step, articles))]
             if first + len(records) > done:
-                _store(archive, records[max(0, done - first) :], batch, workers=True)
+                store_all(archive, records[max(0, done - first) :], batch=batch, workers=True)
     return time.perf_counter() - start
 
 
@@ -85,7 +73,7 @@ def one_run(path: Path, records: int, offset: int, batch: int, workers: bool) ->
     articles = [corpus.article(offset + i) for i in range(records)]
     io0, cpu0, t0 = _io(), _cpu(), time.perf_counter()
     archive = Archive(path)
-    _store(archive, articles, batch, workers)
+    store_all(archive, articles, batch=batch, workers=workers)
     archive.close()
     seconds, io1 = time.perf_counter() - t0, _io()
     return {
@@ -104,7 +92,7 @@ def pages_by_table(path: Path, records: int, offset: int, batch: int) -> dict[st
     with Archive(path) as archive:
         archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         archive.db.execute("PRAGMA wal_autocheckpoint = 0")
-        _store(archive, articles, batch, workers=False)
+        store_all(archive, articles, batch=batch, workers=False)
         wal = Path(f"{path}-wal").read_bytes()
         size = int.from_bytes(wal[8:12], "big")
         pages = {int.from_bytes(wal[at : at + 4], "big") for at in range(32, len(wal), size + 24)}
