@@ -1,5 +1,5 @@
-"""Bulk loads on two cores: batches are prepared in worker processes while the archive
-stores the one before.
+"""Bulk loads: batches are prepared in worker processes while the archive stores the one
+before, and the log is checkpointed in a thread (`scraper.archive.checkpointer`).
 
 `prepare` (hashing, folding, JSON, MinHash) is about half the cost of storing a new
 article and reads no database, so it runs in separate processes; the archive stays the
@@ -10,15 +10,28 @@ the order given, so a killed load leaves whole batches, as before.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from parsers.record import Article
+from scraper.archive.checkpointer import Checkpointer
 from scraper.archive.prepare import Prepared, prepare
 from scraper.archive.store import Archive
 
-WORKERS = 2
+
+def worker_count(cores: int | None = None) -> int:
+    """Workers preparing batches: two, but one on a machine of two cores or fewer.
+
+    The storing process is the bottleneck (it alone writes the archive) and preparing a
+    batch costs less than storing it, so one worker keeps up with it; a second worker on
+    two cores only takes CPU from the storing process (measured in benchmarks/HISTORY.md).
+    """
+    cores = cores or len(os.sched_getaffinity(0))
+    return 2 if cores > 2 else 1
+
+
 AHEAD = 2  # batches prepared ahead of the one being stored: enough to keep both busy
 
 
@@ -36,12 +49,17 @@ def store_batches(
         return
     # "spawn": a forked child would inherit the open database connection.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+    with (
+        ProcessPoolExecutor(max_workers=worker_count(), mp_context=context) as pool,
+        Checkpointer(archive.db.conn, archive.path) as checkpoints,
+    ):
         ahead = _Ahead(pool, batches)
         ahead.fill()
         ready = prepare(first)
         while True:
-            yield _store(archive, ready, fetched_at())
+            outcomes = _store(archive, ready, fetched_at())
+            checkpoints.request()
+            yield outcomes
             ahead.fill()
             if not ahead.waiting:
                 break

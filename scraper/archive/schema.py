@@ -686,6 +686,13 @@ def m018_record_columns(db: Database) -> None:
     )
 
 
+@migrations()
+def m018_search_write_settings(db: Database) -> None:
+    """The search index merges its segments sixteen at a time instead of eight
+    (`search_index.WRITE_CONFIG`): less written and less CPU an article in bulk loads."""
+    search_index.configure(db)
+
+
 def apply(db: Database) -> None:
     """Bring `db` up to the current schema."""
     migrations.apply(db)

@@ -212,7 +212,7 @@ def test_a_bulk_transaction_is_written_as_one_segment_of_the_search_index(
     ]
     with Archive(tmp_path / "archive.db") as archive:
         config = dict(archive.db.execute("SELECT k, v FROM articles_fts_config"))
-        assert config["hashsize"] == 64 * 1024 * 1024 and config["automerge"] == 8
+        assert config["hashsize"] == 64 * 1024 * 1024 and config["automerge"] == 16
         with archive.transaction():
             archive.store_articles(articles, fetched_at=NOW)
         segments = archive.db.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx")
