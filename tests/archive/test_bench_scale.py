@@ -30,8 +30,8 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
     assert [c["articles"] for c in report["checkpoints"]] == [600]
-    # The build, then two windows of 200 through each path.
-    assert report["generation"]["records"] == 600 + 4 * 200
+    # The build, then two windows of 200 through each path, the workers' after a batch.
+    assert report["generation"]["records"] == 600 + 4 * 200 + 100
     for point in report["checkpoints"]:
         assert set(point["search"]) == {*KINDS, "all"}
         for kind in KINDS:
