@@ -58,7 +58,7 @@ def columns(article: Article, record: dict[str, Any], c_hash: str, b_hash: str) 
     """The `articles` row of an article, without the fetch columns (the record is stored
     without the fields that are columns: `scraper.archive.records`)."""
     byline = article.byline
-    return {
+    row = {
         "canonical_url": article.canonical_url,
         "url": article.url,
         "site": article.site,
@@ -77,8 +77,9 @@ def columns(article: Article, record: dict[str, Any], c_hash: str, b_hash: str) 
         "parser": article.parser,
         "body_hash": b_hash,
         "content_hash": c_hash,
-        "record_slim": slim(record),
     }
+    row["record_slim"] = slim(record, row)
+    return row
 
 
 # name, `person_key`, positions as JSON, spoke (0/1), role

@@ -693,6 +693,20 @@ def m018_search_write_settings(db: Database) -> None:
     search_index.configure(db)
 
 
+@migrations()
+def m018_record_fields(db: Database) -> None:
+    """`articles.record` puts back every field a column holds (URLs, site, section,
+    dates, byline, language, parser), not only the title, sapo and body
+    (`scraper.archive.records`): rows written from now on store those fields once.
+    Rows written before keep their form, which the new `record` reads too. Dropping and
+    adding a VIRTUAL column rewrites no row."""
+    db.execute("ALTER TABLE articles DROP COLUMN record")
+    db.execute(
+        f"ALTER TABLE articles ADD COLUMN record TEXT GENERATED ALWAYS AS ({records.RECORD})"
+        " VIRTUAL"
+    )
+
+
 def apply(db: Database) -> None:
     """Bring `db` up to the current schema."""
     migrations.apply(db)

@@ -44,7 +44,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "byline_author": "Author as signed, or empty.",
             "record": "The full JSON record (tuyengiao parse output), made from record_slim"
             " and the columns when read.",
-            "record_slim": "What is stored of the record: true where title, sapo, body are.",
+            "record_slim": "What is stored of the record: true where a column holds the field.",
             "body_hash": "SHA-256 of the body, case and spacing folded (exact duplicates).",
             "content_hash": "SHA-256 of the record without its URL (changes).",
             "first_fetched_at": "When the article was first archived (UTC).",

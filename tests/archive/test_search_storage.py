@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from parsers import parse
 from parsers.errors import NotAnArticle, ParseError
-from parsers.record import Article
+from parsers.record import Article, Byline
 from scraper.archive import schema
 from scraper.archive.export import Filters, stored
 from scraper.archive.pending import Pending
@@ -71,6 +71,7 @@ def test_records_read_back_exactly_from_fixtures_and_real_pages(tmp_path: Path) 
             [kept[0].canonical_url],
         ).fetchone()
         assert body not in stored_slim and json.loads(stored_slim)["body_text"] is True
+        assert kept[0].canonical_url not in stored_slim and '"url":true' in stored_slim
         assert list(json.loads(stored_slim)) == list(kept[0].to_dict())
         (extracted,) = archive.db.execute(
             "SELECT json_extract(record, '$.body_text') FROM articles WHERE canonical_url = ?",
@@ -81,10 +82,44 @@ def test_records_read_back_exactly_from_fixtures_and_real_pages(tmp_path: Path) 
 
 def test_a_record_that_would_not_read_back_exactly_stays_whole() -> None:
     article = fixture_articles()[0]
-    whole = json.dumps(article.to_dict(), ensure_ascii=False)
+    record = article.to_dict()
+    whole = json.dumps(record, ensure_ascii=False)
     columns = (article.title, article.sapo, article.body_text)
-    assert slimmed(whole, *columns) == slim(article.to_dict())
+    texts_only = {**record, "title": True, "sapo": True, "body_text": True}
+    assert json.loads(slimmed(whole, *columns)) == texts_only
     assert slimmed(whole, article.title + " (sửa)", article.sapo, article.body_text) == whole
+    # Written now: each field slimmed only if the row's column holds it, as it is.
+    row = prepare([article])[0].row
+    assert json.loads(row["record_slim"])["parser"] is True
+    assert json.loads(slim(record, {**row, "parser": "other@1"})) == texts_only
+    assert slim(record, {**row, "body_text": "khác"}) == compact(record)
+
+
+def test_records_with_empty_fields_read_back_exactly(tmp_path: Path) -> None:
+    model = fixture_articles()[0]
+    variants = [
+        replace(model, byline=None, section=None, sapo=None, updated_at=None),
+        replace(model, byline=Byline(author=None, organization="Báo Nhân Dân", source=None)),
+        replace(model, title='Tựa "có ngoặc" \\ và\ttab', section="Thời sự\u2028"),
+    ]
+    variants = [
+        replace(
+            v,
+            url=f"https://x.vn/{n}",
+            canonical_url=f"https://x.vn/{n}",
+            body_text=f"{v.body_text} Bản {n}.",
+        )
+        for n, v in enumerate(variants)
+    ]
+    with Archive(tmp_path / "a.db") as archive:
+        with archive.transaction():
+            archive.store_articles(variants, fetched_at=NOW)
+        for article in variants:
+            (line,) = archive.db.execute(
+                "SELECT record FROM articles WHERE canonical_url = ?", [article.canonical_url]
+            ).fetchone()
+            assert line == compact(article.to_dict())
+            assert archive.article(article.canonical_url) == article
 
 
 def test_an_edit_replaces_the_search_entry_and_keeps_the_whole_old_record(tmp_path: Path) -> None:
@@ -218,3 +253,46 @@ def test_a_bulk_transaction_is_written_as_one_segment_of_the_search_index(
         segments = archive.db.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx")
         assert segments.fetchone()[0] == 1
         assert count(archive.db, "từ7x2999") == 1
+
+
+OLD_RECORD = """
+    CASE WHEN json_type(record_slim, '$.body_text') = 'true'
+    THEN json_replace(record_slim, '$.title', title, '$.sapo', sapo, '$.body_text', body_text)
+    ELSE record_slim END
+"""
+
+
+def test_rows_of_the_form_before_read_the_same_after_the_upgrade(tmp_path: Path) -> None:
+    """An archive whose rows slim only the title, sapo and body: after `m018_record_fields`
+    they read as before, and the rows stored next slim every column field."""
+    articles = list({a.canonical_url: a for a in fixture_articles()}.values())
+    old, new = articles[:-2], articles[-2:]
+    path = tmp_path / "old.db"
+    db = Database(sqlite3.connect(path))
+    schema.migrations.apply(db, stop_before="m018_record_fields")
+    # `record` as the code before defined it, and rows as it wrote them.
+    db.execute("ALTER TABLE articles DROP COLUMN record")
+    db.execute(f"ALTER TABLE articles ADD COLUMN record TEXT GENERATED ALWAYS AS ({OLD_RECORD})")
+    archive = Archive.__new__(Archive)
+    archive.path, archive.db = path, db
+    with db.atomic():
+        for article, prepared in zip(old, prepare(old), strict=True):
+            row = dict(prepared.row)
+            row["record_slim"] = compact(
+                {**article.to_dict(), "title": True, "sapo": True, "body_text": True}
+            )
+            archive._insert(row, NOW, None)
+    before = [line for _, _, line in stored(db, Filters())]
+    assert before == [compact(a.to_dict()) for a in old]
+    db.close()
+
+    with Archive(path) as upgraded:
+        assert [line for _, _, line in stored(upgraded.db, Filters())] == before
+        with upgraded.transaction():
+            upgraded.store_articles(new, fetched_at=NOW)
+        after = [line for _, _, line in stored(upgraded.db, Filters())]
+        assert after == [compact(a.to_dict()) for a in [*old, *new]]
+        forms = upgraded.db.execute(
+            "SELECT json_type(record_slim, '$.url') FROM articles ORDER BY id"
+        ).fetchall()
+        assert forms == [("text",)] * len(old) + [("true",)] * len(new)
