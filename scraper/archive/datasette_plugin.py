@@ -6,6 +6,9 @@ Registered as a `datasette` entry point, so a plain `datasette archive.db` has t
 - `vn_match(query)`: a reader's query as an FTS5 expression, NFC and each word quoted
   (`articles_fts MATCH vn_match(:q)`); diacritics typed are matched exactly, words typed
   without them match every accented form (`scraper.archive.search`).
+- `vn_ranks_by_bm25(query)`: 1 when `tuyengiao search` ranks that query by BM25 (whole
+  words only), 0 when it lists its matches newest first (phrases, prefixes, NEAR);
+  the canned query "Search articles" follows the same rule.
 - `vn_snippet(text, query)`: about 24 words of `text` around the query's words, each
   matched word between [ and ].
 - `vn_fold(text)`: lower case without diacritics, `đ` → `d` ("Lâm Văn Mẫn" → "lam van man"),
@@ -25,7 +28,14 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 
-from scraper.archive.search import fold, mark, match_query, query_terms, snippet
+from scraper.archive.search import (
+    fold,
+    mark,
+    match_query,
+    query_terms,
+    ranks_by_bm25,
+    snippet,
+)
 
 
 def vn_snippet(text: str | None, query: str | None) -> str | None:
@@ -40,6 +50,10 @@ def vn_match(query: str | None) -> str:
     return match_query(query or "", escaped=True) or '""'
 
 
+def vn_ranks_by_bm25(query: str | None) -> int:
+    return int(ranks_by_bm25(vn_match(query)))
+
+
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function(
@@ -47,6 +61,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     )
     conn.create_function("vn_match", 1, vn_match, deterministic=True)
     conn.create_function("vn_snippet", 2, vn_snippet, deterministic=True)
+    conn.create_function("vn_ranks_by_bm25", 1, vn_ranks_by_bm25, deterministic=True)
 
 
 def _nfc_search(query_string: bytes) -> bytes:

@@ -13,6 +13,7 @@ from datasette.plugins import pm
 
 from scraper.archive import datasette_plugin
 from scraper.archive.report_sql import Scope
+from scraper.archive.search import RANK_WINDOW
 
 TRUNCATE_CELLS = 160  # characters of a cell in table views; the row page shows it whole
 HIDDEN = (
@@ -198,6 +199,23 @@ _ARTICLE_HITS = """
     FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
     WHERE articles_fts MATCH vn_match(:q)
 """
+# As `tuyengiao search` ranks (`search.ranks_by_bm25`): BM25 among the RANK_WINDOW
+# newest matches for whole words, newest first otherwise; `rank` is read only in the
+# first case (BM25 of a phrase first makes a pass over every article holding it), and
+# snippets are made for the rows shown only.
+_RANKED_HITS = f"""
+    WITH matches AS (
+        SELECT rowid AS id, CASE WHEN vn_ranks_by_bm25(:q) THEN rank END AS score
+        FROM articles_fts WHERE articles_fts MATCH vn_match(:q)
+        ORDER BY rowid DESC LIMIT {RANK_WINDOW}
+    ), shown AS (
+        SELECT id, score FROM matches ORDER BY score, id DESC LIMIT 100
+    )
+    SELECT a.id, a.published_at, a.site, a.section, a.title,
+           vn_snippet(a.body_text, :q) AS snippet, a.canonical_url
+    FROM shown JOIN articles a ON a.id = shown.id
+    ORDER BY shown.score, shown.id DESC
+"""
 QUERIES: dict[str, dict[str, str]] = {
     "recent_changes": {
         "title": "Changes found since a day: edits (with the diff), removals, restorations",
@@ -236,8 +254,9 @@ QUERIES: dict[str, dict[str, str]] = {
     "search_articles": {
         "title": "Search articles",
         "description": "Words typed with diacritics match exactly (Đảng: not đang, dạng);"
-        " words typed without match every accented form (dang). Best matches first.",
-        "sql": _ARTICLE_HITS + " ORDER BY articles_fts.rank LIMIT 100",
+        " words typed without match every accented form (dang). Words alone: the best"
+        f" matches among the {RANK_WINDOW:,} newest; a phrase in quotes: newest first.",
+        "sql": _RANKED_HITS,
     },
     "search_by_site_and_period": {
         "title": "Search by site and period",

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from parsers.record import Person
+from scraper.archive.search import search
 from scraper.archive.serve import HIDDEN, datasette
 from scraper.archive.store import Archive
 from tests.archive.test_search_exact import ALL, CURRENTLY, FORM, PARTY
@@ -92,6 +93,17 @@ def test_articles_table_has_a_search_box(ds) -> None:
 def test_canned_search_queries(ds, query: str, params: dict[str, str], expected: set) -> None:
     rows = get(ds, f"/archive/{query}.json", _shape="array", **params)
     assert titles(rows) == expected
+
+
+@pytest.mark.parametrize("q", ["cao", "vung cao", '"vung cao"', "Tỉnh ủy", '"Tỉnh ủy" hội'])
+def test_canned_search_ranks_as_tuyengiao_search(ds, q: str) -> None:
+    """Whole words by BM25, a phrase newest first: the order of `search`, whose rule
+    spares a pass over every article holding a phrase."""
+    rows = get(ds, "/archive/search_articles.json", q=q, _shape="array")
+    with Archive(ds[1]) as archive:
+        expected = [hit.id for hit in search(archive.db, q)]
+    assert [row["id"] for row in rows] == expected
+    assert len(expected) >= 2 or q == '"Tỉnh ủy" hội'
 
 
 def test_canned_search_snippet_marks_the_exact_word(ds) -> None:
