@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +34,19 @@ def worker_count(cores: int | None = None) -> int:
     return 2 if cores > 2 else 1
 
 
+def exit_with_parent(parent: int) -> None:
+    """Run in each worker as it starts: a thread that ends the worker once the storing
+    process `parent` is gone. A killed load cannot shut its pool down, and its workers
+    would otherwise wait for work for ever (about 120 MB each)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 AHEAD = 2  # batches prepared ahead of the one being stored: enough to keep both busy
 
 
@@ -50,7 +65,12 @@ def store_batches(
     # "spawn": a forked child would inherit the open database connection.
     context = multiprocessing.get_context("spawn")
     with (
-        ProcessPoolExecutor(max_workers=worker_count(), mp_context=context) as pool,
+        ProcessPoolExecutor(
+            max_workers=worker_count(),
+            mp_context=context,
+            initializer=exit_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool,
         Checkpointer(archive.db.conn, archive.path) as checkpoints,
     ):
         ahead = _Ahead(pool, batches)

@@ -56,6 +56,27 @@ def ingest(data: Path, db: Path) -> subprocess.Popen:
     )
 
 
+def children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (Linux's /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def check_consistent(db: Path) -> int:
     with Archive(db) as archive:
         q = archive.db.execute
@@ -105,8 +126,14 @@ def test_a_killed_ingest_leaves_a_consistent_archive(tmp_path: Path) -> None:
     while count(db) < 2 * BATCH and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, "the import ended before it could be killed"
+    workers = children(proc.pid)
+    assert workers, "the import prepares its batches in worker processes"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
+    deadline = time.monotonic() + 10  # they look for their parent every second
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers), "workers outlived the killed import"
 
     stored = check_consistent(db)
     assert 0 < stored < RECORDS
