@@ -12,6 +12,7 @@ from sqlite_utils.migrations import Migrations
 
 from parsers.fields.named_key import named_key
 from scraper.archive import dedup, records, search, search_index
+from scraper.archive.batches import articles_by_id
 from scraper.archive.syndication import index_article
 
 migrations = Migrations("tuyengiao-archive")
@@ -343,17 +344,13 @@ def m006_sixteen_band_keys(db: Database) -> None:
     clusters stay as they were decided."""
     db.execute("DROP INDEX minhash_bands_article")
     db.execute("DELETE FROM minhash_bands")
-    last = 0
-    while rows := db.execute(
-        "SELECT id, body_text FROM articles WHERE id > ? ORDER BY id LIMIT 2000", [last]
-    ).fetchall():
+    for rows in articles_by_id(db, "body_text"):
         keys = dedup.bodies_band_keys([body for _, body in rows])
         pairs = zip([article_id for article_id, _ in rows], keys, strict=True)
         db.conn.executemany(
             "INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
             sorted((key, article_id) for article_id, row in pairs for key in row),
         )
-        last = rows[-1][0]
 
 
 @migrations()
@@ -449,17 +446,11 @@ def m017_search_exact(db: Database) -> None:
         "INSERT INTO articles_fts_new (articles_fts_new, rank) VALUES ('rank', ?)",
         [f"bm25({weights})"],
     )
-    last = 0
-    while rows := db.execute(
-        "SELECT id, title, coalesce(sapo, ''), body_text FROM articles WHERE id > ?"
-        " ORDER BY id LIMIT 2000",
-        [last],
-    ).fetchall():
+    for rows in articles_by_id(db, "title, coalesce(sapo, ''), body_text"):
         db.conn.executemany(
             f"INSERT INTO articles_fts_new (rowid, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(row[0], *search.index_texts(*row[1:])) for row in rows],
         )
-        last = rows[-1][0]
     db.execute("DROP TABLE articles_fts")
     db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
 
@@ -668,17 +659,11 @@ def m018_record_columns(db: Database) -> None:
     the title, sapo and body that the row's columns hold (`scraper.archive.records`):
     the same records read, compact JSON, stored once."""
     db.execute("ALTER TABLE articles ADD COLUMN record_slim TEXT")
-    last = 0
-    while rows := db.execute(
-        "SELECT id, record, title, sapo, body_text FROM articles WHERE id > ?"
-        " ORDER BY id LIMIT 2000",
-        [last],
-    ).fetchall():
+    for rows in articles_by_id(db, "record, title, sapo, body_text"):
         db.conn.executemany(
             "UPDATE articles SET record_slim = ? WHERE id = ?",
             [(records.slimmed(*row[1:]), row[0]) for row in rows],
         )
-        last = rows[-1][0]
     db.execute("ALTER TABLE articles DROP COLUMN record")
     db.execute(
         f"ALTER TABLE articles ADD COLUMN record TEXT GENERATED ALWAYS AS ({records.RECORD})"

@@ -36,6 +36,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from scraper.archive.batches import articles_by_id
 from scraper.archive.search import SEARCH_COLUMNS, WEIGHTS, index_texts
 
 _COLUMNS = ", ".join(SEARCH_COLUMNS)
@@ -82,13 +83,7 @@ def unindex(db: Database, article_ids: Iterable[int]) -> None:
 def rebuild(db: Database) -> None:
     """Replace the index with a new one of today's layout, made from the stored articles."""
     create(db, "articles_fts_new")
-    last = 0
-    while rows := db.execute(
-        "SELECT id, title, coalesce(sapo, ''), body_text FROM articles WHERE id > ?"
-        " ORDER BY id LIMIT 2000",
-        [last],
-    ).fetchall():
+    for rows in articles_by_id(db, "title, coalesce(sapo, ''), body_text"):
         index(db, [(row[0], *index_texts(*row[1:])) for row in rows], "articles_fts_new")
-        last = rows[-1][0]
     db.execute("DROP TABLE articles_fts")
     db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
