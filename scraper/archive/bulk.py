@@ -1,10 +1,11 @@
 """Bulk loads: batches are prepared in worker processes while the archive stores the one
 before, and the log is checkpointed in a thread (`scraper.archive.checkpointer`).
 
-`prepare` (hashing, folding, JSON, MinHash) is about half the cost of storing a new
-article and reads no database, so it runs in separate processes; the archive stays the
-only writer and each batch is still stored in its own transaction by this process, in
-the order given, so a killed load leaves whole batches, as before.
+`prepare` (hashing, folding, JSON, MinHash) costs about as much as storing a new
+article (0.31 ms against 0.30–0.35 at a million articles) and reads no database, so it
+runs in separate processes; the archive stays the only writer and each batch is still
+stored in its own transaction by this process, in the order given, so a killed load
+leaves whole batches, as before.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def worker_count(cores: int | None = None) -> int:
     batch costs less than storing it, so one worker keeps up with it; a second worker on
     two cores only takes CPU from the storing process (measured in benchmarks/HISTORY.md).
     """
-    cores = cores or len(os.sched_getaffinity(0))
+    if cores is None:  # the cores this process may run on, where the system tells
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
+        cores = cores or os.cpu_count() or 1
     return 2 if cores > 2 else 1
 
 
