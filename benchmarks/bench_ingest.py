@@ -35,16 +35,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.archive_bench import store_all
+from benchmarks.archive_bench import process_io, store_all
 from benchmarks.corpus import VocabularyCorpus
 from scraper.archive.store import Archive
 
 BASE_SEED, NEW_SEED = 2, 1_000_003
 
 
-def _io() -> dict[str, int]:
-    lines = Path("/proc/self/io").read_text().split("\n")
-    return {k: int(v) for k, v in (line.split(": ") for line in lines if line)}
+def _linux_io() -> dict[str, int]:
+    counters = process_io()
+    if counters is None:
+        raise SystemExit("bench_ingest counts writes with Linux's /proc/self/io")
+    return counters
 
 
 def _cpu() -> float:
@@ -71,11 +73,11 @@ def one_run(path: Path, records: int, offset: int, batch: int, workers: bool) ->
     """Store `records` new records into the archive at `path`: what it cost."""
     corpus = VocabularyCorpus(seed=NEW_SEED)
     articles = [corpus.article(offset + i) for i in range(records)]
-    io0, cpu0, t0 = _io(), _cpu(), time.perf_counter()
+    io0, cpu0, t0 = _linux_io(), _cpu(), time.perf_counter()
     archive = Archive(path)
     store_all(archive, articles, batch=batch, workers=workers)
     archive.close()
-    seconds, io1 = time.perf_counter() - t0, _io()
+    seconds, io1 = time.perf_counter() - t0, _linux_io()
     return {
         "seconds": seconds,
         "cpu": _cpu() - cpu0,

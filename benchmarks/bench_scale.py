@@ -44,7 +44,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from benchmarks.archive_bench import NOW, quantile, store_all, table_sizes
+from benchmarks.archive_bench import NOW, process_io, quantile, store_all, table_sizes
 from benchmarks.corpus import VocabularyCorpus
 from benchmarks.query_mix import Query, query_mix
 from benchmarks.scale_report import markdown, spread
@@ -134,11 +134,8 @@ def build(archive: Archive, spool: Spool, n: int, batch: int) -> dict[str, float
 
 def write_bytes() -> int | None:
     """Bytes this process caused to be written to storage so far (Linux only)."""
-    try:
-        lines = Path("/proc/self/io").read_text().splitlines()
-    except OSError:
-        return None
-    return next(int(line.split()[1]) for line in lines if line.startswith("write_bytes:"))
+    counters = process_io()
+    return None if counters is None else counters["write_bytes"]
 
 
 def window(archive: Archive, spool: Spool, n: int, batch: int) -> dict[str, Any]:
