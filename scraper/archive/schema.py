@@ -664,11 +664,7 @@ def m018_record_columns(db: Database) -> None:
             "UPDATE articles SET record_slim = ? WHERE id = ?",
             [(records.slimmed(*row[1:]), row[0]) for row in rows],
         )
-    db.execute("ALTER TABLE articles DROP COLUMN record")
-    db.execute(
-        f"ALTER TABLE articles ADD COLUMN record TEXT GENERATED ALWAYS AS ({records.RECORD})"
-        " VIRTUAL"
-    )
+    _define_record(db)
 
 
 @migrations()
@@ -683,8 +679,14 @@ def m018_record_fields(db: Database) -> None:
     """`articles.record` puts back every field a column holds (URLs, site, section,
     dates, byline, language, parser), not only the title, sapo and body
     (`scraper.archive.records`): rows written from now on store those fields once.
-    Rows written before keep their form, which the new `record` reads too. Dropping and
-    adding a VIRTUAL column rewrites no row."""
+    Rows written before keep their form, which the new `record` reads too."""
+    _define_record(db)
+
+
+def _define_record(db: Database) -> None:
+    """`articles.record` (re)defined as today's generated column (`records.RECORD`) in
+    place of the column of that name. When that column is a VIRTUAL one already
+    (`m018_record_fields`), dropping and adding it rewrites no row."""
     db.execute("ALTER TABLE articles DROP COLUMN record")
     db.execute(
         f"ALTER TABLE articles ADD COLUMN record TEXT GENERATED ALWAYS AS ({records.RECORD})"
