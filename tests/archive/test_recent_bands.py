@@ -206,3 +206,51 @@ def test_a_merge_killed_half_way_loses_and_doubles_nothing(
         assert rows["minhash_bands"]  # merged this time
         assert sorted(rows["minhash_bands"] + rows["minhash_recent"]) == expected_rows(archive.db)
     assert clusters == load(tmp_path / "one_go.db", articles) != []
+
+
+def counts_of_the_small_table(archive: Archive, pages: list[Article]) -> int:
+    """Store `pages` one per transaction, as a crawl does; how often `minhash_recent`
+    was counted meanwhile."""
+    statements: list[str] = []
+    archive.db.conn.set_trace_callback(statements.append)
+    try:
+        for page in pages:
+            with archive.transaction():
+                archive.store_articles([page], fetched_at=NOW)
+    finally:
+        archive.db.conn.set_trace_callback(None)
+    return sum("count(*) FROM minhash_recent" in sql for sql in statements)
+
+
+def test_pages_stored_one_at_a_time_count_the_small_table_only_when_it_may_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = make_data(tmp_path / "records.jsonl")
+    keyed = sum(1 for a in articles[:120] if dedup.shingles(a.body_text))
+    merge_every(monkeypatch, 100 * len(dedup.BANDS))
+    with Archive(tmp_path / "a.db") as archive:
+        assert counts_of_the_small_table(archive, articles[:90]) == 1  # the first page
+        assert key_rows(archive.db)["minhash_bands"] == []
+        # The merge's count, and the next page's: a merge may be rolled back after it.
+        assert counts_of_the_small_table(archive, articles[90:120]) == 2
+        rows = key_rows(archive.db)
+        assert len(rows["minhash_bands"]) + len(rows["minhash_recent"]) == keyed * 16
+        assert len(rows["minhash_bands"]) >= 100 * 16
+        assert sorted(rows["minhash_bands"] + rows["minhash_recent"]) == expected_rows(archive.db)
+
+
+def test_a_merge_rolled_back_is_made_again_at_the_next_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = [a for a in make_data(tmp_path / "records.jsonl") if dedup.shingles(a.body_text)]
+    merge_every(monkeypatch, 10 * len(dedup.BANDS))
+    with Archive(tmp_path / "a.db") as archive:
+        counts_of_the_small_table(archive, articles[:9])
+        with pytest.raises(RuntimeError), archive.transaction():
+            archive.store_articles([articles[9]], fetched_at=NOW)  # it merges, then fails
+            assert key_rows(archive.db)["minhash_recent"] == []
+            raise RuntimeError
+        assert len(key_rows(archive.db)["minhash_recent"]) == 9 * 16
+        counts_of_the_small_table(archive, articles[10:11])
+        rows = key_rows(archive.db)
+        assert rows["minhash_recent"] == [] and len(rows["minhash_bands"]) == 10 * 16
