@@ -15,9 +15,8 @@ plain FTS5 over the six columns, so Datasette's `?_search=` and a hand-written
 speed, not of answers: a query of words typed without diacritics with a three-letter
 prefix, `qua*`, is read from FOLDED, a small index of the folded texts with the prefix
 index `articles_fts` has not, where it matches the same articles: `answered_folded`.)
-The as-published
-columns weigh ten times the folded ones in the ranking, so an article that has a word
-exactly as typed ranks above one that has it only folded.
+The as-published columns weigh ten times the folded ones in the ranking, so an article
+that has a word exactly as typed ranks above one that has it only folded.
 
 Ranking (`ranks_by_bm25`): a query of whole words only, without filters, is ranked by
 BM25 among its RANK_WINDOW most recently archived matches; a query with a phrase of
