@@ -683,6 +683,17 @@ def m018_record_fields(db: Database) -> None:
     _define_record(db)
 
 
+@migrations()
+def m018_search_folded_prefixes(db: Database) -> None:
+    """Three-letter prefixes typed without diacritics answered by a small index of the
+    folded texts (`articles_folded_fts`) instead of a prefix index over the six columns
+    of `articles_fts` (`scraper.archive.search_index`): 2,000 bytes an article less.
+    Rebuilt from the stored articles, unless `m018_search_contentless` has just built
+    them so; the same queries match the same articles."""
+    if not search_index.has_folded_table(db):
+        search_index.rebuild(db)
+
+
 def _define_record(db: Database) -> None:
     """`articles.record` (re)defined as today's generated column (`records.RECORD`) in
     place of the column of that name. When that column is a VIRTUAL one already

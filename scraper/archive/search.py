@@ -11,9 +11,12 @@ case but keeps every mark). A query term is matched against both, so
 
 Mixed queries follow the rule term by term, with no rewriting of the query: this is
 plain FTS5 over the six columns, so Datasette's `?_search=` and a hand-written
-`articles_fts MATCH 'Đảng'` behave exactly like `tuyengiao search`. The as-published
-columns weigh ten times the folded ones in the ranking, so an article that has a word
-exactly as typed ranks above one that has it only folded.
+`articles_fts MATCH 'Đảng'` behave exactly like `tuyengiao search`. (One difference of
+speed, not of answers: a query of words typed without diacritics with a three-letter
+prefix, `qua*`, is read from FOLDED, a small index of the folded texts with the prefix
+index `articles_fts` has not, where it matches the same articles: `answered_folded`.)
+The as-published columns weigh ten times the folded ones in the ranking, so an article
+that has a word exactly as typed ranks above one that has it only folded.
 
 Ranking (`ranks_by_bm25`): a query of whole words only, without filters, is ranked by
 BM25 among its RANK_WINDOW most recently archived matches; a query with a phrase of
@@ -84,6 +87,9 @@ def fold(text: str) -> str:
 
 
 SEARCH_COLUMNS = ("title", "sapo", "body_text", "title_exact", "sapo_exact", "body_exact")
+# The folded title, sapo and body alone, row ids only, with the three-letter prefix index
+# `articles_fts` has not (`scraper.archive.search_index`; `answered_folded`).
+FOLDED = "articles_folded_fts"
 # BM25 weight of each column: title 5, sapo 2, body 1, and ten times that as published.
 WEIGHTS = (5.0, 2.0, 1.0, 50.0, 20.0, 10.0)
 
@@ -246,8 +252,35 @@ def ranks_by_bm25(query: str) -> bool:
     return True
 
 
+def answered_folded(query: str) -> bool:
+    """Whether `search` reads `query` from FOLDED: when each of its words is typed without
+    diacritics, one of them is a prefix of three letters, and it has no phrase, NEAR or
+    column filter (FOLDED has no positions or columns).
+
+    Such a query matches the same articles there as in `articles_fts`: a word without
+    diacritics matches its folded form, which the folded text has wherever the text as
+    published has the word. FOLDED has the index of three-letter prefixes; in
+    `articles_fts`, `qua*` merges the entries of every word it begins (quá, quả, quan,
+    quảng…), 300 ms at a million articles. Shorter prefixes have their index in
+    `articles_fts`, so a query with one stays there.
+    """
+    three = False
+    for token in _TOKEN.findall(unicodedata.normalize("NFC", query)):
+        if token in ("AND", "OR", "NOT"):
+            continue
+        core = token.strip("()")
+        word = core.removesuffix("*")
+        if not re.fullmatch(r"\w+", word) or fold(word) != word.lower():
+            return False  # a phrase, NEAR, a column filter, other syntax; or diacritics
+        if core.endswith("*"):
+            if len(word) < 3:
+                return False
+            three = three or len(word) == 3
+    return three
+
+
 def _rank(
-    db: Database, where: list[str], params: list[str], limit: int, *, bm25: bool
+    db: Database, table: str, where: list[str], params: list[str], limit: int, *, bm25: bool
 ) -> list[int]:
     """Ids of the best `limit` matches: by BM25 (WEIGHTS: title, sapo, body; as published
     above folded) or, when `bm25` is false, the most recently archived first.
@@ -257,11 +290,11 @@ def _rank(
     that pass the filters (all of them, for any query with fewer), in one pass over the
     index.
     """
-    join = "JOIN articles a ON a.id = articles_fts.rowid" if len(where) > 1 else ""
+    join = f"JOIN articles a ON a.id = {table}.rowid" if len(where) > 1 else ""
     newest = f"""
-        SELECT articles_fts.rowid AS id FROM articles_fts {join}
+        SELECT {table}.rowid AS id FROM {table} {join}
         WHERE {" AND ".join(where)}
-        ORDER BY articles_fts.rowid DESC LIMIT ?
+        ORDER BY {table}.rowid DESC LIMIT ?
     """
     if not bm25:
         return [row[0] for row in db.execute(newest, [*params, limit])]
@@ -308,7 +341,7 @@ def search(
     """Articles matching `query` (FTS5 syntax; see the module doc for diacritics), best
     first (by BM25, or newest first: see the module doc), each with a snippet of its body
     around the words matched."""
-    where, params = _where(query, site, section, date_from, date_to, provinces)
+    table, where, params = _where(query, site, section, date_from, date_to, provinces)
     # Rank first, keeping only row ids, then read the texts of the best `limit` only: in
     # one query SQLite joins every match to its article before sorting.
     try:
@@ -316,7 +349,7 @@ def search(
         # each joined to its article (a site's 2,000 among 80,000 matches of a common word
         # took half a second at 200,000 articles); newest first stops at `limit`.
         bm25 = ranks_by_bm25(query) and len(where) == 1
-        ranked_ids = _rank(db, where, params, limit, bm25=bm25)
+        ranked_ids = _rank(db, table, where, params, limit, bm25=bm25)
     except sqlite3.OperationalError as exc:
         raise SearchError(f"malformed query {query!r}: {exc}") from None
     terms = query_terms(query)
@@ -343,9 +376,9 @@ def count(
     provinces: frozenset[str] | None = None,
 ) -> int:
     """How many articles match `query` with the filters of `search` (not only the best)."""
-    where, params = _where(query, site, section, date_from, date_to, provinces)
-    join = "JOIN articles a ON a.id = articles_fts.rowid" if len(where) > 1 else ""
-    sql = f"SELECT count(*) FROM articles_fts {join} WHERE {' AND '.join(where)}"
+    table, where, params = _where(query, site, section, date_from, date_to, provinces)
+    join = f"JOIN articles a ON a.id = {table}.rowid" if len(where) > 1 else ""
+    sql = f"SELECT count(*) FROM {table} {join} WHERE {' AND '.join(where)}"
     try:
         return db.execute(sql, params).fetchone()[0]
     except sqlite3.OperationalError as exc:
@@ -359,11 +392,13 @@ def _where(
     date_from: date | None,
     date_to: date | None,
     provinces: frozenset[str] | None,
-) -> tuple[list[str], list[str]]:
-    """The WHERE clauses and parameters of a search with its filters."""
+) -> tuple[str, list[str], list[str]]:
+    """The search table a query is read from (`answered_folded`), and the WHERE clauses
+    and parameters of a search with its filters."""
     if not query.strip():
         raise SearchError("empty query")
-    where, params = ["articles_fts MATCH ?"], [_bounded(match_query(query))]
+    table = FOLDED if answered_folded(query) else "articles_fts"
+    where, params = [f"{table} MATCH ?"], [_bounded(match_query(query))]
     if site:
         where.append("a.site = ?")
         params.append(site)
@@ -382,4 +417,4 @@ def _where(
             f"a.id IN (SELECT article_id FROM article_places WHERE published_id IN ({marks}))"
         )
         params.extend(sorted(provinces))
-    return where, params
+    return table, where, params

@@ -1,4 +1,5 @@
-"""The search index (`articles_fts`): how it is laid out, and the only code that writes it.
+"""The search index (`articles_fts`, with `articles_folded_fts` beside it): how it is laid
+out, and the only code that writes it.
 
 The index is *contentless* (`content=''`): FTS5 keeps the index of the six columns of
 `search.SEARCH_COLUMNS` and each row's column sizes (for BM25), but no copy of their text,
@@ -10,11 +11,21 @@ nothing needs the text back from FTS5.
 What it costs: FTS5 cannot find a contentless row's words by itself, so a row is deleted
 with the values it was indexed with (the 'delete' command). They are recomputed from the
 `articles` row, which must therefore be read *before* that row is changed: `unindex`
-then `index` is the only way an article's entry changes. The prefix indexes of one to
-three characters make prefixes of one to three letters (the mix of every query kind: `t*`,
-`qua*`) a single look-up; a longer prefix merges the few words it begins. Four
-characters too cost 1.5 KB more an article.
-Measured in `benchmarks/fts_layouts.py` (figures in benchmarks/HISTORY.md, 2026-12-06).
+then `index` is the only way an article's entry changes.
+
+Prefixes: `articles_fts` has prefix indexes of one and two characters, so `t*` and `th*`
+are a single look-up; a longer prefix merges the words it begins. For three letters
+typed without diacritics (`qua*`: quá, quả, quan, quảng… in every column) that is most
+of the index: p95 300 ms at a million articles. A three-character prefix index on the
+six columns would cost 2,400 bytes an article (a third of the index); instead
+`articles_folded_fts` holds the folded title, sapo and body alone, as row ids only
+(`detail='none'`, no positions, no column sizes) with a three-character prefix index:
+370 bytes an article. A query of words typed without diacritics matches the same
+articles in both (a word as published that has no diacritics is also in the folded
+text), so `scraper.archive.search` sends such a query to the small table when it has a
+three-letter prefix and no phrase, NEAR or column filter (`search.answered_folded`).
+Measured in `benchmarks/fts_layouts.py` and `benchmarks/bench_scale.py` (figures in
+benchmarks/HISTORY.md, 2026-12-06).
 
 How it is written (`WRITE_CONFIG`, kept by FTS5 in the index itself): FTS5 gathers new
 rows in memory and writes them out as a segment when that memory passes `hashsize` or the
@@ -37,53 +48,95 @@ from typing import Any
 from sqlite_utils import Database
 
 from scraper.archive.batches import articles_by_id
-from scraper.archive.search import SEARCH_COLUMNS, WEIGHTS, index_texts
+from scraper.archive.search import FOLDED, SEARCH_COLUMNS, WEIGHTS, index_texts
 
 _COLUMNS = ", ".join(SEARCH_COLUMNS)
 _MARKS = ", ".join("?" * (len(SEARCH_COLUMNS) + 1))
-OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3', content = ''"
+_TOKENIZER = "tokenize = 'unicode61 remove_diacritics 0'"
+OPTIONS = f"{_TOKENIZER}, prefix = '1 2', content = ''"
+FOLDED_OPTIONS = f"{_TOKENIZER}, prefix = '3', content = '', detail = 'none', columnsize = 0"
+_FOLDED_COLUMNS = len(SEARCH_COLUMNS) // 2  # the folded ones come first
 WRITE_CONFIG = {"hashsize": 64 * 1024 * 1024, "automerge": 16}
 
 
-def create(db: Database, name: str = "articles_fts") -> None:
-    """An empty search index called `name`, its rank function carrying the columns' weights."""
+def create(db: Database, suffix: str = "") -> None:
+    """Empty search tables (`articles_fts`, `articles_folded_fts`, with `suffix` after
+    their names), the rank function carrying the columns' weights."""
+    name = f"articles_fts{suffix}"
     db.execute(f"CREATE VIRTUAL TABLE {name} USING fts5({_COLUMNS}, {OPTIONS})")
     weights = ", ".join(str(w) for w in WEIGHTS)
     db.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('rank', ?)", [f"bm25({weights})"])
-    configure(db, name)
+    db.execute(f"CREATE VIRTUAL TABLE {FOLDED}{suffix} USING fts5(folded, {FOLDED_OPTIONS})")
+    configure(db, suffix)
 
 
-def configure(db: Database, name: str = "articles_fts") -> None:
-    """Give the index `name` today's WRITE_CONFIG (FTS5 keeps it in the index)."""
-    for option, value in WRITE_CONFIG.items():
-        db.execute(f"INSERT INTO {name} ({name}, rank) VALUES (?, ?)", [option, value])
+def configure(db: Database, suffix: str = "") -> None:
+    """Give the search tables today's WRITE_CONFIG (FTS5 keeps it in each index)."""
+    for name in (f"articles_fts{suffix}", f"{FOLDED}{suffix}"):
+        if _exists(db, name):
+            for option, value in WRITE_CONFIG.items():
+                db.execute(f"INSERT INTO {name} ({name}, rank) VALUES (?, ?)", [option, value])
 
 
-def index(db: Database, rows: Iterable[Sequence[Any]], name: str = "articles_fts") -> None:
+def _folded(texts: Sequence[Any]) -> str:
+    """The text of `articles_folded_fts`: the folded columns, a line each."""
+    return "\n".join(texts[:_FOLDED_COLUMNS])
+
+
+def index(db: Database, rows: Iterable[Sequence[Any]], suffix: str = "") -> None:
     """Add rows to the index: article id, then the values of SEARCH_COLUMNS (`index_texts`)."""
-    db.conn.executemany(f"INSERT INTO {name} (rowid, {_COLUMNS}) VALUES ({_MARKS})", rows)
+    rows = list(rows)
+    db.conn.executemany(
+        f"INSERT INTO articles_fts{suffix} (rowid, {_COLUMNS}) VALUES ({_MARKS})", rows
+    )
+    if _exists(db, f"{FOLDED}{suffix}"):
+        db.conn.executemany(
+            f"INSERT INTO {FOLDED}{suffix} (rowid, folded) VALUES (?, ?)",
+            [(row[0], _folded(row[1:])) for row in rows],
+        )
 
 
 def unindex(db: Database, article_ids: Iterable[int]) -> None:
     """Remove articles from the index, with the values their `articles` rows give now:
     call before those rows change."""
+    folded = _exists(db, FOLDED)
     for article_id in article_ids:
         row = db.execute(
             "SELECT title, coalesce(sapo, ''), body_text FROM articles WHERE id = ?",
             [article_id],
         ).fetchone()
         if row is not None:
+            texts = index_texts(*row)
             db.execute(
                 f"INSERT INTO articles_fts (articles_fts, rowid, {_COLUMNS})"
                 f" VALUES ('delete', {_MARKS})",
-                [article_id, *index_texts(*row)],
+                [article_id, *texts],
             )
+            if folded:
+                db.execute(
+                    f"INSERT INTO {FOLDED} ({FOLDED}, rowid, folded) VALUES ('delete', ?, ?)",
+                    [article_id, _folded(texts)],
+                )
 
 
 def rebuild(db: Database) -> None:
-    """Replace the index with a new one of today's layout, made from the stored articles."""
-    create(db, "articles_fts_new")
+    """Replace the search tables with new ones of today's layout, made from the stored
+    articles."""
+    create(db, "_new")
     for rows in articles_by_id(db, "title, coalesce(sapo, ''), body_text"):
-        index(db, [(row[0], *index_texts(*row[1:])) for row in rows], "articles_fts_new")
-    db.execute("DROP TABLE articles_fts")
-    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
+        index(db, [(row[0], *index_texts(*row[1:])) for row in rows], "_new")
+    for name in ("articles_fts", FOLDED):
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+        db.execute(f"ALTER TABLE {name}_new RENAME TO {name}")
+
+
+def _exists(db: Database, name: str) -> bool:
+    """Whether `db` has the table `name`. The migrations before
+    `m018_search_folded_prefixes` that index articles run on an archive without
+    `articles_folded_fts`, and write `articles_fts` alone, as it was then."""
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone() is not None
+
+
+def has_folded_table(db: Database) -> bool:
+    """Whether `db` has `articles_folded_fts` (an archive from before it has not)."""
+    return _exists(db, FOLDED)

@@ -18,6 +18,7 @@ from scraper.archive.search import RANK_WINDOW
 TRUNCATE_CELLS = 160  # characters of a cell in table views; the row page shows it whole
 HIDDEN = (
     "articles_fts",
+    "articles_folded_fts",
     "minhash_bands",
     "minhash_recent",
     "_sqlite_migrations",
