@@ -270,7 +270,7 @@ def answered_folded(query: str) -> bool:
             continue
         core = token.strip("()")
         word = core.removesuffix("*")
-        if not re.fullmatch(r"\w+", word) or fold(word) != word.lower():
+        if not re.fullmatch(r"[^\W_]+", word) or fold(word) != word.lower():
             return False  # a phrase, NEAR, a column filter, other syntax; or diacritics
         if core.endswith("*"):
             if len(word) < 3:

@@ -47,6 +47,7 @@ NOW = "2025-01-01T00:00:00Z"
         ("title: qua*", False),  # a column filter
         ("NEAR(qua* dang)", False),
         ("35-NQ/TW qua*", False),
+        ("qua_x*", False),  # two words to the tokenizer: a phrase
     ],
 )
 def test_which_queries_are_read_from_the_folded_index(query: str, folded: bool) -> None:
