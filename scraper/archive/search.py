@@ -33,12 +33,15 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import TypeVar
 
 from sqlite_utils import Database
 
+_T = TypeVar("_T")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 
@@ -341,17 +344,19 @@ def search(
     """Articles matching `query` (FTS5 syntax; see the module doc for diacritics), best
     first (by BM25, or newest first: see the module doc), each with a snippet of its body
     around the words matched."""
-    table, where, params = _where(query, site, section, date_from, date_to, provinces)
-    # Rank first, keeping only row ids, then read the texts of the best `limit` only: in
-    # one query SQLite joins every match to its article before sorting.
-    try:
-        # With a filter, newest first: BM25 would rank a window of matches that pass it,
-        # each joined to its article (a site's 2,000 among 80,000 matches of a common word
+    filters = (site, section, date_from, date_to, provinces)
+
+    def ranked(table: str) -> list[int]:
+        # Rank first, keeping only row ids, then read the texts of the best `limit` only:
+        # in one query SQLite joins every match to its article before sorting. With a
+        # filter, newest first: BM25 would rank a window of matches that pass it, each
+        # joined to its article (a site's 2,000 among 80,000 matches of a common word
         # took half a second at 200,000 articles); newest first stops at `limit`.
+        where, params = _where(table, query, *filters)
         bm25 = ranks_by_bm25(query) and len(where) == 1
-        ranked_ids = _rank(db, table, where, params, limit, bm25=bm25)
-    except sqlite3.OperationalError as exc:
-        raise SearchError(f"malformed query {query!r}: {exc}") from None
+        return _rank(db, table, where, params, limit, bm25=bm25)
+
+    ranked_ids = _on_search_tables(query, ranked)
     terms = query_terms(query)
     hits = []
     for article_id in ranked_ids:
@@ -376,28 +381,44 @@ def count(
     provinces: frozenset[str] | None = None,
 ) -> int:
     """How many articles match `query` with the filters of `search` (not only the best)."""
-    table, where, params = _where(query, site, section, date_from, date_to, provinces)
-    join = f"JOIN articles a ON a.id = {table}.rowid" if len(where) > 1 else ""
-    sql = f"SELECT count(*) FROM {table} {join} WHERE {' AND '.join(where)}"
-    try:
+    filters = (site, section, date_from, date_to, provinces)
+
+    def counted(table: str) -> int:
+        where, params = _where(table, query, *filters)
+        join = f"JOIN articles a ON a.id = {table}.rowid" if len(where) > 1 else ""
+        sql = f"SELECT count(*) FROM {table} {join} WHERE {' AND '.join(where)}"
         return db.execute(sql, params).fetchone()[0]
+
+    return _on_search_tables(query, counted)
+
+
+def _on_search_tables(query: str, run: Callable[[str], _T]) -> _T:
+    """`run(table)` on FOLDED when it answers `query` (`answered_folded`), else, or if
+    SQLite refuses it there (a word the tokenizer cuts in two is a phrase, which FOLDED
+    has no positions for; an archive not upgraded yet has no FOLDED), on `articles_fts`."""
+    if not query.strip():
+        raise SearchError("empty query")
+    if answered_folded(query):
+        try:
+            return run(FOLDED)
+        except sqlite3.OperationalError:
+            pass
+    try:
+        return run("articles_fts")
     except sqlite3.OperationalError as exc:
         raise SearchError(f"malformed query {query!r}: {exc}") from None
 
 
 def _where(
+    table: str,
     query: str,
     site: str | None,
     section: str | None,
     date_from: date | None,
     date_to: date | None,
     provinces: frozenset[str] | None,
-) -> tuple[str, list[str], list[str]]:
-    """The search table a query is read from (`answered_folded`), and the WHERE clauses
-    and parameters of a search with its filters."""
-    if not query.strip():
-        raise SearchError("empty query")
-    table = FOLDED if answered_folded(query) else "articles_fts"
+) -> tuple[list[str], list[str]]:
+    """The WHERE clauses and parameters of a search of `table` with its filters."""
     where, params = [f"{table} MATCH ?"], [_bounded(match_query(query))]
     if site:
         where.append("a.site = ?")
@@ -417,4 +438,4 @@ def _where(
             f"a.id IN (SELECT article_id FROM article_places WHERE published_id IN ({marks}))"
         )
         params.extend(sorted(provinces))
-    return table, where, params
+    return where, params

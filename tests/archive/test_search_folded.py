@@ -147,3 +147,18 @@ def test_an_archive_from_before_gets_the_folded_index_with_the_same_answers(
         assert [ids(upgraded.db, FOLDED, q) for q in queries] == before
         assert [ids(upgraded.db, "articles_fts", q) for q in queries] == before
         assert [count(upgraded.db, q) for q in queries] == [len(b) for b in before]
+
+
+def test_an_archive_without_the_folded_index_is_searched_in_the_other(tmp_path: Path) -> None:
+    db = Database(tmp_path / "old.db")
+    schema.migrations.apply(db, stop_before="m018_search_folded_prefixes")
+    the_index_of_before(db)
+    old = Archive.__new__(Archive)
+    old.path, old.db = tmp_path / "old.db", db
+    with db.atomic():
+        old.store_articles(fixture_articles(), fetched_at=NOW)
+    query = routed_queries(fixture_articles())[0]
+    expected = sorted(ids(db, "articles_fts", query), reverse=True)
+    assert expected
+    assert [h.id for h in search(db, query, limit=100)] == expected[:100]
+    assert count(db, query) == len(expected)
