@@ -646,10 +646,10 @@ def m018_recent_bands(db: Database) -> None:
 
 @migrations()
 def m018_search_contentless(db: Database) -> None:
-    """The search index made contentless, with prefix indexes of one to three characters
-    (`scraper.archive.search_index`): FTS5 no longer keeps a copy of the folded and
-    as-published texts, which the archive has in `articles`. Rebuilt from the stored
-    articles; the same queries match the same articles."""
+    """The search index made contentless (`scraper.archive.search_index`): FTS5 no longer
+    keeps a copy of the folded and as-published texts, which the archive has in
+    `articles`. Rebuilt from the stored articles in today's layout (which then had prefix
+    indexes of one to three characters); the same queries match the same articles."""
     search_index.rebuild(db)
 
 
