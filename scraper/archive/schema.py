@@ -14,6 +14,7 @@ from parsers.fields.named_key import named_key
 from scraper.archive import dedup, records, search, search_index
 from scraper.archive.batches import articles_by_id
 from scraper.archive.syndication import index_article
+from scraper.archive.tables import has_table
 
 migrations = Migrations("tuyengiao-archive")
 
@@ -690,7 +691,7 @@ def m018_search_folded_prefixes(db: Database) -> None:
     of `articles_fts` (`scraper.archive.search_index`): 2,000 bytes an article less.
     Rebuilt from the stored articles, unless `m018_search_contentless` has just built
     them so; the same queries match the same articles."""
-    if not search_index.has_folded_table(db):
+    if not has_table(db, search.FOLDED):
         search_index.rebuild(db)
 
 

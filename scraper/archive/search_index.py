@@ -49,6 +49,7 @@ from sqlite_utils import Database
 
 from scraper.archive.batches import articles_by_id
 from scraper.archive.search import FOLDED, SEARCH_COLUMNS, WEIGHTS, index_texts
+from scraper.archive.tables import has_table
 
 _COLUMNS = ", ".join(SEARCH_COLUMNS)
 _MARKS = ", ".join("?" * (len(SEARCH_COLUMNS) + 1))
@@ -73,7 +74,7 @@ def create(db: Database, suffix: str = "") -> None:
 def configure(db: Database, suffix: str = "") -> None:
     """Give the search tables today's WRITE_CONFIG (FTS5 keeps it in each index)."""
     for name in (f"articles_fts{suffix}", f"{FOLDED}{suffix}"):
-        if _exists(db, name):
+        if has_table(db, name):
             for option, value in WRITE_CONFIG.items():
                 db.execute(f"INSERT INTO {name} ({name}, rank) VALUES (?, ?)", [option, value])
 
@@ -84,12 +85,14 @@ def _folded(texts: Sequence[Any]) -> str:
 
 
 def index(db: Database, rows: Iterable[Sequence[Any]], suffix: str = "") -> None:
-    """Add rows to the index: article id, then the values of SEARCH_COLUMNS (`index_texts`)."""
+    """Add rows to the index: article id, then the values of SEARCH_COLUMNS (`index_texts`).
+    The migrations before `m018_search_folded_prefixes` write `articles_fts` alone, as
+    it was then."""
     rows = list(rows)
     db.conn.executemany(
         f"INSERT INTO articles_fts{suffix} (rowid, {_COLUMNS}) VALUES ({_MARKS})", rows
     )
-    if _exists(db, f"{FOLDED}{suffix}"):
+    if has_table(db, f"{FOLDED}{suffix}"):
         db.conn.executemany(
             f"INSERT INTO {FOLDED}{suffix} (rowid, folded) VALUES (?, ?)",
             [(row[0], _folded(row[1:])) for row in rows],
@@ -99,7 +102,7 @@ def index(db: Database, rows: Iterable[Sequence[Any]], suffix: str = "") -> None
 def unindex(db: Database, article_ids: Iterable[int]) -> None:
     """Remove articles from the index, with the values their `articles` rows give now:
     call before those rows change."""
-    folded = _exists(db, FOLDED)
+    folded = has_table(db, FOLDED)
     for article_id in article_ids:
         row = db.execute(
             "SELECT title, coalesce(sapo, ''), body_text FROM articles WHERE id = ?",
@@ -128,15 +131,3 @@ def rebuild(db: Database) -> None:
     for name in ("articles_fts", FOLDED):
         db.execute(f"DROP TABLE IF EXISTS {name}")
         db.execute(f"ALTER TABLE {name}_new RENAME TO {name}")
-
-
-def _exists(db: Database, name: str) -> bool:
-    """Whether `db` has the table `name`. The migrations before
-    `m018_search_folded_prefixes` that index articles run on an archive without
-    `articles_folded_fts`, and write `articles_fts` alone, as it was then."""
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone() is not None
-
-
-def has_folded_table(db: Database) -> bool:
-    """Whether `db` has `articles_folded_fts` (an archive from before it has not)."""
-    return _exists(db, FOLDED)

@@ -37,6 +37,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from sqlite_utils import Database
 
 from scraper.archive import dedup
+from scraper.archive.tables import has_table
 
 _VIETNAM = timezone(timedelta(hours=7))
 MAX_CHECKS = 50  # exact comparisons per new article (see `_confirmed_copies`)
@@ -139,8 +140,11 @@ def index_tables(db: Database) -> tuple[str, ...]:
     """The tables of the index, the one new keys go to last. The migrations before
     `m018_recent_bands` that index articles run on an archive without the small table,
     and write to the large one as it was then."""
-    recent = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'minhash_recent'").fetchone()
-    return ("minhash_bands", "minhash_recent") if recent else ("minhash_bands",)
+    return (
+        ("minhash_bands", "minhash_recent")
+        if has_table(db, "minhash_recent")
+        else ("minhash_bands",)
+    )
 
 
 def merge_recent(db: Database, *, always: bool = False, inserted: int = 0) -> int:
