@@ -121,6 +121,11 @@ def match_query(query: str, *, escaped: bool = False) -> str:
     return " ".join(out)
 
 
+def _with_diacritics(word: str) -> bool:
+    """Whether a word of a query is typed with diacritics (then matched exactly)."""
+    return fold(word) != word.lower()
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """A word of a query as matched: folded (typed without diacritics) or exact."""
@@ -141,7 +146,7 @@ def query_terms(query: str) -> list[Term]:
             token = re.sub(r"^\(*\w+:", "", token)  # a column filter
             words = re.findall(r"\w+", token)
             for n, word in enumerate(words):
-                exact = fold(word) != word.lower()
+                exact = _with_diacritics(word)
                 prefix = n == len(words) - 1 and token.rstrip(')"').endswith("*")
                 terms.append(Term(word.lower() if exact else fold(word), exact, prefix))
         negated = False
@@ -273,7 +278,7 @@ def answered_folded(query: str) -> bool:
             continue
         core = token.strip("()")
         word = core.removesuffix("*")
-        if not re.fullmatch(r"[^\W_]+", word) or fold(word) != word.lower():
+        if not re.fullmatch(r"[^\W_]+", word) or _with_diacritics(word):
             return False  # a phrase, NEAR, a column filter, other syntax; or diacritics
         if core.endswith("*"):
             if len(word) < 3:
