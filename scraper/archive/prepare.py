@@ -20,7 +20,7 @@ from parsers.fields.named_key import named_key
 from parsers.record import Article, Directive, Person
 from scraper.archive import dedup
 from scraper.archive.records import slim
-from scraper.archive.search import index_texts
+from scraper.archive.search import search_texts
 
 
 def key_text(text: str) -> str:
@@ -123,11 +123,11 @@ def prepare(articles: list[Article]) -> list[Prepared]:
     new articles is what this is for, and an unchanged one costs a little hashing.
     """
     keys = dedup.bodies_band_keys([article.body_text for article in articles])
+    texts = search_texts((a.title, a.sapo or "", a.body_text) for a in articles)
     out = []
-    for article, band_keys in zip(articles, keys, strict=True):
+    for article, band_keys, folded in zip(articles, keys, texts, strict=True):
         record = article.to_dict()
         row = columns(article, record, content_hash(article, record), body_hash(article))
-        folded = index_texts(article.title, article.sapo or "", article.body_text)
         out.append(
             Prepared(
                 row,

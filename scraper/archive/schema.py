@@ -450,7 +450,12 @@ def m017_search_exact(db: Database) -> None:
     for rows in articles_by_id(db, "title, coalesce(sapo, ''), body_text"):
         db.conn.executemany(
             f"INSERT INTO articles_fts_new (rowid, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(row[0], *search.index_texts(*row[1:])) for row in rows],
+            [
+                (row[0], *texts)
+                for row, texts in zip(
+                    rows, search.search_texts(row[1:] for row in rows), strict=True
+                )
+            ],
         )
     db.execute("DROP TABLE articles_fts")
     db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")

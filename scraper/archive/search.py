@@ -33,12 +33,14 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import TypeVar
 
+import numpy as np
 from sqlite_utils import Database
 
 _T = TypeVar("_T")
@@ -89,6 +91,32 @@ def fold(text: str) -> str:
     return text.translate(_listed_folds())
 
 
+@cache
+def _listed_codes() -> np.ndarray:
+    """`_listed_folds` as an array of code points."""
+    return np.array([ord(folded) for folded in _listed_folds()], np.uint32)
+
+
+def fold_all(texts: Sequence[str]) -> list[str]:
+    """`fold` of each text."""
+    return _fold_normalised([unicodedata.normalize("NFC", text) for text in texts])
+
+
+def _fold_normalised(texts: list[str]) -> list[str]:
+    """`fold` of texts in NFC, all looked up in one pass of numpy over their code points:
+    `str.translate` reads its table a character at a time, four times slower on an
+    article. A text with a character past the list is folded by `str.translate`."""
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), np.uint32)
+    table = _listed_codes()
+    folded = np.take(table, codes, mode="clip").tobytes().decode("utf-32-le")
+    ends = np.cumsum([len(text) for text in texts]).tolist()
+    out = [folded[start:end] for start, end in pairwise([0, *ends])]
+    unlisted = np.flatnonzero(codes >= len(table))
+    for i in set(np.searchsorted(ends, unlisted, side="right").tolist()):
+        out[i] = texts[i].translate(_FOLD)
+    return out
+
+
 SEARCH_COLUMNS = ("title", "sapo", "body_text", "title_exact", "sapo_exact", "body_exact")
 # The folded title, sapo and body alone, row ids only, with the three-letter prefix index
 # `articles_fts` has not (`scraper.archive.search_index`; `answered_folded`).
@@ -99,8 +127,14 @@ WEIGHTS = (5.0, 2.0, 1.0, 50.0, 20.0, 10.0)
 
 def index_texts(title: str, sapo: str, body: str) -> tuple[str, ...]:
     """The values of SEARCH_COLUMNS for an article: folded, then as published (NFC)."""
-    published = [unicodedata.normalize("NFC", text) for text in (title, sapo, body)]
-    return (*[fold(text) for text in published], *published)
+    return search_texts([(title, sapo, body)])[0]
+
+
+def search_texts(articles: Iterable[tuple[str, str, str]]) -> list[tuple[str, ...]]:
+    """`index_texts` of many articles (title, sapo, body), folded in one pass."""
+    published = [unicodedata.normalize("NFC", text) for texts in articles for text in texts]
+    folded = _fold_normalised(published)
+    return [(*folded[i : i + 3], *published[i : i + 3]) for i in range(0, len(published), 3)]
 
 
 def match_query(query: str, *, escaped: bool = False) -> str:

@@ -48,7 +48,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from scraper.archive.batches import articles_by_id
-from scraper.archive.search import FOLDED, SEARCH_COLUMNS, WEIGHTS, index_texts
+from scraper.archive.search import FOLDED, SEARCH_COLUMNS, WEIGHTS, index_texts, search_texts
 from scraper.archive.tables import has_table
 
 _COLUMNS = ", ".join(SEARCH_COLUMNS)
@@ -127,7 +127,8 @@ def rebuild(db: Database) -> None:
     articles."""
     create(db, "_new")
     for rows in articles_by_id(db, "title, coalesce(sapo, ''), body_text"):
-        index(db, [(row[0], *index_texts(*row[1:])) for row in rows], "_new")
+        texts = search_texts(row[1:] for row in rows)
+        index(db, [(row[0], *values) for row, values in zip(rows, texts, strict=True)], "_new")
     for name in ("articles_fts", FOLDED):
         db.execute(f"DROP TABLE IF EXISTS {name}")
         db.execute(f"ALTER TABLE {name}_new RENAME TO {name}")

@@ -16,8 +16,10 @@ from scraper.archive.search import (
     _FOLD,
     SearchError,
     fold,
+    fold_all,
     match_query,
     search,
+    search_texts,
 )
 from scraper.archive.store import Archive
 
@@ -68,6 +70,26 @@ def test_fold_by_list_is_fold_by_character(text: str) -> None:
     # `fold` reads a list for the common characters: the same as folding each one.
     expected = "".join(_FOLD[ord(ch)] for ch in unicodedata.normalize("NFC", text))
     assert fold(text) == expected
+
+
+# Vietnamese with the characters past `fold`'s list: CJK, emoji, a lone surrogate.
+_MIXED = st.text(
+    st.sampled_from("aăâđeêioôơuưyẠẶẦĐỂỊỘỢỰỲ \n.,“”–…ß\u0301\u3000中文😀\ud800") | st.characters()
+)
+
+
+@given(st.lists(_MIXED | st.text()))
+def test_fold_all_is_fold_of_each(texts: list[str]) -> None:
+    assert fold_all(texts) == [fold(text) for text in texts]
+
+
+@given(st.lists(st.tuples(_MIXED, _MIXED, _MIXED), max_size=5))
+def test_search_texts_are_folded_then_as_published(articles: list[tuple[str, str, str]]) -> None:
+    expected = []
+    for texts in articles:
+        published = tuple(unicodedata.normalize("NFC", text) for text in texts)
+        expected.append((*(fold(text) for text in published), *published))
+    assert search_texts(articles) == expected
 
 
 def test_match_query_keeps_operators() -> None:
