@@ -29,6 +29,7 @@ import unicodedata
 import zlib
 from collections.abc import Collection
 from functools import cache
+from itertools import chain
 
 import numpy as np
 
@@ -101,8 +102,32 @@ def words(text: str) -> list[str]:
     return out
 
 
-def tokens(body: str) -> list[str]:
-    return words(_strip(body))
+def key_text(text: str) -> str:
+    """The text exact duplicates are keyed on: NFC, case-folded, one-spaced."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _pieces(body: str) -> tuple[list[str], list[str]]:
+    """The space-separated pieces of `key_text(body)`, and those of `_strip(body)`, whose
+    words are the body's tokens.
+
+    Both are cut from one case-folded copy of the body: most bodies have no source
+    prefix, and their tokens' pieces are then the first ones, all but those of the
+    trailing byline lines. (The lines are split on whitespace characters only, and
+    case folding keeps every whitespace character and makes none, so the pieces of the
+    body are those of its lines end to end.)
+    """
+    text = unicodedata.normalize("NFC", body)
+    pieces = text.casefold().split()
+    lines = text.splitlines()
+    keep = len(lines)
+    while keep and _is_byline(lines[keep - 1]):
+        keep -= 1
+    kept = "\n".join(lines[:keep])
+    if _PREFIX.match(kept):
+        return pieces, _PREFIX.sub("", kept, count=1).casefold().split()
+    dropped = sum(len(line.split()) for line in lines[keep:])
+    return pieces, pieces[: len(pieces) - dropped]
 
 
 # Shingles are kept as 32-bit hashes: a polynomial of the CRC-32s of their syllables,
@@ -113,20 +138,23 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _LOW32 = np.uint64(0xFFFFFFFF)
 
 
-_IDS: dict[str, int] = {}  # CRC-32 of the syllables seen: a language has few of them
+# The CRC-32s of the words of each piece seen ("đảng,": that of "đảng"): a language
+# writes few distinct pieces, and looking a piece up skips finding its words.
+_IDS: dict[str, tuple[int, ...]] = {}
 _IDS_MAX = 500_000
 
 
-def _syllable_ids(words: list[str]) -> np.ndarray:
+def _syllable_ids(pieces: list[str]) -> np.ndarray:
+    """The CRC-32 of each word of the pieces, in order."""
     try:
-        return np.fromiter(map(_IDS.__getitem__, words), np.uint64, len(words))
+        return np.fromiter(chain.from_iterable(map(_IDS.__getitem__, pieces)), np.uint64)
     except KeyError:
         if len(_IDS) > _IDS_MAX:
             _IDS.clear()
-        for word in words:
-            if word not in _IDS:
-                _IDS[word] = zlib.crc32(word.encode())
-        return np.fromiter(map(_IDS.__getitem__, words), np.uint64, len(words))
+        for piece in pieces:
+            if piece not in _IDS:
+                _IDS[piece] = tuple(zlib.crc32(word.encode()) for word in words(piece))
+        return np.fromiter(chain.from_iterable(map(_IDS.__getitem__, pieces)), np.uint64)
 
 
 def _shingle_hashes(ids: np.ndarray) -> np.ndarray:
@@ -143,10 +171,10 @@ def _shingle_hashes(ids: np.ndarray) -> np.ndarray:
 
 def shingles(body: str) -> set[int]:
     """Overlapping runs of SHINGLE syllables, hashed; empty when the body is too short."""
-    words = tokens(body)
-    if len(words) < MIN_TOKENS:
+    ids = _syllable_ids(_pieces(body)[1])
+    if len(ids) < MIN_TOKENS:
         return set()
-    return set(_shingle_hashes(_syllable_ids(words)).tolist())
+    return set(_shingle_hashes(ids).tolist())
 
 
 # datasketch's MinHash with scheme "affine32" and the identity as hash function (the
@@ -235,19 +263,27 @@ def band_keys(hashvalues: np.ndarray) -> list[int]:
 def bodies_band_keys(bodies: list[str]) -> list[list[int]]:
     """`band_keys(signature(shingles(body)))` for each body (no keys for a short body),
     with the hashing of all bodies done in one numpy pipeline."""
-    words = [tokens(body) for body in bodies]
-    long = [i for i, w in enumerate(words) if len(w) >= MIN_TOKENS]
+    return bodies_keys(bodies)[1]
+
+
+def bodies_keys(bodies: list[str]) -> tuple[list[str], list[list[int]]]:
+    """`key_text` and `bodies_band_keys` of each body, cutting each body into pieces
+    once for both."""
+    pieces = [_pieces(body) for body in bodies]
+    keys = [" ".join(whole) for whole, _ in pieces]
+    ids = [_syllable_ids(stripped) for _, stripped in pieces]
+    long = [i for i, found in enumerate(ids) if len(found) >= MIN_TOKENS]
     out: list[list[int]] = [[] for _ in bodies]
     if not long:
-        return out
-    parts = [_shingle_hashes(_syllable_ids(words[i])) for i in long]
+        return keys, out
+    parts = [_shingle_hashes(ids[i]) for i in long]
     starts = np.cumsum([0] + [len(p) for p in parts[:-1]])
     # The bands use the signature's first BANDED values: the other permutations are not
     # computed (about 60 % of the hashing of a body).
-    keys = _band_key_rows(_signatures(np.concatenate(parts), starts, BANDED))
-    for i, row in zip(long, keys.tolist(), strict=True):
+    rows = _band_key_rows(_signatures(np.concatenate(parts), starts, BANDED))
+    for i, row in zip(long, rows.tolist(), strict=True):
         out[i] = row
-    return out
+    return keys, out
 
 
 def similarity(a: set[int], b: set[int]) -> float:

@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from parsers.fields.named_key import named_key
 from parsers.record import Article, Directive, Person
 from scraper.archive import dedup
+from scraper.archive.dedup import key_text
 from scraper.archive.records import slim
 from scraper.archive.search import search_texts
-
-
-def key_text(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def person_key(name: str) -> str:
@@ -40,7 +36,11 @@ def directive_key(directive: Directive) -> str:
 
 def body_hash(article: Article) -> str:
     """Key for exact duplicates: the body with case and whitespace normalised."""
-    return hashlib.sha256(key_text(article.body_text).encode()).hexdigest()
+    return _sha256(key_text(article.body_text))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def content_hash(article: Article, record: dict[str, Any] | None = None) -> str:
@@ -122,17 +122,17 @@ def prepare(articles: list[Article]) -> list[Prepared]:
     Done for every article, also those the archive will find unchanged: a bulk load of
     new articles is what this is for, and an unchanged one costs a little hashing.
     """
-    keys = dedup.bodies_band_keys([article.body_text for article in articles])
+    body_keys, band_keys = dedup.bodies_keys([article.body_text for article in articles])
     texts = search_texts((a.title, a.sapo or "", a.body_text) for a in articles)
     out = []
-    for article, band_keys, folded in zip(articles, keys, texts, strict=True):
+    for article, body_key, keys, folded in zip(articles, body_keys, band_keys, texts, strict=True):
         record = article.to_dict()
-        row = columns(article, record, content_hash(article, record), body_hash(article))
+        row = columns(article, record, content_hash(article, record), _sha256(body_key))
         out.append(
             Prepared(
                 row,
                 folded,
-                band_keys,
+                keys,
                 [person_link(person) for person in article.persons],
                 [directive_link(directive) for directive in article.directives],
             )

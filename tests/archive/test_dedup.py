@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
+import zlib
 
 from datasketch import MinHash
 from hypothesis import given
@@ -86,6 +88,43 @@ def test_words_of_prose_and_numbers() -> None:
     text = "(TG) - Sáng 15/3, “Đảng” họp; Chỉ thị 19-CT/TU, 1.000 người_dân…"
     assert dedup.words(text) == re.findall(r"\w+", text)
     assert dedup.words(text)[:4] == ["TG", "Sáng", "15", "3"]
+
+
+# Bodies as they come: a source prefix or not, byline lines at the end or not, any line
+# breaks and spaces, letters that change length when case-folded (ß, ﬁ), NFD.
+_LINE = st.lists(
+    st.sampled_from([*"aăĐđẢảÔô ßﬁ.,;:-–()\t\u00a0\u0301", "TG", "Nguồn:", "Sáng"]), max_size=40
+).map("".join)
+_BODY = st.builds(
+    "".join,
+    st.lists(
+        st.one_of(
+            _LINE,
+            st.sampled_from(["\n", "\r\n", "\u2028", "\x1c", "\x85", "TG - ", "(ĐCSVN) – "]),
+        ),
+        max_size=12,
+    ),
+)
+
+
+@given(_BODY | st.text())
+def test_pieces_are_those_of_the_key_text_and_of_the_stripped_body(body: str) -> None:
+    whole, stripped = dedup._pieces(body)
+    assert " ".join(whole) == dedup.key_text(body)
+    assert stripped == dedup._strip(body).split()
+
+
+@given(st.lists(_BODY | st.text(), max_size=4))
+def test_syllable_ids_are_the_crc32_of_the_words(bodies: list[str]) -> None:
+    for body in bodies:
+        stripped = dedup._pieces(body)[1]
+        expected = [zlib.crc32(word.encode()) for word in dedup.words(" ".join(stripped))]
+        assert dedup._syllable_ids(stripped).tolist() == expected
+
+
+def test_body_keys_are_the_key_texts() -> None:
+    bodies = [STORY, unicodedata.normalize("NFD", COPY), "  Quá  ngắn.\r\nTG  "]
+    assert dedup.bodies_keys(bodies)[0] == [dedup.key_text(body) for body in bodies]
 
 
 def test_band_keys_of_many_bodies_are_those_of_each() -> None:
