@@ -59,11 +59,18 @@ def compact(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
+# COLUMN_FIELDS as (column, the keys of the objects holding the field, the field's key).
+_PATHS = [
+    (column, tuple(keys[:-1]), keys[-1])
+    for path, column in COLUMN_FIELDS.items()
+    for keys in [path[2:].split(".")]
+]
+
+
 def _fields(record: dict[str, Any]) -> dict[str, tuple[dict[str, Any], str]]:
     """Each column field present in `record`: the object holding it and its key."""
     out = {}
-    for path, column in COLUMN_FIELDS.items():
-        *parents, key = path[2:].split(".")
+    for column, parents, key in _PATHS:
         holder: Any = record
         for parent in parents:
             holder = holder.get(parent) if isinstance(holder, dict) else None
