@@ -4,7 +4,7 @@ time.
     PYTHONPATH=. python benchmarks/fts_layouts.py --db SCALE.db [--articles 50000]
 
 SCALE.db is an archive built by `archive_bench.py scale --keep`. The title, sapo and body
-of its first `--articles` articles are folded once (`search.index_texts`), then written
+of its first `--articles` articles are folded once (`search.search_texts`), then written
 into a scratch database per layout, in transactions of 500 rows as an ingest writes them;
 each layout's size (dbstat), CPU time to write, and the time of ranked and newest-first
 queries of every kind (`archive_bench.queries`, plus one-letter prefixes) are printed.
@@ -55,7 +55,8 @@ def texts(archive: SimpleNamespace, n: int) -> list[tuple]:
     rows = archive.db.execute(
         "SELECT id, title, coalesce(sapo, ''), body_text FROM articles ORDER BY id LIMIT ?", [n]
     ).fetchall()
-    return [(row[0], *search.index_texts(*row[1:])) for row in rows]
+    folded = search.search_texts(row[1:] for row in rows)
+    return [(row[0], *values) for row, values in zip(rows, folded, strict=True)]
 
 
 def build(folder: Path, name: str, options: str, rows: list[tuple]) -> sqlite3.Connection:

@@ -34,13 +34,10 @@ def directive_key(directive: Directive) -> str:
     return named_key(directive.kind, directive.title or directive.text)
 
 
-def body_hash(article: Article) -> str:
-    """Key for exact duplicates: the body with case and whitespace normalised."""
-    return _sha256(key_text(article.body_text))
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def body_hash(key: str) -> str:
+    """Key for exact duplicates: the hash of the body's `dedup.key_text`, case and
+    whitespace normalised (`dedup.bodies_keys` gives it with the band keys)."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def content_hash(article: Article, record: dict[str, Any] | None = None) -> str:
@@ -127,7 +124,7 @@ def prepare(articles: list[Article]) -> list[Prepared]:
     out = []
     for article, body_key, keys, folded in zip(articles, body_keys, band_keys, texts, strict=True):
         record = article.to_dict()
-        row = columns(article, record, content_hash(article, record), _sha256(body_key))
+        row = columns(article, record, content_hash(article, record), body_hash(body_key))
         out.append(
             Prepared(
                 row,
