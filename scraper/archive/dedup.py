@@ -260,6 +260,20 @@ def band_keys(hashvalues: np.ndarray) -> list[int]:
     return _band_key_rows(np.asarray(hashvalues)[None, :])[0].tolist()
 
 
+def _shingles_end_to_end(ids: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """`_shingle_hashes` of several bodies' ids (each at least SHINGLE long), end to end,
+    and where each body's start: hashed all joined in one pass, the runs that cross from
+    one body into the next left out."""
+    lengths = np.array([len(body) for body in ids])
+    hashes = _shingle_hashes(np.concatenate(ids))
+    keep = np.ones(len(hashes), bool)
+    # The runs starting fewer than SHINGLE ids before a body's end (the last body's are
+    # past the end of `hashes`).
+    keep[(np.cumsum(lengths)[:-1, None] - np.arange(1, SHINGLE)).ravel()] = False
+    counts = lengths - SHINGLE + 1
+    return hashes[keep], np.cumsum(counts) - counts
+
+
 def bodies_band_keys(bodies: list[str]) -> list[list[int]]:
     """`band_keys(signature(shingles(body)))` for each body (no keys for a short body),
     with the hashing of all bodies done in one numpy pipeline."""
@@ -276,11 +290,10 @@ def bodies_keys(bodies: list[str]) -> tuple[list[str], list[list[int]]]:
     out: list[list[int]] = [[] for _ in bodies]
     if not long:
         return keys, out
-    parts = [_shingle_hashes(ids[i]) for i in long]
-    starts = np.cumsum([0] + [len(p) for p in parts[:-1]])
+    hashes, starts = _shingles_end_to_end([ids[i] for i in long])
     # The bands use the signature's first BANDED values: the other permutations are not
     # computed (about 60 % of the hashing of a body).
-    rows = _band_key_rows(_signatures(np.concatenate(parts), starts, BANDED))
+    rows = _band_key_rows(_signatures(hashes, starts, BANDED))
     for i, row in zip(long, rows.tolist(), strict=True):
         out[i] = row
     return keys, out

@@ -7,6 +7,7 @@ import re
 import unicodedata
 import zlib
 
+import numpy as np
 from datasketch import MinHash
 from hypothesis import given
 from hypothesis import strategies as st
@@ -120,6 +121,15 @@ def test_syllable_ids_are_the_crc32_of_the_words(bodies: list[str]) -> None:
         stripped = dedup._pieces(body)[1]
         expected = [zlib.crc32(word.encode()) for word in dedup.words(" ".join(stripped))]
         assert dedup._syllable_ids(stripped).tolist() == expected
+
+
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1), min_size=dedup.SHINGLE), min_size=1))
+def test_shingles_end_to_end_are_those_of_each_body(bodies: list[list[int]]) -> None:
+    ids = [np.array(body, np.uint64) for body in bodies]
+    hashes, starts = dedup._shingles_end_to_end(ids)
+    each = [dedup._shingle_hashes(body) for body in ids]
+    assert hashes.tolist() == np.concatenate(each).tolist()
+    assert starts.tolist() == np.cumsum([0] + [len(h) for h in each[:-1]]).tolist()
 
 
 def test_body_keys_are_the_key_texts() -> None:
