@@ -72,11 +72,18 @@ def _is_byline(line: str) -> bool:
     return len(stripped.split()) <= 8 and not stripped.endswith(_SENTENCE_END)
 
 
+def _kept(text: str) -> tuple[str, list[str]]:
+    """A body (NFC) without its trailing byline lines, and those lines."""
+    lines = text.splitlines()
+    keep = len(lines)
+    while keep and _is_byline(lines[keep - 1]):
+        keep -= 1
+    return "\n".join(lines[:keep]), lines[keep:]
+
+
 def _strip(body: str) -> str:
-    lines = unicodedata.normalize("NFC", body).splitlines()
-    while lines and _is_byline(lines[-1]):
-        lines.pop()
-    return _PREFIX.sub("", "\n".join(lines), count=1).casefold()
+    kept, _ = _kept(unicodedata.normalize("NFC", body))
+    return _PREFIX.sub("", kept, count=1).casefold()
 
 
 def normalise(body: str) -> str:
@@ -119,14 +126,10 @@ def _pieces(body: str) -> tuple[list[str], list[str]]:
     """
     text = unicodedata.normalize("NFC", body)
     pieces = text.casefold().split()
-    lines = text.splitlines()
-    keep = len(lines)
-    while keep and _is_byline(lines[keep - 1]):
-        keep -= 1
-    kept = "\n".join(lines[:keep])
+    kept, bylines = _kept(text)
     if _PREFIX.match(kept):
         return pieces, _PREFIX.sub("", kept, count=1).casefold().split()
-    dropped = sum(len(line.split()) for line in lines[keep:])
+    dropped = sum(len(line.split()) for line in bylines)
     return pieces, pieces[: len(pieces) - dropped]
 
 
