@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -95,11 +95,6 @@ def fold(text: str) -> str:
 def _listed_codes() -> np.ndarray:
     """`_listed_folds` as an array of code points."""
     return np.array([ord(folded) for folded in _listed_folds()], np.uint32)
-
-
-def fold_all(texts: Sequence[str]) -> list[str]:
-    """`fold` of each text."""
-    return _fold_normalised([unicodedata.normalize("NFC", text) for text in texts])
 
 
 def _fold_normalised(texts: list[str]) -> list[str]:

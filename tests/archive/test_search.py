@@ -15,8 +15,8 @@ from parsers.record import Article
 from scraper.archive.search import (
     _FOLD,
     SearchError,
+    _fold_normalised,
     fold,
-    fold_all,
     match_query,
     search,
     search_texts,
@@ -79,8 +79,9 @@ _MIXED = st.text(
 
 
 @given(st.lists(_MIXED | st.text()))
-def test_fold_all_is_fold_of_each(texts: list[str]) -> None:
-    assert fold_all(texts) == [fold(text) for text in texts]
+def test_folding_texts_together_is_fold_of_each(texts: list[str]) -> None:
+    normalised = [unicodedata.normalize("NFC", text) for text in texts]
+    assert _fold_normalised(normalised) == [fold(text) for text in texts]
 
 
 @given(st.lists(st.tuples(_MIXED, _MIXED, _MIXED), max_size=5))
