@@ -50,6 +50,7 @@ from benchmarks.query_mix import Query, query_mix
 from benchmarks.scale_report import markdown, spread
 from parsers.record import Article
 from scraper.archive.bulk import store_batches
+from scraper.archive.prepare import prepare
 from scraper.archive.search import count, search
 from scraper.archive.store import Archive
 from scraper.cli.archive import import_jsonl_command
@@ -57,6 +58,7 @@ from scraper.cli.archive import import_jsonl_command
 CHECKPOINTS = "10000,100000,200000,500000,1000000"
 CHUNK = 5_000  # articles per generated file
 MODES = {"workers": True, "one process": False}
+GAUGE = 2_000  # articles prepared at each checkpoint to gauge the process's speed
 WARM = 10  # queries of each kind run once, untimed, before the timed runs
 
 
@@ -147,6 +149,7 @@ def window(archive: Archive, spool: Spool, n: int, batch: int) -> dict[str, Any]
     after, written_after = os.times(), write_bytes()
     own = after.user + after.system - before.user - before.system
     out = _window(n, seconds, written, written_after, own * 1000 / n, load)
+    out["system_ms_per_record"] = (after.system - before.system) * 1000 / n
     out["cpu_ms_per_record_with_workers"] = out["cpu_ms_per_record"]
     return out
 
@@ -177,24 +180,44 @@ def load_windows(
     articles = list(spool.take(batch + runs * n))
     batches = [articles[i : i + batch] for i in range(0, len(articles), batch)]
     per_window = n // batch
-    marks = []  # after each batch: time, bytes written, own CPU, load
+    marks = []  # after each batch: time, bytes written, own CPU, own system CPU, load
     before = os.times()
     for _ in store_batches(archive, batches, lambda: NOW):
         times = os.times()
         marks.append(
-            (time.perf_counter(), write_bytes(), times.user + times.system, os.getloadavg()[0])
+            (
+                time.perf_counter(),
+                write_bytes(),
+                times.user + times.system,
+                times.system,
+                os.getloadavg()[0],
+            )
         )
     after = os.times()
     workers_cpu = after.children_user + after.children_system
     workers_cpu -= before.children_user + before.children_system
     out = []
     for k in range(runs):
-        (t0, w0, c0, load), (t1, w1, c1, _) = marks[k * per_window], marks[(k + 1) * per_window]
+        (t0, w0, c0, s0, load) = marks[k * per_window]
+        (t1, w1, c1, s1, _) = marks[(k + 1) * per_window]
         one = _window(n, t1 - t0, w0, w1, (c1 - c0) * 1000 / n, load)
+        one["system_ms_per_record"] = (s1 - s0) * 1000 / n
         share = workers_cpu * 1000 / len(articles)
         one["cpu_ms_per_record_with_workers"] = one["cpu_ms_per_record"] + share
         out.append(one)
     return out
+
+
+def gauge(articles: list[Article], rounds: int = 3) -> float:
+    """CPU µs an article of preparing the same articles, best of `rounds`: how fast this
+    process runs at a checkpoint, apart from the archive. When the windows' CPU rises
+    from one size to the next and this does not, the archive is the cause."""
+    times = []
+    for _ in range(rounds):
+        start = time.process_time()
+        prepare(articles)
+        times.append(time.process_time() - start)
+    return min(times) * 1e6 / len(articles)
 
 
 def sizes(archive: Archive, path: Path, tables: bool) -> dict[str, Any]:
@@ -274,7 +297,12 @@ def latency(
 
 
 def checkpoint(
-    archive: Archive, path: Path, spool: Spool, args: argparse.Namespace, corpus: VocabularyCorpus
+    archive: Archive,
+    path: Path,
+    spool: Spool,
+    args: argparse.Namespace,
+    corpus: VocabularyCorpus,
+    gauged: list[Article],
 ) -> dict[str, Any]:
     articles = archive.count("articles")
     print(f"checkpoint {articles:,} articles, load average {os.getloadavg()}", flush=True)
@@ -288,6 +316,8 @@ def checkpoint(
     out["search_seconds"] = time.perf_counter() - start
     every = out["search"]["all"]
     print(f"  search p50 {every['p50_ms']}, p95 {every['p95_ms']} ms", flush=True)
+    out["gauge_us_per_article"] = gauge(gauged)
+    print(f"  preparing {len(gauged):,} articles: {out['gauge_us_per_article']:.0f} µs each")
     out["ingest"] = {}
     for mode in args.modes:
         if MODES[mode]:
@@ -324,6 +354,7 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     report["generation"] = generate(spool_dir, total, args.seed)
     print(f"generated {total:,} articles: {report['generation']}", flush=True)
     spool, corpus = Spool(spool_dir), VocabularyCorpus(seed=args.seed)
+    gauged = VocabularyCorpus(seed=args.seed + 1).articles(0, GAUGE)
     archive_start = time.perf_counter()
     path = scratch / "scale.db"
     report["build"], report["checkpoints"] = [], []
@@ -339,7 +370,7 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
                     else ""
                 )
                 print(f"built {done:,}→{point:,}: {step['per_second']:,.0f}/s{kib}", flush=True)
-            report["checkpoints"].append(checkpoint(archive, path, spool, args, corpus))
+            report["checkpoints"].append(checkpoint(archive, path, spool, args, corpus, gauged))
     report["archive_seconds"] = time.perf_counter() - archive_start
     report["total_seconds"] = time.perf_counter() - started
     report["load_average_end"] = os.getloadavg()

@@ -74,7 +74,7 @@ def summary_rows(report: dict[str, Any], command: str) -> list[str]:
     return rows
 
 
-_CPU = " (with workers) | load |"
+_CPU = " (with workers) | of it system | load |"
 
 
 def _window_row(articles: int, mode: str, windows: list[dict[str, Any]]) -> str:
@@ -84,9 +84,10 @@ def _window_row(articles: int, mode: str, windows: list[dict[str, Any]]) -> str:
         return _range(spread([w[key] or 0 for w in windows]), digits)
 
     cpu = f"{of('cpu_ms_per_record', 2)} ({of('cpu_ms_per_record_with_workers', 2)})"
+    system = of("system_ms_per_record", 2) if "system_ms_per_record" in windows[0] else "–"
     return (
         f"| {articles:,} | {mode} | {of('per_second')} | {of('write_kib_per_record')}"
-        f" | {cpu} | {of('load_average', 1)} |"
+        f" | {cpu} | {system} | {of('load_average', 1)} |"
     )
 
 
@@ -106,7 +107,7 @@ def markdown(report: dict[str, Any], command: str) -> str:
         matches = points[-1]["search"][kind].get("matches_per_query")
         out.append(f"| {kind} | {cells} | {'' if matches is None else f'{matches:,.0f}'} |")
     out += ["", "| articles | path | records/s | KiB written / record | CPU ms / record" + _CPU]
-    out.append("|---|---|---|---|---|---|")
+    out.append("|---|---|---|---|---|---|---|")
     for c in points:
         out += [_window_row(c["articles"], mode, runs) for mode, runs in c["ingest"].items()]
     tables = points[-1]["size"].get("tables_bytes_per_article", {})
@@ -123,9 +124,19 @@ def markdown(report: dict[str, Any], command: str) -> str:
         for b in report["build"]
     )
     gen = report["generation"]
+    gauges = [
+        f"{_k(c['articles'])} {c['gauge_us_per_article']:.0f}"
+        for c in points
+        if "gauge_us_per_article" in c
+    ]
     out += [
         "",
         f"Built (workers path, timed apart from the windows): {build}.",
+        *(
+            [f"Preparing the same articles at each size, CPU µs an article: {', '.join(gauges)}."]
+            if gauges
+            else []
+        ),
         f"Generation, off the clock: {gen['records']:,} articles in {gen['seconds']:.0f} s"
         f" ({gen['cpu_seconds']:.0f} s CPU in two processes).",
         f"Archive work {report['archive_seconds']:.0f} s, total {report['total_seconds']:.0f} s;"

@@ -47,6 +47,9 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
             assert len(windows) == 2
             assert all(w["records"] == 200 and w["per_second"] > 0 for w in windows)
             assert all(w["write_kib_per_record"] > 1 for w in windows)
+            assert all(0 <= w["system_ms_per_record"] <= w["cpu_ms_per_record"] for w in windows)
+        # Preparing the gauge's articles costs tens to hundreds of µs each, not nothing.
+        assert 10 < point["gauge_us_per_article"] < 10_000
         # The workers prepare batches: their CPU time is counted beside the storing one's.
         workers = point["ingest"]["workers"]
         assert sum(w["cpu_ms_per_record_with_workers"] for w in workers) > sum(
@@ -60,3 +63,4 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
     assert "| what | target | figure | command | date |" in table
     assert "| prefix1 folded |" in table and "| date |" in table
     assert "--json" not in table
+    assert "Preparing the same articles at each size, CPU µs an article: 0.6k " in table
