@@ -16,7 +16,9 @@ transactions of `import-jsonl`'s default batch. At each checkpoint (and at --art
 - ingest: --runs consecutive windows of --window new records, through the workers path
   (one load, after a first batch stored untimed: `load_windows`) and in one process;
   records/s, disk writes (`write_bytes` of /proc/self/io, the storing process) and CPU
-  time per record.
+  time per record (and the system's part of it);
+- a gauge of the machine's speed: the CPU of preparing the same articles (`gauge`), in
+  this process and in a new one, just before the windows.
 
 Ranges printed are min–median–max over the runs. Only the public entry points (Archive,
 store_batches, search, count) are used, so the script runs unchanged as they change.
@@ -33,6 +35,7 @@ import platform
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -59,6 +62,7 @@ CHECKPOINTS = "10000,100000,200000,500000,1000000"
 CHUNK = 5_000  # articles per generated file
 MODES = {"workers": True, "one process": False}
 GAUGE = 2_000  # articles prepared at each checkpoint to gauge the process's speed
+ROOT = Path(__file__).resolve().parents[1]
 WARM = 10  # queries of each kind run once, untimed, before the timed runs
 
 
@@ -208,6 +212,11 @@ def load_windows(
     return out
 
 
+def gauge_articles(seed: int) -> list[Article]:
+    """The articles `gauge` prepares: the same at every checkpoint, none of them stored."""
+    return VocabularyCorpus(seed=seed + 1).articles(0, GAUGE)
+
+
 def gauge(articles: list[Article], rounds: int = 3) -> float:
     """CPU µs an article of preparing the same articles, best of `rounds`: how fast this
     process runs at a checkpoint, apart from the archive. When the windows' CPU rises
@@ -218,6 +227,24 @@ def gauge(articles: list[Article], rounds: int = 3) -> float:
         prepare(articles)
         times.append(time.process_time() - start)
     return min(times) * 1e6 / len(articles)
+
+
+def fresh_gauge(seed: int) -> float:
+    """`gauge` in a new process: the machine's speed at that moment, without what this
+    process has done so far (its heap, its caches)."""
+    code = (
+        "from benchmarks.bench_scale import gauge, gauge_articles;"
+        f"print(gauge(gauge_articles({seed})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout)
 
 
 def sizes(archive: Archive, path: Path, tables: bool) -> dict[str, Any]:
@@ -317,7 +344,12 @@ def checkpoint(
     every = out["search"]["all"]
     print(f"  search p50 {every['p50_ms']}, p95 {every['p95_ms']} ms", flush=True)
     out["gauge_us_per_article"] = gauge(gauged)
-    print(f"  preparing {len(gauged):,} articles: {out['gauge_us_per_article']:.0f} µs each")
+    out["fresh_gauge_us_per_article"] = fresh_gauge(args.seed)
+    print(
+        f"  preparing {len(gauged):,} articles: {out['gauge_us_per_article']:.0f} µs each"
+        f" ({out['fresh_gauge_us_per_article']:.0f} in a new process)",
+        flush=True,
+    )
     out["ingest"] = {}
     for mode in args.modes:
         if MODES[mode]:
@@ -354,7 +386,7 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     report["generation"] = generate(spool_dir, total, args.seed)
     print(f"generated {total:,} articles: {report['generation']}", flush=True)
     spool, corpus = Spool(spool_dir), VocabularyCorpus(seed=args.seed)
-    gauged = VocabularyCorpus(seed=args.seed + 1).articles(0, GAUGE)
+    gauged = gauge_articles(args.seed)
     archive_start = time.perf_counter()
     path = scratch / "scale.db"
     report["build"], report["checkpoints"] = [], []

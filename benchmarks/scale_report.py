@@ -126,6 +126,7 @@ def markdown(report: dict[str, Any], command: str) -> str:
     gen = report["generation"]
     gauges = [
         f"{_k(c['articles'])} {c['gauge_us_per_article']:.0f}"
+        + (f" ({c['fresh_gauge_us_per_article']:.0f})" if "fresh_gauge_us_per_article" in c else "")
         for c in points
         if "gauge_us_per_article" in c
     ]
@@ -133,7 +134,10 @@ def markdown(report: dict[str, Any], command: str) -> str:
         "",
         f"Built (workers path, timed apart from the windows): {build}.",
         *(
-            [f"Preparing the same articles at each size, CPU µs an article: {', '.join(gauges)}."]
+            [
+                "Preparing the same articles at each size, CPU µs an article (in a new"
+                f" process): {', '.join(gauges)}."
+            ]
             if gauges
             else []
         ),

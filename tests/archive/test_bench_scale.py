@@ -50,6 +50,7 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
             assert all(0 <= w["system_ms_per_record"] <= w["cpu_ms_per_record"] for w in windows)
         # Preparing the gauge's articles costs tens to hundreds of µs each, not nothing.
         assert 10 < point["gauge_us_per_article"] < 10_000
+        assert 10 < point["fresh_gauge_us_per_article"] < 10_000
         # The workers prepare batches: their CPU time is counted beside the storing one's.
         workers = point["ingest"]["workers"]
         assert sum(w["cpu_ms_per_record_with_workers"] for w in workers) > sum(
@@ -63,4 +64,7 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
     assert "| what | target | figure | command | date |" in table
     assert "| prefix1 folded |" in table and "| date |" in table
     assert "--json" not in table
-    assert "Preparing the same articles at each size, CPU µs an article: 0.6k " in table
+    assert (
+        "Preparing the same articles at each size, CPU µs an article (in a new process): 0.6k "
+        in table
+    )
