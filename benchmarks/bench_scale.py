@@ -14,9 +14,10 @@ transactions of `import-jsonl`'s default batch. At each checkpoint (and at --art
 - search latency, warm: p50 and p95 of each kind of `benchmarks.query_mix` (`search` as
   `tuyengiao search` runs it, snippets included), --runs times; `count` once;
 - ingest: --runs consecutive windows of --window new records, through the workers path
-  (one load, after a first batch stored untimed: `load_windows`) and in one process;
-  records/s, disk writes (`write_bytes` of /proc/self/io, the storing process) and CPU
-  time per record (and the system's part of it);
+  (one load, after a first batch stored untimed: `load_windows`), in this process
+  without workers, and the same in a process started for each window; records/s,
+  disk writes (`write_bytes` of /proc/self/io, the storing process) and CPU time per
+  record (and the system's part of it);
 - a gauge of the machine's speed: the CPU of preparing the same articles (`gauge`), in
   this process and in a new one, just before the windows.
 
@@ -60,7 +61,9 @@ from scraper.cli.archive import import_jsonl_command
 
 CHECKPOINTS = "10000,100000,200000,500000,1000000"
 CHUNK = 5_000  # articles per generated file
-MODES = {"workers": True, "one process": False}
+# The ways a window is stored: through the workers path; in this process, without
+# workers; the same in a process started for the window (`new_process_window`).
+MODES = ("workers", "one process", "new process")
 GAUGE = 2_000  # articles prepared at each checkpoint to gauge the process's speed
 ROOT = Path(__file__).resolve().parents[1]
 WARM = 10  # queries of each kind run once, untimed, before the timed runs
@@ -147,15 +150,54 @@ def write_bytes() -> int | None:
 def window(archive: Archive, spool: Spool, n: int, batch: int) -> dict[str, Any]:
     """Store the next `n` articles in one process (read before the clock starts); rate,
     writes, CPU."""
-    articles = list(spool.take(n))
+    return stored(archive, list(spool.take(n)), batch)
+
+
+def stored(archive: Archive, articles: list[Article], batch: int) -> dict[str, Any]:
+    """Store the articles in this process, without workers; rate, writes, CPU."""
     written, before, load = write_bytes(), os.times(), os.getloadavg()[0]
     seconds = store_all(archive, articles, workers=False, batch=batch)
     after, written_after = os.times(), write_bytes()
     own = after.user + after.system - before.user - before.system
-    out = _window(n, seconds, written, written_after, own * 1000 / n, load)
-    out["system_ms_per_record"] = (after.system - before.system) * 1000 / n
+    out = _window(len(articles), seconds, written, written_after, own * 1000 / len(articles), load)
+    out["system_ms_per_record"] = (after.system - before.system) * 1000 / len(articles)
     out["cpu_ms_per_record_with_workers"] = out["cpu_ms_per_record"]
     return out
+
+
+def new_process_window(archive: Archive, spool: Spool, n: int, batch: int) -> dict[str, Any]:
+    """`window` in a process started for it, as a command storing a file starts: what
+    this long-running process has done so far (its heap, its caches) does not weigh on
+    it. The articles go to it in a file; it opens the archive and times `stored`.
+
+    This process keeps the archive open meanwhile, with no transaction. What it knows of
+    `minhash_recent` is then short of the other process's keys, so these windows come
+    last at a checkpoint (`_modes`) and the archive is opened again at the next size."""
+    file = archive.path.with_name("window.pickle")
+    file.write_bytes(pickle.dumps(list(spool.take(n)), protocol=pickle.HIGHEST_PROTOCOL))
+    code = (
+        "from benchmarks.bench_scale import store_file;"
+        f"store_file({str(archive.path)!r}, {str(file)!r}, {batch})"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        file.unlink()
+    return json.loads(done.stdout)
+
+
+def store_file(path: str, articles: str, batch: int) -> None:
+    """In the process `new_process_window` starts: store the pickled articles, print the
+    window's figures as JSON."""
+    with Archive(Path(path)) as archive:
+        print(json.dumps(stored(archive, pickle.loads(Path(articles).read_bytes()), batch)))
 
 
 def _window(
@@ -352,10 +394,11 @@ def checkpoint(
     )
     out["ingest"] = {}
     for mode in args.modes:
-        if MODES[mode]:
+        if mode == "workers":
             runs = load_windows(archive, spool, args.window, args.batch, args.runs)
         else:
-            runs = [window(archive, spool, args.window, args.batch) for _ in range(args.runs)]
+            store = window if mode == "one process" else new_process_window
+            runs = [store(archive, spool, args.window, args.batch) for _ in range(args.runs)]
         out["ingest"][mode] = runs
         rates = ", ".join(f"{run['per_second']:,.0f}" for run in runs)
         print(f"  ingest ({mode}): {rates} records/s", flush=True)
@@ -390,8 +433,8 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     archive_start = time.perf_counter()
     path = scratch / "scale.db"
     report["build"], report["checkpoints"] = [], []
-    with Archive(path) as archive:
-        for point in points:
+    for point in points:
+        with Archive(path) as archive:  # opened again at each size: see `new_process_window`
             done = archive.count("articles")
             if done < point:
                 step = build(archive, spool, point - done, args.batch)
@@ -425,7 +468,7 @@ def _modes(text: str) -> list[str]:
     unknown = [m for m in modes if m not in MODES]
     if unknown:
         raise argparse.ArgumentTypeError(f"unknown mode {unknown[0]!r}; one of {', '.join(MODES)}")
-    return modes
+    return [mode for mode in MODES if mode in modes]  # "new process" last
 
 
 def _figure_options(argv: list[str] | None) -> list[str]:
@@ -448,7 +491,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=_positive, default=3, help="Windows, and search runs.")
     parser.add_argument("--queries", type=_positive, default=50, help="Queries of each kind.")
     parser.add_argument("--count-queries", type=_positive, default=10)
-    parser.add_argument("--modes", type=_modes, default=list(MODES), help="workers,one process")
+    parser.add_argument("--modes", type=_modes, default=list(MODES), help=",".join(MODES))
     parser.add_argument("--batch", type=_positive, default=_default_batch())
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--no-tables", action="store_true", help="Skip the dbstat sizes.")

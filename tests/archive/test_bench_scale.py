@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,7 @@ from benchmarks.query_mix import KINDS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_small_run_reports_every_figure(tmp_path: Path) -> None:
-    out = tmp_path / "scale.json"
-    args = ["--articles", "600", "--checkpoints", "600", "--window", "200", "--batch", "100"]
-    args += ["--runs", "2", "--queries", "3", "--count-queries", "2"]
-    args += ["--json", str(out), "--dir", str(tmp_path)]
+def _bench_scale(args: list[str]) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [sys.executable, "benchmarks/bench_scale.py", *args],
         cwd=ROOT,
@@ -28,10 +25,19 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_small_run_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "scale.json"
+    args = ["--articles", "600", "--checkpoints", "600", "--window", "200", "--batch", "100"]
+    args += ["--runs", "2", "--queries", "3", "--count-queries", "2"]
+    proc = _bench_scale([*args, "--json", str(out), "--dir", str(tmp_path)])
     report = json.loads(out.read_text(encoding="utf-8"))
     assert [c["articles"] for c in report["checkpoints"]] == [600]
-    # The build, then two windows of 200 through each path, the workers' after a batch.
-    assert report["generation"]["records"] == 600 + 4 * 200 + 100
+    # The build, then two windows of 200 through each of the three paths, the workers'
+    # after a batch.
+    assert report["generation"]["records"] == 600 + 6 * 200 + 100
     for point in report["checkpoints"]:
         assert set(point["search"]) == {*KINDS, "all"}
         for kind in KINDS:
@@ -42,7 +48,8 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
         assert point["search"]["prefix1 folded"]["matches_per_query"] > 100
         assert 2_000 < point["size"]["bytes_per_article"] < 200_000
         assert "articles" in point["size"]["tables_bytes_per_article"]
-        for mode in ("workers", "one process"):
+        assert list(point["ingest"]) == ["workers", "one process", "new process"]
+        for mode in point["ingest"]:
             windows = point["ingest"][mode]
             assert len(windows) == 2
             assert all(w["records"] == 200 and w["per_second"] > 0 for w in windows)
@@ -68,3 +75,21 @@ def test_small_run_reports_every_figure(tmp_path: Path) -> None:
         "Preparing the same articles at each size, CPU µs an article (in a new process): 0.6k "
         in table
     )
+
+
+def test_windows_in_new_processes_store_into_the_archive(tmp_path: Path) -> None:
+    out = tmp_path / "scale.json"
+    args = ["--articles", "300", "--checkpoints", "300", "--window", "100", "--batch", "50"]
+    args += ["--runs", "2", "--queries", "2", "--count-queries", "1", "--no-tables", "--keep"]
+    args += ["--modes", "new process,one process", "--json", str(out), "--dir", str(tmp_path)]
+    proc = _bench_scale(args)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    ingest = report["checkpoints"][0]["ingest"]
+    assert list(ingest) == ["one process", "new process"]  # the new processes' last
+    for window in ingest["new process"]:
+        assert window["records"] == 100 and window["per_second"] > 0
+        assert 0 <= window["system_ms_per_record"] <= window["cpu_ms_per_record"]
+    kept = Path(proc.stdout.strip().splitlines()[-1].removeprefix("archive kept: "))
+    with sqlite3.connect(kept) as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 300 + 4 * 100
+    assert not list(kept.parent.glob("*.pickle"))
