@@ -75,7 +75,7 @@ def summary_rows(report: dict[str, Any], command: str) -> list[str]:
     return rows
 
 
-_CPU = " (with workers) | of it system | load |"
+_CPU = " (with workers) | of it system | of it preparing | load |"
 
 
 def _window_row(articles: int, mode: str, windows: list[dict[str, Any]]) -> str:
@@ -86,9 +86,10 @@ def _window_row(articles: int, mode: str, windows: list[dict[str, Any]]) -> str:
 
     cpu = f"{of('cpu_ms_per_record', 2)} ({of('cpu_ms_per_record_with_workers', 2)})"
     system = of("system_ms_per_record", 2) if "system_ms_per_record" in windows[0] else "–"
+    preparing = of("prepare_ms_per_record", 2) if "prepare_ms_per_record" in windows[0] else "–"
     return (
         f"| {articles:,} | {mode} | {of('per_second')} | {of('write_kib_per_record')}"
-        f" | {cpu} | {system} | {of('load_average', 1)} |"
+        f" | {cpu} | {system} | {preparing} | {of('load_average', 1)} |"
     )
 
 
@@ -108,7 +109,7 @@ def markdown(report: dict[str, Any], command: str) -> str:
         matches = points[-1]["search"][kind].get("matches_per_query")
         out.append(f"| {kind} | {cells} | {'' if matches is None else f'{matches:,.0f}'} |")
     out += ["", "| articles | path | records/s | KiB written / record | CPU ms / record" + _CPU]
-    out.append("|---|---|---|---|---|---|---|")
+    out.append("|---|---|---|---|---|---|---|---|")
     for c in points:
         out += [_window_row(c["articles"], mode, runs) for mode, runs in c["ingest"].items()]
     tables = points[-1]["size"].get("tables_bytes_per_article", {})

@@ -86,9 +86,10 @@ def test_windows_in_new_processes_store_into_the_archive(tmp_path: Path) -> None
     report = json.loads(out.read_text(encoding="utf-8"))
     ingest = report["checkpoints"][0]["ingest"]
     assert list(ingest) == ["one process", "new process"]  # the new processes' last
-    for window in ingest["new process"]:
+    for window in ingest["new process"] + ingest["one process"]:
         assert window["records"] == 100 and window["per_second"] > 0
         assert 0 <= window["system_ms_per_record"] <= window["cpu_ms_per_record"]
+        assert 0 < window["prepare_ms_per_record"] < window["cpu_ms_per_record"]
     kept = Path(proc.stdout.strip().splitlines()[-1].removeprefix("archive kept: "))
     with sqlite3.connect(kept) as db:
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 300 + 4 * 100
