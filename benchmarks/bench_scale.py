@@ -191,17 +191,21 @@ def new_process_window(archive: Archive, spool: Spool, n: int, batch: int) -> di
         f"store_file({str(archive.path)!r}, {str(file)!r}, {batch})"
     )
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        return json.loads(in_new_process(code))
     finally:
         file.unlink()
-    return json.loads(done.stdout)
+
+
+def in_new_process(code: str) -> str:
+    """What Python `code` prints, run in a new process with this checkout's modules."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def store_file(path: str, articles: str, batch: int) -> None:
@@ -289,15 +293,7 @@ def fresh_gauge(seed: int) -> float:
         "from benchmarks.bench_scale import gauge, gauge_articles;"
         f"print(gauge(gauge_articles({seed})))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return float(done.stdout)
+    return float(in_new_process(code))
 
 
 def sizes(archive: Archive, path: Path, tables: bool) -> dict[str, Any]:
