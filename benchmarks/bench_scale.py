@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.archive_bench import NOW, process_io, quantile, table_sizes
+from benchmarks.bench_prepare import best
 from benchmarks.corpus import VocabularyCorpus
 from benchmarks.query_mix import Query, query_mix
 from benchmarks.scale_report import markdown, spread
@@ -278,12 +279,7 @@ def gauge(articles: list[Article], rounds: int = 3) -> float:
     """CPU µs an article of preparing the same articles, best of `rounds`: how fast this
     process runs at a checkpoint, apart from the archive. When the windows' CPU rises
     from one size to the next and this does not, the archive is the cause."""
-    times = []
-    for _ in range(rounds):
-        start = time.process_time()
-        prepare(articles)
-        times.append(time.process_time() - start)
-    return min(times) * 1e6 / len(articles)
+    return best(lambda: prepare(articles), rounds) * 1e6 / len(articles)
 
 
 def fresh_gauge(seed: int) -> float:

@@ -82,11 +82,12 @@ def _window_row(articles: int, mode: str, windows: list[dict[str, Any]]) -> str:
     """min–median–max of the ingest windows stored at one size through one path."""
 
     def of(key: str, digits: int = 0) -> str:
+        if key not in windows[0]:  # a figure the report's windows do not have
+            return "–"
         return _range(spread([w[key] or 0 for w in windows]), digits)
 
     cpu = f"{of('cpu_ms_per_record', 2)} ({of('cpu_ms_per_record_with_workers', 2)})"
-    system = of("system_ms_per_record", 2) if "system_ms_per_record" in windows[0] else "–"
-    preparing = of("prepare_ms_per_record", 2) if "prepare_ms_per_record" in windows[0] else "–"
+    system, preparing = of("system_ms_per_record", 2), of("prepare_ms_per_record", 2)
     return (
         f"| {articles:,} | {mode} | {of('per_second')} | {of('write_kib_per_record')}"
         f" | {cpu} | {system} | {preparing} | {of('load_average', 1)} |"
